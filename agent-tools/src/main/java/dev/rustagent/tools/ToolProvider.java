@@ -1,0 +1,18 @@
+package dev.rustagent.tools;
+
+import java.util.Collection;
+
+/**
+ * Contributes tools to a {@link ToolRegistry}. Implementations are found with
+ * {@link java.util.ServiceLoader}: list the class in
+ * {@code META-INF/services/dev.rustagent.tools.ToolProvider}. They need a public no-argument
+ * constructor.
+ */
+public interface ToolProvider {
+
+  /** A short name for logs and configuration, such as {@code builtin} or {@code my-plugin}. */
+  String getName();
+
+  /** The tools this provider offers. */
+  Collection<Tool> tools();
+}
