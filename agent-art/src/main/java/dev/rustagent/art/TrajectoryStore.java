@@ -1,0 +1,89 @@
+package dev.rustagent.art;
+
+import dev.rustagent.art.internal.H2TrajectoryStore;
+import dev.rustagent.art.internal.JsonFileTrajectoryStore;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Where trajectories are kept. Two implementations: an embedded H2 database (the default, indexed by
+ * reward, time, agent and objective) and a directory of JSON files, one per trajectory, written
+ * atomically. Both are safe for concurrent use. Lists come newest first unless said otherwise.
+ *
+ * <p>A stored trajectory that cannot be read (a corrupt file or row) is skipped with a warning naming
+ * it; the others load.
+ */
+public interface TrajectoryStore extends AutoCloseable {
+
+  /** Saves a trajectory, replacing one with the same id. */
+  void save(Trajectory trajectory);
+
+  /** The trajectory with this id. */
+  Optional<Trajectory> find(String id);
+
+  /** The {@code limit} most recent trajectories. */
+  List<Trajectory> recent(int limit);
+
+  /** Scored trajectories with a reward of at least {@code threshold}, best first, at most {@code limit}. */
+  List<Trajectory> withRewardAtLeast(double threshold, int limit);
+
+  /** The {@code limit} best-rewarded trajectories, best first. */
+  default List<Trajectory> topByReward(int limit) {
+    return withRewardAtLeast(0.0, limit);
+  }
+
+  /** The {@code limit} most recent trajectories of an agent. */
+  List<Trajectory> byAgent(String agentName, int limit);
+
+  /** The {@code limit} most recent trajectories of an objective (exact match). */
+  List<Trajectory> byObjective(String objective, int limit);
+
+  /** Every objective with at least {@code minSize} trajectories, each with all of its trajectories. */
+  List<List<Trajectory>> groupsByObjective(int minSize);
+
+  /** How many trajectories are stored. */
+  long count();
+
+  /** Counts and reward summary. */
+  TrajectoryStats stats();
+
+  /** Releases the store's resources. */
+  @Override
+  void close();
+
+  /**
+   * An H2 database in the file {@code databaseFile} (H2 adds {@code .mv.db}); created when missing.
+   *
+   * @throws ArtException when the database cannot be opened
+   */
+  static TrajectoryStore h2(Path databaseFile) {
+    return H2TrajectoryStore.open("jdbc:h2:file:" + databaseFile.toAbsolutePath());
+  }
+
+  /** An H2 database in memory, gone when closed; for tests and short-lived tools. */
+  static TrajectoryStore inMemory() {
+    return H2TrajectoryStore.open("jdbc:h2:mem:art-" + java.util.UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
+  }
+
+  /** One JSON file per trajectory in {@code directory} (created when missing); every query scans the files. */
+  static TrajectoryStore jsonFiles(Path directory) {
+    return new JsonFileTrajectoryStore(directory);
+  }
+
+  /**
+   * Counts and reward summary of a store.
+   *
+   * @param count all trajectories
+   * @param scored those with a reward
+   * @param successes those that reached their goal
+   * @param meanReward the mean reward of the scored ones, 0 when none
+   * @param objectives distinct objectives
+   */
+  record TrajectoryStats(long count, long scored, long successes, double meanReward, long objectives) {
+    /** The share of successful trajectories, 0 when there are none. */
+    public double successRate() {
+      return count == 0 ? 0 : (double) successes / count;
+    }
+  }
+}
