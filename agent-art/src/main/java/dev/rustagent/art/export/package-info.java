@@ -1,0 +1,5 @@
+/**
+ * Training data from scored trajectories: OpenPipe ART groups, chat SFT and preference pairs, all as
+ * JSONL, filtered by reward and by {@link dev.rustagent.art.export.Specialization}.
+ */
+package dev.rustagent.art.export;
