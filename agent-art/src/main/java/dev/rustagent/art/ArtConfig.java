@@ -8,7 +8,7 @@ import java.time.Duration;
  * Settings of the learning loop.
  *
  * @param enableTracking record each run as a trajectory
- * @param enableTraining let the {@link TrainingScheduler} train when enough new trajectories exist
+ * @param enableTraining let the {@link dev.rustagent.art.train.TrainingScheduler} train when enough new trajectories exist
  * @param usePatterns feed success patterns of earlier runs into each run's context
  * @param trainingInterval how often the scheduler checks for new trajectories
  * @param minTrajectories how many new trajectories a training needs

@@ -1,0 +1,267 @@
+package dev.rustagent.art.train;
+
+import static java.util.Objects.requireNonNull;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.rustagent.art.internal.ArtJson;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs the user's training command (any language) for each epoch. In the command's arguments
+ * {@code {dataset}}, {@code {config}}, {@code {epoch}} and {@code {output}} are replaced by the dataset
+ * path, the path of a JSON file holding the {@link TrainingConfig} and epoch, the epoch number and the
+ * output directory; the same values are in the environment as {@code ART_DATASET}, {@code ART_CONFIG},
+ * {@code ART_EPOCH} and {@code ART_OUTPUT}.
+ *
+ * <p>Output (stdout and stderr) is streamed to the log line by line. Lines that are JSON objects with a
+ * numeric {@code step} are metrics: {@code {"step":1,"loss":0.42}}. A non-zero exit, a run past the
+ * timeout (the process tree is killed) or no metrics at all is a {@link TrainerException}.
+ *
+ * <pre>{@code
+ * Trainer trainer = ExternalCommandTrainer.builder(List.of("python3", "train.py", "{dataset}", "{config}"))
+ *     .timeout(Duration.ofHours(2)).build();
+ * }</pre>
+ */
+public final class ExternalCommandTrainer implements Trainer {
+  private static final Logger log = LoggerFactory.getLogger(ExternalCommandTrainer.class);
+  private static final int KEEP_LAST_LINES = 20;
+
+  private final List<String> command;
+  private final Duration timeout;
+  private final Path workingDirectory;
+  private final Map<String, String> environment;
+
+  private ExternalCommandTrainer(Builder b) {
+    this.command = List.copyOf(b.command);
+    this.timeout = b.timeout;
+    this.workingDirectory = b.workingDirectory;
+    this.environment = Map.copyOf(b.environment);
+  }
+
+  /** Starts a trainer running {@code command} (program and arguments, with placeholders). */
+  public static Builder builder(List<String> command) {
+    return new Builder(command);
+  }
+
+  @Override
+  public List<TrainingMetric> train(TrainingJob job, Consumer<TrainingMetric> onMetric) {
+    requireNonNull(job, "job");
+    requireNonNull(onMetric, "onMetric");
+    Path configFile;
+    try {
+      Files.createDirectories(job.outputDirectory());
+      configFile = job.outputDirectory().resolve("training-config.json");
+      Map<String, Object> config = new LinkedHashMap<>();
+      config.put("epoch", job.epoch());
+      config.put("dataset", job.dataset().toAbsolutePath().toString());
+      config.put("output", job.outputDirectory().toAbsolutePath().toString());
+      config.put("config", job.config());
+      ArtJson.writeAtomically(configFile, ArtJson.write(config));
+    } catch (IOException | RuntimeException e) {
+      throw new TrainerException("cannot prepare the training directory " + job.outputDirectory() + ": "
+          + e.getMessage(), e);
+    }
+    Map<String, String> values = Map.of("{dataset}", job.dataset().toAbsolutePath().toString(),
+        "{config}", configFile.toAbsolutePath().toString(), "{epoch}", String.valueOf(job.epoch()),
+        "{output}", job.outputDirectory().toAbsolutePath().toString());
+    List<String> argv = command.stream().map(arg -> {
+      String a = arg;
+      for (Map.Entry<String, String> e : values.entrySet()) {
+        a = a.replace(e.getKey(), e.getValue());
+      }
+      return a;
+    }).toList();
+    ProcessBuilder pb = new ProcessBuilder(argv).redirectErrorStream(true);
+    if (workingDirectory != null) {
+      pb.directory(workingDirectory.toFile());
+    }
+    pb.environment().putAll(environment);
+    pb.environment().put("ART_DATASET", values.get("{dataset}"));
+    pb.environment().put("ART_CONFIG", values.get("{config}"));
+    pb.environment().put("ART_EPOCH", values.get("{epoch}"));
+    pb.environment().put("ART_OUTPUT", values.get("{output}"));
+    Process process;
+    try {
+      process = pb.start();
+    } catch (IOException e) {
+      throw new TrainerException("cannot start the training command " + argv + ": " + e.getMessage(), e);
+    }
+    List<TrainingMetric> metrics = new ArrayList<>();
+    Deque<String> lastLines = new ArrayDeque<>();
+    Thread reader = new Thread(() -> readOutput(process, metrics, lastLines, onMetric), "art-trainer-output");
+    reader.setDaemon(true);
+    reader.start();
+    boolean finished;
+    try {
+      finished = process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      kill(process);
+      Thread.currentThread().interrupt();
+      throw new TrainerException("interrupted while training epoch " + job.epoch(), e);
+    }
+    if (!finished) {
+      kill(process);
+      joinQuietly(reader);
+      throw new TrainerException("the training command " + argv + " did not finish within " + timeout
+          + " and was stopped; last output:\n" + tail(lastLines));
+    }
+    joinQuietly(reader);
+    int exit = process.exitValue();
+    if (exit != 0) {
+      throw new TrainerException("the training command " + argv + " exited with code " + exit
+          + "; last output:\n" + tail(lastLines));
+    }
+    synchronized (metrics) {
+      if (metrics.isEmpty()) {
+        throw new TrainerException("the training command " + argv + " printed no metrics; print one JSON line "
+            + "per step such as {\"step\":1,\"loss\":0.42}; last output:\n" + tail(lastLines));
+      }
+      return List.copyOf(metrics);
+    }
+  }
+
+  private static void readOutput(Process process, List<TrainingMetric> metrics, Deque<String> lastLines,
+      Consumer<TrainingMetric> onMetric) {
+    try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(),
+        StandardCharsets.UTF_8))) {
+      String line;
+      while ((line = in.readLine()) != null) {
+        log.info("[trainer] {}", line);
+        synchronized (lastLines) {
+          lastLines.addLast(line);
+          if (lastLines.size() > KEEP_LAST_LINES) {
+            lastLines.removeFirst();
+          }
+        }
+        TrainingMetric metric = parseMetric(line);
+        if (metric != null) {
+          synchronized (metrics) {
+            metrics.add(metric);
+          }
+          try {
+            onMetric.accept(metric);
+          } catch (RuntimeException e) {
+            log.warn("a training metric listener failed", e);
+          }
+        }
+      }
+    } catch (IOException e) {
+      log.debug("trainer output closed: {}", e.getMessage());
+    }
+  }
+
+  /** The metric in a line, or null when the line is not a JSON object with a numeric step. */
+  static TrainingMetric parseMetric(String line) {
+    String s = line.strip();
+    if (!s.startsWith("{") || !s.endsWith("}")) {
+      return null;
+    }
+    JsonNode node;
+    try {
+      node = ArtJson.MAPPER.readTree(s);
+    } catch (IOException e) {
+      return null;
+    }
+    JsonNode step = node.get("step");
+    if (step == null || !step.isNumber()) {
+      return null;
+    }
+    Map<String, Double> values = new LinkedHashMap<>();
+    for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+      Map.Entry<String, JsonNode> e = it.next();
+      if (!e.getKey().equals("step") && e.getValue().isNumber()) {
+        values.put(e.getKey(), e.getValue().asDouble());
+      }
+    }
+    return new TrainingMetric(step.asLong(), values);
+  }
+
+  private static void kill(Process process) {
+    process.descendants().forEach(ProcessHandle::destroyForcibly);
+    process.destroyForcibly();
+    try {
+      process.waitFor(5, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private static void joinQuietly(Thread t) {
+    try {
+      t.join(TimeUnit.SECONDS.toMillis(5));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private static String tail(Deque<String> lines) {
+    synchronized (lines) {
+      return lines.isEmpty() ? "(none)" : String.join("\n", lines);
+    }
+  }
+
+  /** Builds an {@link ExternalCommandTrainer}. */
+  public static final class Builder {
+    private final List<String> command;
+    private Duration timeout = Duration.ofHours(6);
+    private Path workingDirectory;
+    private final Map<String, String> environment = new LinkedHashMap<>();
+
+    private Builder(List<String> command) {
+      requireNonNull(command, "command");
+      if (command.isEmpty() || command.get(0).isBlank()) {
+        throw new IllegalArgumentException("the training command must name a program");
+      }
+      command.forEach(a -> requireNonNull(a, "command argument"));
+      this.command = List.copyOf(command);
+    }
+
+    /** How long one epoch may take; positive, default 6 hours. */
+    public Builder timeout(Duration timeout) {
+      requireNonNull(timeout, "timeout");
+      if (timeout.isNegative() || timeout.isZero()) {
+        throw new IllegalArgumentException("timeout must be positive: " + timeout);
+      }
+      this.timeout = timeout;
+      return this;
+    }
+
+    /** The directory the command runs in; default the current one. */
+    public Builder workingDirectory(Path dir) {
+      requireNonNull(dir, "dir");
+      if (!Files.isDirectory(dir)) {
+        throw new IllegalArgumentException("not a directory: " + dir);
+      }
+      this.workingDirectory = dir;
+      return this;
+    }
+
+    /** An extra environment variable for the command. */
+    public Builder environment(String name, String value) {
+      environment.put(requireNonNull(name, "name"), requireNonNull(value, "value"));
+      return this;
+    }
+
+    /** Builds the trainer. */
+    public ExternalCommandTrainer build() {
+      return new ExternalCommandTrainer(this);
+    }
+  }
+}
