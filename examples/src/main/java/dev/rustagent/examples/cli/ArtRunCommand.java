@@ -1,0 +1,168 @@
+package dev.rustagent.examples.cli;
+
+import dev.langchain4j.data.message.AiMessage;
+import dev.langchain4j.data.message.SystemMessage;
+import dev.langchain4j.model.chat.ChatModel;
+import dev.langchain4j.model.chat.response.ChatResponse;
+import dev.langchain4j.model.output.FinishReason;
+import dev.langchain4j.model.output.TokenUsage;
+import dev.rustagent.art.ArtConfig;
+import dev.rustagent.art.ArtRunner;
+import dev.rustagent.art.Trajectory;
+import dev.rustagent.art.TrajectoryStore;
+import dev.rustagent.art.patterns.PatternIndex;
+import dev.rustagent.art.patterns.SuccessPatternDatabase;
+import dev.rustagent.core.Agent;
+import dev.rustagent.core.Approver;
+import dev.rustagent.core.RustExpert;
+import dev.rustagent.testkit.ScriptedChatModel;
+import dev.rustagent.tools.Tool;
+import dev.rustagent.tools.ToolRegistry;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code rust-agent art run MISSION.yaml}: runs a mission, records, scores and learns from each run. */
+@Command(name = "run", mixinStandardHelpOptions = true,
+    description = "Run a mission: each run is recorded as a trajectory, scored, and its success pattern is "
+        + "fed to later runs.")
+final class ArtRunCommand implements Callable<Integer> {
+
+  @Spec
+  CommandSpec spec;
+
+  @Mixin
+  ArtData data = new ArtData();
+
+  @Mixin
+  ModelOptions model = new ModelOptions();
+
+  @Parameters(index = "0", paramLabel = "MISSION", description = "The mission YAML file.")
+  Path missionFile;
+
+  @Option(names = "--runs", paramLabel = "N", defaultValue = "1", description = "How many runs (default ${DEFAULT-VALUE}).")
+  int runs;
+
+  @Option(names = "--workspace", paramLabel = "DIR", description = "The Rust workspace (default: the current directory).")
+  Path workspace;
+
+  @Option(names = "--approve", paramLabel = "all|none", defaultValue = "none",
+      description = "all: approve every call; none: refuse what needs approval (default ${DEFAULT-VALUE}).")
+  String approve;
+
+  @Option(names = "--no-patterns", description = "Do not feed success patterns of earlier runs into the context.")
+  boolean noPatterns;
+
+  @Override
+  public Integer call() throws Exception {
+    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    if (runs < 1 || runs > 1000) {
+      throw new ParameterException(spec.commandLine(), "--runs must be between 1 and 1000");
+    }
+    if (!approve.equals("all") && !approve.equals("none")) {
+      throw new ParameterException(spec.commandLine(), "--approve must be all or none, not '" + approve + "'");
+    }
+    Mission mission;
+    try {
+      mission = Mission.load(missionFile);
+    } catch (Mission.InvalidMissionException e) {
+      err.println("error: " + e.getMessage());
+      return RustAgentCli.EXIT_USAGE;
+    }
+    Path root = workspace != null ? workspace : Path.of("").toAbsolutePath();
+    if (!Files.isDirectory(root)) {
+      throw new ParameterException(spec.commandLine(), "--workspace is not a directory: " + root);
+    }
+    if (model.modelName == null && mission.agentConfig().model() != null) {
+      model.modelName = mission.agentConfig().model();
+    }
+    ChatModel chatModel;
+    if (model.demo) {
+      chatModel = demoModel();
+      out.println("[demo] scripted model (no LLM is called)");
+    } else {
+      try {
+        chatModel = model.liveModel();
+      } catch (ModelOptions.UnreachableException e) {
+        err.println(e.getMessage());
+        return RustAgentCli.EXIT_FAILED;
+      }
+    }
+    try (TrajectoryStore store = data.store()) {
+      SuccessPatternDatabase patterns = SuccessPatternDatabase.builder(PatternIndex.keywords()).build();
+      int learned = patterns.learnFrom(store);
+      Agent.Builder agent = RustExpert.builder().chatModel(chatModel).tools(tools(mission, err)).workspace(root);
+      if (mission.agentConfig().maxIterations() != null) {
+        agent.maxIterations(mission.agentConfig().maxIterations());
+      }
+      if (approve.equals("all")) {
+        agent.approver(Approver.approveAll());
+      }
+      ArtRunner runner = ArtRunner.builder(agent.build(), store).patterns(patterns).agentName(mission.name())
+          .modelName(model.demo ? "scripted-demo" : model.model())
+          .config(ArtConfig.builder().usePatterns(!noPatterns).build()).build();
+      out.printf("Mission %s: %d run(s); %d success pattern(s) known%n", mission.name(), runs, learned);
+      ProgressBar bar = new ProgressBar(err, "runs", runs);
+      int successes = 0;
+      for (int i = 1; i <= runs; i++) {
+        bar.update(i - 1, "");
+        ArtRunner.Outcome outcome = runner.run(mission.task());
+        Trajectory t = outcome.trajectory();
+        successes += t.success() ? 1 : 0;
+        bar.update(i, "");
+        bar.finish();
+        out.printf("run %d: %s, reward %s, %d steps, %d tokens (trajectory %s)%n", i, t.success() ? "success"
+            : "no success (" + outcome.result().status() + ")", t.rewardValue().map(r -> String.format("%.3f", r))
+            .orElse("unscored"), t.steps().size(), t.metadata().totalTokens(), t.id());
+      }
+      out.printf("%d of %d runs succeeded; %d trajectories stored; %d success pattern(s) now%n", successes, runs,
+          store.count(), patterns.size());
+    } catch (ArtData.NotInitialisedException e) {
+      err.println("error: " + e.getMessage());
+      return RustAgentCli.EXIT_USAGE;
+    }
+    out.flush();
+    return RustAgentCli.EXIT_OK;
+  }
+
+  private static ToolRegistry tools(Mission mission, PrintWriter err) {
+    ToolRegistry discovered = ToolRegistry.discover();
+    if (mission.tools().isEmpty()) {
+      return discovered;
+    }
+    ToolRegistry chosen = ToolRegistry.empty();
+    for (String name : mission.tools()) {
+      Optional<Tool> tool = discovered.find(name);
+      if (tool.isPresent()) {
+        chosen.register(tool.get());
+      } else {
+        err.println("warning: tool '" + name + "' of the mission is not available here; going on without it "
+            + "(available: " + discovered.tools().stream().map(Tool::name).toList() + ")");
+      }
+    }
+    return chosen;
+  }
+
+  /** The offline model: answers at once, and says which lessons from earlier runs it was given. */
+  static ChatModel demoModel() {
+    return ScriptedChatModel.builder().otherwise(request -> {
+      String system = request.messages().stream().filter(SystemMessage.class::isInstance)
+          .map(m -> ((SystemMessage) m).text()).findFirst().orElse("");
+      long lessons = system.lines().filter(l -> l.startsWith("- For \"")).count();
+      String text = "[demo] I would work through the objective step by step"
+          + (lessons > 0 ? ", following " + lessons + " lesson(s) from earlier successful runs." : ".");
+      return ChatResponse.builder().aiMessage(AiMessage.from(text))
+          .tokenUsage(new TokenUsage(Math.max(1, system.length() / 4), 20)).finishReason(FinishReason.STOP).build();
+    }).build();
+  }
+}

@@ -1,0 +1,156 @@
+package dev.rustagent.examples.cli;
+
+import dev.rustagent.art.ArtException;
+import dev.rustagent.art.TrajectoryStore;
+import dev.rustagent.art.export.Specialization;
+import dev.rustagent.art.train.ExternalCommandTrainer;
+import dev.rustagent.art.train.TrainerException;
+import dev.rustagent.art.train.TrainingConfig;
+import dev.rustagent.art.train.TrainingPipeline;
+import dev.rustagent.art.train.TrainingReport;
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/** {@code rust-agent art train --command "..."}: trains a model on the scored trajectories. */
+@Command(name = "train", mixinStandardHelpOptions = true,
+    description = "Train a model on the scored trajectories with your training command.")
+class ArtTrainCommand implements Callable<Integer> {
+
+  @Spec
+  CommandSpec spec;
+
+  @Mixin
+  ArtData data = new ArtData();
+
+  @Option(names = "--command", required = true, paramLabel = "CMD",
+      description = "The training command; {dataset}, {config}, {epoch} and {output} are replaced. "
+          + "It prints metrics as JSON lines such as {\"step\":1,\"loss\":0.42}.")
+  String command;
+
+  @Option(names = "--epochs", paramLabel = "N", defaultValue = "3", description = "Epochs (default ${DEFAULT-VALUE}).")
+  int epochs;
+
+  @Option(names = "--learning-rate", paramLabel = "LR", defaultValue = "1e-5", description = "Learning rate (default ${DEFAULT-VALUE}).")
+  double learningRate;
+
+  @Option(names = "--max-steps", paramLabel = "N", defaultValue = "1000", description = "Most optimiser steps (default ${DEFAULT-VALUE}).")
+  int maxSteps;
+
+  @Option(names = "--model-path", paramLabel = "PATH", defaultValue = "", description = "The base model path or name.")
+  String modelPath;
+
+  @Option(names = "--min-reward", paramLabel = "R", defaultValue = "0.5",
+      description = "Objective groups need a trajectory with at least this reward (default ${DEFAULT-VALUE}).")
+  double minReward;
+
+  @Option(names = "--patience", paramLabel = "N", defaultValue = "2", description = "Early-stopping patience (default ${DEFAULT-VALUE}).")
+  int patience;
+
+  @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "PT6H",
+      description = "Longest time for one epoch, ISO-8601 (default ${DEFAULT-VALUE}).")
+  String timeout;
+
+  /** The specialisation to train, or null for all trajectories. */
+  Specialization specialization() {
+    return null;
+  }
+
+  @Override
+  public Integer call() throws Exception {
+    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    List<String> argv = split(command);
+    if (argv.isEmpty()) {
+      throw new ParameterException(spec.commandLine(), "--command must not be blank");
+    }
+    if (!(minReward >= 0 && minReward <= 1)) {
+      throw new ParameterException(spec.commandLine(), "--min-reward must be within 0..1");
+    }
+    Duration limit;
+    TrainingConfig config;
+    try {
+      limit = Duration.parse(timeout);
+      config = TrainingConfig.builder().epochs(epochs).learningRate(learningRate).maxSteps(maxSteps)
+          .modelPath(modelPath).earlyStoppingPatience(patience).build();
+    } catch (DateTimeParseException e) {
+      throw new ParameterException(spec.commandLine(), "--timeout must be an ISO-8601 duration such as PT2H");
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(spec.commandLine(), e.getMessage());
+    }
+    try (TrajectoryStore store = data.store()) {
+      ProgressBar bar = new ProgressBar(err, "steps", maxSteps);
+      int[] steps = {0};
+      TrainingPipeline.Builder pipeline = TrainingPipeline.builder(store,
+              ExternalCommandTrainer.builder(argv).timeout(limit).build(), data.dir().resolve("training"))
+          .config(config).minReward(minReward).registry(data.registry())
+          .onMetric((epoch, metric) -> bar.update(++steps[0], "epoch " + epoch + "/" + epochs
+              + metric.value("loss").map(l -> String.format(" loss %.4f", l)).orElse("")));
+      if (specialization() != null) {
+        pipeline.specialization(specialization()).modelName("art-" + specialization().name().toLowerCase(
+            java.util.Locale.ROOT).replace('_', '-'));
+      }
+      TrainingReport report = pipeline.build().run();
+      bar.finish();
+      out.printf("dataset: %s (%d groups, %d trajectories)%n", report.dataset().file(), report.dataset().records(),
+          report.dataset().trajectories());
+      for (TrainingReport.Epoch e : report.epochs()) {
+        out.printf("epoch %d: %d steps, metrics %s%s%n", e.epoch(), e.steps(), e.metrics(),
+            e.evalLoss() == null ? "" : String.format(", eval loss %.4f", e.evalLoss()));
+      }
+      out.println("stopped: " + report.stopReason());
+      report.registered().ifPresent(m -> out.println("registered model " + m.id() + " at " + m.location()));
+    } catch (ArtData.NotInitialisedException e) {
+      err.println("error: " + e.getMessage());
+      return RustAgentCli.EXIT_USAGE;
+    } catch (TrainerException | ArtException e) {
+      err.println();
+      err.println("error: " + e.getMessage());
+      return RustAgentCli.EXIT_FAILED;
+    }
+    out.flush();
+    return RustAgentCli.EXIT_OK;
+  }
+
+  /** Splits a command line on spaces; double or single quotes group words. */
+  static List<String> split(String line) {
+    List<String> out = new ArrayList<>();
+    StringBuilder word = new StringBuilder();
+    char quote = 0;
+    boolean inWord = false;
+    for (char c : line.toCharArray()) {
+      if (quote != 0) {
+        if (c == quote) {
+          quote = 0;
+        } else {
+          word.append(c);
+        }
+      } else if (c == '"' || c == '\'') {
+        quote = c;
+        inWord = true;
+      } else if (Character.isWhitespace(c)) {
+        if (inWord) {
+          out.add(word.toString());
+          word.setLength(0);
+          inWord = false;
+        }
+      } else {
+        word.append(c);
+        inWord = true;
+      }
+    }
+    if (inWord) {
+      out.add(word.toString());
+    }
+    return out;
+  }
+}
