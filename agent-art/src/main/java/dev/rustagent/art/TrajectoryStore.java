@@ -19,6 +19,11 @@ public interface TrajectoryStore extends AutoCloseable {
   /** Saves a trajectory, replacing one with the same id. */
   void save(Trajectory trajectory);
 
+  /** Saves many trajectories; the H2 store does it in one transaction. */
+  default void saveAll(java.util.Collection<Trajectory> trajectories) {
+    trajectories.forEach(this::save);
+  }
+
   /** The trajectory with this id. */
   Optional<Trajectory> find(String id);
 

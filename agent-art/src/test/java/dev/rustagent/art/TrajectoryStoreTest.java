@@ -121,6 +121,20 @@ class TrajectoryStoreTest {
     }
   }
 
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("stores")
+  void savesManyAtOnce(String name, Function<Path, TrajectoryStore> open) {
+    try (TrajectoryStore store = open.apply(dir)) {
+      java.util.List<Trajectory> many = new java.util.ArrayList<>();
+      for (int i = 0; i < 600; i++) {
+        many.add(t("m" + i, "bulk", i / 600.0, i));
+      }
+      store.saveAll(many);
+      assertThat(store.count()).isEqualTo(600);
+      assertThat(store.topByReward(1)).extracting(Trajectory::id).containsExactly("m599");
+    }
+  }
+
   @Test
   void theH2StoreKeepsTrajectoriesAcrossReopening() {
     try (TrajectoryStore store = TrajectoryStore.h2(dir.resolve("db"))) {

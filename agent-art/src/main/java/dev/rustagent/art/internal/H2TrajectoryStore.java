@@ -12,6 +12,7 @@ import java.sql.Statement;
 import java.sql.Timestamp;
 import java.sql.Types;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -21,6 +22,8 @@ import org.slf4j.LoggerFactory;
 public final class H2TrajectoryStore implements TrajectoryStore {
   private static final Logger log = LoggerFactory.getLogger(H2TrajectoryStore.class);
   private static final String COLUMNS = "id, body";
+  private static final String MERGE = "MERGE INTO trajectory (id, agent_name, objective, reward, success, created_at, "
+      + "body) KEY(id) VALUES (?, ?, ?, ?, ?, ?, ?)";
 
   private final Connection connection;
   private final String url;
@@ -57,25 +60,52 @@ public final class H2TrajectoryStore implements TrajectoryStore {
 
   @Override
   public synchronized void save(Trajectory t) {
-    String body = ArtJson.toJson(t);
-    try (PreparedStatement ps = connection.prepareStatement(
-        "MERGE INTO trajectory (id, agent_name, objective, reward, success, created_at, body) KEY(id) "
-            + "VALUES (?, ?, ?, ?, ?, ?, ?)")) {
-      ps.setString(1, t.id());
-      ps.setString(2, t.agentName());
-      ps.setString(3, t.objective());
-      if (t.reward() == null) {
-        ps.setNull(4, Types.DOUBLE);
-      } else {
-        ps.setDouble(4, t.reward());
-      }
-      ps.setBoolean(5, t.success());
-      ps.setTimestamp(6, Timestamp.from(t.createdAt()));
-      ps.setString(7, body);
+    try (PreparedStatement ps = connection.prepareStatement(MERGE)) {
+      bind(ps, t);
       ps.executeUpdate();
     } catch (SQLException e) {
       throw new ArtException("cannot save trajectory " + t.id() + ": " + e.getMessage(), e);
     }
+  }
+
+  @Override
+  public synchronized void saveAll(Collection<Trajectory> trajectories) {
+    try {
+      connection.setAutoCommit(false);
+      try (PreparedStatement ps = connection.prepareStatement(MERGE)) {
+        int n = 0;
+        for (Trajectory t : trajectories) {
+          bind(ps, t);
+          ps.addBatch();
+          if (++n % 500 == 0) {
+            ps.executeBatch();
+          }
+        }
+        ps.executeBatch();
+        connection.commit();
+      } catch (SQLException | RuntimeException e) {
+        connection.rollback();
+        throw e;
+      } finally {
+        connection.setAutoCommit(true);
+      }
+    } catch (SQLException e) {
+      throw new ArtException("cannot save " + trajectories.size() + " trajectories: " + e.getMessage(), e);
+    }
+  }
+
+  private static void bind(PreparedStatement ps, Trajectory t) throws SQLException {
+    ps.setString(1, t.id());
+    ps.setString(2, t.agentName());
+    ps.setString(3, t.objective());
+    if (t.reward() == null) {
+      ps.setNull(4, Types.DOUBLE);
+    } else {
+      ps.setDouble(4, t.reward());
+    }
+    ps.setBoolean(5, t.success());
+    ps.setTimestamp(6, Timestamp.from(t.createdAt()));
+    ps.setString(7, ArtJson.toJson(t));
   }
 
   @Override
