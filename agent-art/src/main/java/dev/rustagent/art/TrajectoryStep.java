@@ -2,6 +2,7 @@ package dev.rustagent.art;
 
 import static java.util.Objects.requireNonNull;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -38,6 +39,7 @@ public record TrajectoryStep(int index, String observation, String thought, Step
   }
 
   /** Whether this step is a tool call. */
+  @JsonIgnore
   public boolean isToolCall() {
     return action instanceof StepAction.UseTool;
   }

@@ -136,6 +136,19 @@ class TrajectoryStoreTest {
   }
 
   @Test
+  void theH2StoreKeepsTrajectoriesLargerThanTheInlineLimit() {
+    Trajectory small = t("s", "fix", 0.5, 0);
+    Trajectory big = new Trajectory("big", null, "tester", "fix", true, "x".repeat(1_100_000), small.steps(),
+        small.messages(), small.tools(), small.metadata(), small.metrics(), 0.6, small.logs(), T0, null);
+    try (TrajectoryStore store = TrajectoryStore.h2(dir.resolve("db"))) {
+      store.save(big);
+      store.save(small);
+      assertThat(store.find("big")).contains(big);
+      assertThat(store.topByReward(2)).extracting(Trajectory::id).containsExactly("big", "s");
+    }
+  }
+
+  @Test
   void theH2StoreKeepsTrajectoriesAcrossReopening() {
     try (TrajectoryStore store = TrajectoryStore.h2(dir.resolve("db"))) {
       store.save(t("a", "fix", 0.5, 0));

@@ -21,9 +21,11 @@ import org.slf4j.LoggerFactory;
 /** {@link TrajectoryStore} in an embedded H2 database: indexed columns plus the trajectory as JSON. */
 public final class H2TrajectoryStore implements TrajectoryStore {
   private static final Logger log = LoggerFactory.getLogger(H2TrajectoryStore.class);
-  private static final String COLUMNS = "id, body";
+  /** Bodies up to this many characters are stored inline (fast); longer ones as a LOB. */
+  static final int INLINE_LIMIT = 1_000_000;
+  private static final String COLUMNS = "id, body, body_large";
   private static final String MERGE = "MERGE INTO trajectory (id, agent_name, objective, reward, success, created_at, "
-      + "body) KEY(id) VALUES (?, ?, ?, ?, ?, ?, ?)";
+      + "body, body_large) KEY(id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
 
   private final Connection connection;
   private final String url;
@@ -46,7 +48,8 @@ public final class H2TrajectoryStore implements TrajectoryStore {
               reward DOUBLE PRECISION,
               success BOOLEAN NOT NULL,
               created_at TIMESTAMP NOT NULL,
-              body CHARACTER LARGE OBJECT NOT NULL)""");
+              body CHARACTER VARYING(%d),
+              body_large CHARACTER LARGE OBJECT)""".formatted(INLINE_LIMIT));
         s.execute("CREATE INDEX IF NOT EXISTS trajectory_reward ON trajectory(reward DESC)");
         s.execute("CREATE INDEX IF NOT EXISTS trajectory_created ON trajectory(created_at DESC)");
         s.execute("CREATE INDEX IF NOT EXISTS trajectory_agent ON trajectory(agent_name, created_at DESC)");
@@ -105,7 +108,14 @@ public final class H2TrajectoryStore implements TrajectoryStore {
     }
     ps.setBoolean(5, t.success());
     ps.setTimestamp(6, Timestamp.from(t.createdAt()));
-    ps.setString(7, ArtJson.toJson(t));
+    String body = ArtJson.toJson(t);
+    if (body.length() <= INLINE_LIMIT) {
+      ps.setString(7, body);
+      ps.setNull(8, Types.CLOB);
+    } else {
+      ps.setNull(7, Types.VARCHAR);
+      ps.setString(8, body);
+    }
   }
 
   @Override
@@ -203,7 +213,8 @@ public final class H2TrajectoryStore implements TrajectoryStore {
         while (rs.next()) {
           String id = rs.getString(1);
           try {
-            out.add(ArtJson.trajectory(rs.getString(2)));
+            String body = rs.getString(2);
+            out.add(ArtJson.trajectory(body != null ? body : rs.getString(3)));
           } catch (IllegalArgumentException e) {
             log.warn("skipping trajectory {} in {}: {}", id, url, e.getMessage());
           }
