@@ -8,14 +8,20 @@ import picocli.CommandLine.Option;
 
 /** Where the {@code art} commands keep their data: trajectories (H2), models, exports, training runs. */
 final class ArtData {
-  static final Path DEFAULT_DIR = Path.of(".rust-agent", "art");
+  /** {@code $RUST_AGENT_DATA/art}, or {@code ~/.rust-agent/art}. */
+  static Path defaultDir() {
+    String data = System.getenv("RUST_AGENT_DATA");
+    Path base = data != null && !data.isBlank() ? Path.of(data)
+        : Path.of(System.getProperty("user.home"), ".rust-agent");
+    return base.resolve("art");
+  }
 
   @Option(names = "--data-dir", paramLabel = "DIR",
-      description = "The ART data directory (default: .rust-agent/art under the current directory).")
+      description = "The ART data directory (default: $RUST_AGENT_DATA/art or ~/.rust-agent/art).")
   Path dataDir;
 
   Path dir() {
-    return dataDir != null ? dataDir : DEFAULT_DIR;
+    return dataDir != null ? dataDir : defaultDir();
   }
 
   boolean initialised() {
