@@ -12,7 +12,6 @@ import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
-import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -20,56 +19,73 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * The 100 best-rewarded of {@code size} stored 10-step trajectories: the H2 store (index on reward)
+ * The 100 best-rewarded of 100,000 stored 10-step trajectories: the H2 store (index on reward)
  * against the seed's JSON-file store, which reads and parses every file per query. Target: under
- * 20 ms for H2 at 100,000 trajectories.
+ * 20 ms for H2 at 100,000 trajectories. Each store is filled only when its benchmark runs.
  */
-@State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 @Fork(value = 1, jvmArgsAppend = "-Xmx4g")
 @Warmup(iterations = 2, time = 1)
 @Measurement(iterations = 3, time = 1)
 public class TopByRewardBenchmark {
-  @Param("100000")
-  int size;
 
-  private Path dir;
-  private TrajectoryStore h2;
-  private TrajectoryStore jsonFiles;
+  /** A filled store of one kind. */
+  abstract static class Filled {
+    static final int SIZE = 100_000;
 
-  @Setup
-  public void fill() {
-    dir = BenchTrajectories.tempDir("art-top-bench");
-    h2 = TrajectoryStore.h2(dir.resolve("h2").resolve("trajectories"));
-    jsonFiles = TrajectoryStore.jsonFiles(dir.resolve("json"));
-    List<Trajectory> batch = new ArrayList<>(5_000);
-    for (long n = 0; n < size; n++) {
-      Trajectory t = BenchTrajectories.trajectory(n);
-      batch.add(t);
-      jsonFiles.save(t);
-      if (batch.size() == 5_000) {
-        h2.saveAll(batch);
-        batch.clear();
+    Path dir;
+    TrajectoryStore store;
+
+    abstract TrajectoryStore open(Path dir);
+
+    @Setup
+    public void fill() {
+      dir = BenchTrajectories.tempDir("art-top-bench");
+      store = open(dir);
+      List<Trajectory> batch = new ArrayList<>(5_000);
+      for (long n = 0; n < SIZE; n++) {
+        batch.add(BenchTrajectories.trajectory(n));
+        if (batch.size() == 5_000) {
+          store.saveAll(batch);
+          batch.clear();
+        }
       }
+      store.saveAll(batch);
     }
-    h2.saveAll(batch);
+
+    @TearDown
+    public void close() {
+      store.close();
+      BenchTrajectories.delete(dir);
+    }
   }
 
-  @TearDown
-  public void close() {
-    h2.close();
-    jsonFiles.close();
-    BenchTrajectories.delete(dir);
+  /** The H2 store. */
+  @State(Scope.Benchmark)
+  public static class H2 extends Filled {
+    @Override
+    TrajectoryStore open(Path dir) {
+      return TrajectoryStore.h2(dir.resolve("trajectories"));
+    }
+  }
+
+  /** One JSON file per trajectory. */
+  @State(Scope.Benchmark)
+  public static class JsonFiles extends Filled {
+    @Override
+    TrajectoryStore open(Path dir) {
+      return TrajectoryStore.jsonFiles(dir.resolve("json"));
+    }
   }
 
   @Benchmark
-  public List<Trajectory> h2Top100() {
-    return h2.topByReward(100);
+  public List<Trajectory> h2Top100(H2 h2) {
+    return h2.store.topByReward(100);
   }
 
   @Benchmark
-  public List<Trajectory> jsonFilesTop100() {
-    return jsonFiles.topByReward(100);
+  public List<Trajectory> jsonFilesTop100(JsonFiles json) {
+    return json.store.topByReward(100);
   }
 }
