@@ -84,7 +84,8 @@ public final class DocsIndex {
 
   /** The best {@code limit} entries for the query, best first. */
   public List<Entry> search(String query, int limit) {
-    String q = query.strip().toLowerCase(Locale.ROOT);
+    String exact = query.strip();
+    String q = exact.toLowerCase(Locale.ROOT);
     if (q.isEmpty()) {
       return List.of();
     }
@@ -94,6 +95,12 @@ public final class DocsIndex {
     for (Entry entry : entries) {
       int score = score(entry, q, words);
       if (score > 0) {
+        if (entry.name().equals(exact) || entry.path().equals(exact)) {
+          score += 200;
+        }
+        if (entry.path().startsWith("std::")) {
+          score += 5;
+        }
         scored.add(new Scored(entry, score));
       }
     }
@@ -158,7 +165,8 @@ public final class DocsIndex {
     }
     Matcher description = DESCRIPTION.matcher(head);
     String summary = description.find() ? clean(description.group(1)) : "";
-    String path = String.join("::", dirs) + (kind.equals("module") ? "" : "::" + name);
+    String path = String.join("::", dirs) + (kind.equals("module") ? "" : "::" + name)
+        + (kind.equals("macro") ? "!" : "");
     return new Entry(path, name, kind, summary, relative.toString().replace('\\', '/'));
   }
 
