@@ -1,5 +1,7 @@
 package dev.rustagent.tools.internal;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -53,24 +55,137 @@ public final class CargoJson {
       }
       String line = output.substring(start, end);
       start = end + 1;
-      JsonNode message = line.startsWith("{") ? readObject(line) : null;
-      if (message == null || !message.has("reason")) {
+      if (!line.startsWith("{")) {
         other.add(line);
         continue;
       }
-      switch (message.path("reason").asText()) {
-        case "compiler-message" -> {
-          CompilerDiagnostic diagnostic = diagnostic(message.path("message"));
-          if (diagnostic != null && !isNoise(diagnostic)
-              && seen.add(diagnostic.rendered() != null ? diagnostic.rendered() : diagnostic.summary())) {
-            diagnostics.add(diagnostic);
-          }
+      CompilerDiagnostic diagnostic = null;
+      if (line.startsWith(COMPILER_MESSAGE)) {
+        diagnostic = readDiagnostic(line);
+      } else if (line.startsWith("{\"reason\":\"build-finished\"")) {
+        JsonNode finished = readObject(line);
+        succeeded = finished != null && finished.path("success").asBoolean();
+        continue;
+      } else if (line.startsWith("{\"reason\":")) {
+        continue;
+      } else {
+        JsonNode message = readObject(line);
+        if (message == null || !message.has("reason")) {
+          other.add(line);
+          continue;
         }
-        case "build-finished" -> succeeded = message.path("success").asBoolean();
-        default -> { }
+        switch (message.path("reason").asText()) {
+          case "compiler-message" -> diagnostic = diagnostic(message.path("message"));
+          case "build-finished" -> succeeded = message.path("success").asBoolean();
+          default -> { }
+        }
+      }
+      if (diagnostic != null && !isNoise(diagnostic)
+          && seen.add(diagnostic.rendered() != null ? diagnostic.rendered() : diagnostic.summary())) {
+        diagnostics.add(diagnostic);
       }
     }
     return new Parsed(List.copyOf(diagnostics), List.copyOf(other), succeeded);
+  }
+
+  /** Binds a compiler message line, skipping fields that are not needed; falls back to the tree. */
+  private static CompilerDiagnostic readDiagnostic(String line) {
+    try {
+      Envelope envelope = MAPPER.readValue(line, Envelope.class);
+      return envelope.message == null ? null : envelope.message.toDiagnostic();
+    } catch (JsonProcessingException e) {
+      JsonNode node = readObject(line);
+      return node == null ? null : diagnostic(node.path("message"));
+    }
+  }
+
+  private static final String COMPILER_MESSAGE = "{\"reason\":\"compiler-message\"";
+
+  @JsonIgnoreProperties(ignoreUnknown = true)
+  static final class Envelope {
+    @JsonProperty("message")
+    Message message;
+  }
+
+  @JsonIgnoreProperties(ignoreUnknown = true)
+  static final class Code {
+    @JsonProperty("code")
+    String code;
+  }
+
+  @JsonIgnoreProperties(ignoreUnknown = true)
+  static final class SpanData {
+    @JsonProperty("file_name")
+    String file = "<unknown>";
+    @JsonProperty("line_start")
+    int lineStart;
+    @JsonProperty("line_end")
+    int lineEnd;
+    @JsonProperty("column_start")
+    int columnStart;
+    @JsonProperty("column_end")
+    int columnEnd;
+    @JsonProperty("is_primary")
+    boolean primary;
+    @JsonProperty("label")
+    String label;
+    @JsonProperty("suggested_replacement")
+    String replacement;
+    @JsonProperty("suggestion_applicability")
+    String applicability;
+
+    Span toSpan() {
+      return new Span(file == null ? "<unknown>" : file, lineStart, columnStart, lineEnd, columnEnd, primary, label);
+    }
+  }
+
+  @JsonIgnoreProperties(ignoreUnknown = true)
+  static final class Message {
+    @JsonProperty("message")
+    String message;
+    @JsonProperty("code")
+    Code code;
+    @JsonProperty("level")
+    String level;
+    @JsonProperty("spans")
+    List<SpanData> spans = List.of();
+    @JsonProperty("children")
+    List<Message> children = List.of();
+    @JsonProperty("rendered")
+    String rendered;
+
+    CompilerDiagnostic toDiagnostic() {
+      if (message == null) {
+        return null;
+      }
+      List<Span> converted = new ArrayList<>(spans == null ? 0 : spans.size());
+      List<Suggestion> suggestions = new ArrayList<>();
+      Span primary = null;
+      if (spans != null) {
+        for (SpanData data : spans) {
+          Span span = data.toSpan();
+          converted.add(span);
+          if (span.primary() && primary == null) {
+            primary = span;
+          }
+          if (data.replacement != null) {
+            suggestions.add(new Suggestion(message, span, data.replacement, Applicability.of(data.applicability)));
+          }
+        }
+      }
+      List<CompilerDiagnostic> kids = new ArrayList<>();
+      if (children != null) {
+        for (Message child : children) {
+          CompilerDiagnostic diagnostic = child.toDiagnostic();
+          if (diagnostic != null) {
+            kids.add(diagnostic);
+            suggestions.addAll(diagnostic.suggestions());
+          }
+        }
+      }
+      return new CompilerDiagnostic(Level.of(level), code == null ? null : code.code, message, primary,
+          converted, kids, suggestions, rendered);
+    }
   }
 
   private static boolean isNoise(CompilerDiagnostic diagnostic) {

@@ -39,6 +39,16 @@ class CargoJsonTest {
   }
 
   @Test
+  void messagesWithFieldsInAnotherOrderAreReadToo() {
+    String reordered = "{\"package_id\":\"p\"," + WARNING.substring(1).replace(",\"package_id\":\"p\"", "");
+
+    CompilerDiagnostic diagnostic = CompilerDiagnostic.parseCargoJson(reordered).get(0);
+
+    assertThat(diagnostic.code()).isEqualTo("unused_variables");
+    assertThat(diagnostic.suggestions()).extracting(CompilerDiagnostic.Suggestion::replacement).containsExactly("_x");
+  }
+
+  @Test
   void repeatedDiagnosticsAreKeptOnce() {
     assertThat(CompilerDiagnostic.parseCargoJson(WARNING + "\n" + WARNING + "\n")).hasSize(1);
   }
