@@ -17,6 +17,7 @@ import java.util.Set;
  * {@code end_line} (1-based, inclusive), each line prefixed with its number.
  */
 public final class ReadFileTool extends FileTool {
+  private static final long MAX_BYTES = 16L * 1024 * 1024;
 
   ReadFileTool() {
     super("read_file",
@@ -44,6 +45,10 @@ public final class ReadFileTool extends FileTool {
     }
     if (Files.isDirectory(file)) {
       return ToolResult.failure("'" + given + "' is a directory; use list_files to see what it holds");
+    }
+    if (Files.size(file) > MAX_BYTES) {
+      return ToolResult.failure("'" + given + "' is " + Files.size(file) / (1024 * 1024) + " MB, more than "
+          + "read_file reads (" + MAX_BYTES / (1024 * 1024) + " MB); use grep to find the part you need");
     }
     String text;
     try {

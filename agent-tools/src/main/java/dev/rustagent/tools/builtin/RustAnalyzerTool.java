@@ -177,6 +177,8 @@ public final class RustAnalyzerTool extends BuiltinTool {
     return out.toString();
   }
 
+  // servers still send the LSP 3.x shapes that LSP4J marks deprecated
+  @SuppressWarnings("deprecation")
   private static String hover(Hover hover) {
     if (hover == null || hover.getContents() == null) {
       return "nothing to show at that position";
@@ -204,6 +206,8 @@ public final class RustAnalyzerTool extends BuiltinTool {
     return out.toString();
   }
 
+  // servers still send the LSP 3.x shapes that LSP4J marks deprecated
+  @SuppressWarnings("deprecation")
   private static String documentSymbols(List<Either<SymbolInformation, DocumentSymbol>> symbols) {
     if (symbols.isEmpty()) {
       return "no symbols";
@@ -231,6 +235,8 @@ public final class RustAnalyzerTool extends BuiltinTool {
     }
   }
 
+  // servers still send the LSP 3.x shapes that LSP4J marks deprecated
+  @SuppressWarnings("deprecation")
   private static String workspaceSymbols(
       Either<List<? extends SymbolInformation>, List<? extends WorkspaceSymbol>> symbols, ToolContext context) {
     StringBuilder out = new StringBuilder();

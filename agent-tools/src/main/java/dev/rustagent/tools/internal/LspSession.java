@@ -80,6 +80,7 @@ public final class LspSession implements AutoCloseable {
    *
    * @throws IOException when the server cannot be started or does not answer {@code initialize} in time
    */
+  @SuppressWarnings("deprecation") // rootUri: older servers (clangd 14) still read it
   public static LspSession start(List<String> command, Path workspace, Map<String, String> environment,
       String languageId, Duration timeout) throws IOException, InterruptedException {
     ProcessBuilder builder = new ProcessBuilder(command).directory(workspace.toFile());

@@ -62,13 +62,23 @@ public final class TextFiles {
     }
   }
 
-  /** Writes the text through a temporary file in the same directory moved over the target. */
+  /**
+   * Writes the text through a temporary file in the same directory moved over the target. An existing
+   * file keeps its permissions; a new one gets {@code rw-r--r--}.
+   */
   public static void writeAtomically(Path file, String text) throws IOException {
     Path dir = file.toAbsolutePath().getParent();
     Files.createDirectories(dir);
     Path temp = Files.createTempFile(dir, "." + file.getFileName() + ".", ".tmp");
     try {
       Files.writeString(temp, text, StandardCharsets.UTF_8);
+      try {
+        Files.setPosixFilePermissions(temp, Files.exists(file)
+            ? Files.getPosixFilePermissions(file)
+            : java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+      } catch (UnsupportedOperationException e) {
+        // not a POSIX file system: the temporary file's default permissions stay
+      }
       try {
         Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
       } catch (java.nio.file.AtomicMoveNotSupportedException e) {

@@ -121,6 +121,26 @@ class CargoToolTest {
   }
 
   @Test
+  void runShowsTheProgramsOutput() throws Exception {
+    Workspaces.crate(workspace, "runner", "fn main() {\n    println!(\"sum = {}\", 2 + 3);\n}\n");
+
+    ToolResult result = call(registry, "cargo", "{\"subcommand\":\"run\"}", Workspaces.context(workspace));
+
+    assertThat(result.isError()).as(result.text()).isFalse();
+    assertThat(result.text()).contains("--- output ---\nsum = 5");
+  }
+
+  @Test
+  void fmtReformatsTheSources() throws Exception {
+    Workspaces.crate(workspace, "messy", "fn main(){let x=1;println!(\"{}\",x);}\n");
+
+    ToolResult result = call(registry, "cargo", "{\"subcommand\":\"fmt\"}", Workspaces.context(workspace));
+
+    assertThat(result.isError()).as(result.text()).isFalse();
+    assertThat(workspace.resolve("src/main.rs")).content().contains("    let x = 1;\n");
+  }
+
+  @Test
   void cargoNeedingTheNetworkWhileOfflineSaysSo() throws Exception {
     Workspaces.crate(workspace, "needs_net", "fn main() {}\n");
     Files.writeString(workspace.resolve("Cargo.toml"),

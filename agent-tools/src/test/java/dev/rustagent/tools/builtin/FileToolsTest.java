@@ -101,6 +101,26 @@ class FileToolsTest {
   }
 
   @Test
+  void writeKeepsTheModeOfAnExistingFile() throws Exception {
+    Path script = Files.writeString(workspace.resolve("run.sh"), "#!/bin/sh\necho one\n");
+    Files.setPosixFilePermissions(script, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-x---"));
+
+    run("write_file", "{\"path\":\"run.sh\",\"content\":\"#!/bin/sh\\necho two\\n\"}");
+
+    assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(script)))
+        .isEqualTo("rwxr-x---");
+    assertThat(script).content().contains("echo two");
+  }
+
+  @Test
+  void newFilesAreReadableByOthersLikeFilesMadeByAnEditor() throws Exception {
+    run("write_file", "{\"path\":\"new.rs\",\"content\":\"fn f() {}\\n\"}");
+
+    assertThat(java.nio.file.attribute.PosixFilePermissions.toString(
+        Files.getPosixFilePermissions(workspace.resolve("new.rs")))).isEqualTo("rw-r--r--");
+  }
+
+  @Test
   void writeApprovalShowsTheDiffAndChangesNothing() throws Exception {
     var arguments = Workspaces.args(registry, "write_file",
         "{\"path\":\"src/main.rs\",\"content\":\"fn main() {\\n    let x = 2;\\n    println!(\\\"{x}\\\");\\n}\\n\"}");
