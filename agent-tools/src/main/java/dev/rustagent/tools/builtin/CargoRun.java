@@ -23,6 +23,9 @@ final class CargoRun {
   static String checkArguments(List<String> args, ToolContext context) {
     for (int i = 0; i < args.size(); i++) {
       String arg = args.get(i);
+      if (arg.equals("--")) {
+        break;
+      }
       if (arg.equals("--config") || arg.startsWith("--config=") || arg.equals("-Z") || arg.startsWith("-Z")) {
         return "argument '" + arg + "' is not allowed: it changes cargo's configuration";
       }

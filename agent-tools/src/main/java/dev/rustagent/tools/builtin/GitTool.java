@@ -19,15 +19,18 @@ import java.util.Set;
  * {@code branch}, {@code add}, {@code commit}, {@code checkout}, {@code stash} and {@code apply}, run in
  * the workspace with an argument list. Reads are {@link Action#READ}; anything that changes the index,
  * history, branches or stash is {@link Action#GIT_WRITE}, and what rewrites working-tree files is also
- * {@link Action#MODIFY_CODE}. Options that redirect git to other repositories or run other programs
- * ({@code -c}, {@code --git-dir}, {@code --exec}, ...) are refused.
+ * {@link Action#MODIFY_CODE}. The subcommand comes first, so git's global options ({@code -c},
+ * {@code -C}) cannot be given; options that would read or write files outside the workspace or run
+ * other programs ({@code --output}, {@code --no-index}, {@code --contents}, {@code --git-dir},
+ * {@code --ext-diff}, {@code --exec}, ...) are refused.
  */
 public final class GitTool extends BuiltinTool {
   static final List<String> SUBCOMMANDS = List.of("status", "diff", "log", "show", "blame", "branch",
       "add", "commit", "checkout", "stash", "apply");
   private static final Set<String> READ_ONLY = Set.of("status", "diff", "log", "show", "blame");
-  private static final List<String> FORBIDDEN_PREFIXES = List.of("-c", "--git-dir", "--work-tree",
-      "--exec", "--upload-pack", "--receive-pack", "-C", "--config-env", "--output", "--ext-diff");
+  private static final List<String> FORBIDDEN_PREFIXES = List.of("--git-dir", "--work-tree",
+      "--exec", "--upload-pack", "--receive-pack", "--config-env", "--output", "--ext-diff", "--no-index",
+      "--contents", "--unsafe-paths", "--template");
   private static final Set<String> BRANCH_READS = Set.of("-l", "--list", "-a", "--all", "-r", "--remotes",
       "-v", "-vv", "--verbose", "--show-current", "--contains", "--merged", "--no-merged", "--no-color");
 
@@ -88,8 +91,8 @@ public final class GitTool extends BuiltinTool {
       for (String forbidden : FORBIDDEN_PREFIXES) {
         if (arg.equals(forbidden) || arg.startsWith(forbidden + "=")
             || forbidden.equals("--exec") && arg.startsWith("--exec")) {
-          return ToolResult.failure("git option '" + arg + "' is not allowed: it would make git use "
-              + "another repository, configuration or program");
+          return ToolResult.failure("git option '" + arg + "' is not allowed: it would make git read or "
+              + "write outside the workspace, or run another program");
         }
       }
     }

@@ -80,14 +80,31 @@ class GitToolTest {
   void optionsThatRedirectGitAreRefused() throws Exception {
     Workspaces.gitRepo(workspace);
 
-    ToolResult configured = call(registry, "git",
-        "{\"args\":[\"log\",\"-c\",\"core.pager=touch pwned\"]}", Workspaces.context(workspace));
+    Files.writeString(workspace.resolve("README.md"), "changed\n");
+    Path outsideFile = workspace.getParent().resolve(workspace.getFileName() + "-escaped.diff");
+
+    ToolResult written = call(registry, "git",
+        "{\"args\":[\"diff\",\"--output=" + outsideFile + "\"]}", Workspaces.context(workspace));
+    ToolResult read = call(registry, "git", "{\"args\":[\"diff\",\"--no-index\",\"/etc/hostname\",\"README.md\"]}",
+        Workspaces.context(workspace));
     ToolResult elsewhere = call(registry, "git", "{\"args\":[\"status\",\"--git-dir=/etc\"]}",
         Workspaces.context(workspace));
 
-    assertThat(configured.isError()).isTrue();
-    assertThat(configured.text()).contains("not allowed");
+    assertThat(written.isError()).isTrue();
+    assertThat(written.text()).contains("not allowed");
+    assertThat(outsideFile).doesNotExist();
+    assertThat(read.isError()).isTrue();
     assertThat(elsewhere.isError()).isTrue();
+  }
+
+  @Test
+  void globalOptionsCannotComeBeforeTheSubcommand() throws Exception {
+    Workspaces.gitRepo(workspace);
+
+    ToolResult result = call(registry, "git", "{\"args\":[\"-c\",\"core.pager=touch pwned\",\"log\"]}",
+        Workspaces.context(workspace));
+
+    assertThat(result.isError()).isTrue();
     assertThat(workspace.resolve("pwned")).doesNotExist();
   }
 
