@@ -35,6 +35,7 @@ public final class BuiltinTools {
   final boolean offline;
   final Map<String, String> environment;
   final Duration languageServerSettle;
+  final Duration languageServerIdle;
 
   private BuiltinTools(Builder builder) {
     this.cargo = builder.cargo;
@@ -51,6 +52,7 @@ public final class BuiltinTools {
     this.offline = builder.offline;
     this.environment = builder.environment;
     this.languageServerSettle = builder.languageServerSettle;
+    this.languageServerIdle = builder.languageServerIdle;
   }
 
   /** The tools with programs found on the {@code PATH} (and {@code ~/.cargo/bin}) and default settings. */
@@ -109,6 +111,7 @@ public final class BuiltinTools {
     private boolean offline;
     private Map<String, String> environment = Programs.environmentWithCargoBin();
     private Duration languageServerSettle = Duration.ofSeconds(2);
+    private Duration languageServerIdle = Duration.ofMinutes(5);
 
     private Builder() {}
 
@@ -159,6 +162,19 @@ public final class BuiltinTools {
         throw new IllegalArgumentException("settle time must not be negative");
       }
       this.languageServerSettle = settle;
+      return this;
+    }
+
+    /**
+     * How long an idle language server is kept running for the next call on the same workspace (it
+     * keeps its index, which rust-analyzer takes long to build); zero stops it after every call.
+     */
+    public Builder languageServerIdle(Duration idle) {
+      requireNonNull(idle, "idle");
+      if (idle.isNegative()) {
+        throw new IllegalArgumentException("idle time must not be negative");
+      }
+      this.languageServerIdle = idle;
       return this;
     }
 

@@ -16,9 +16,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
 import org.eclipse.lsp4j.Diagnostic;
 import org.eclipse.lsp4j.DocumentSymbol;
 import org.eclipse.lsp4j.Hover;
@@ -32,14 +38,18 @@ import org.eclipse.lsp4j.jsonrpc.messages.Either;
 /**
  * The {@code rust_analyzer} tool: asks a language server (rust-analyzer by default, any LSP server
  * speaking stdio when configured) for a file's diagnostics, the hover text or the definition at a
- * position, or symbols. Each call starts the server for the workspace and stops it afterwards. When
- * the server cannot run ({@code --version} fails) the tool reports why and the registry leaves it out
- * of the model's tool list.
+ * position, or symbols. The server is started on the first call for a workspace and kept for the next
+ * ones (files it was shown are re-sent when they change on disk) until it has been idle for
+ * {@link BuiltinTools.Builder#languageServerIdle}; calls on one workspace take turns. When the server
+ * cannot run ({@code --version} fails) the tool reports why and the registry leaves it out of the
+ * model's tool list.
  */
 public final class RustAnalyzerTool extends BuiltinTool {
   static final List<String> REQUESTS = List.of("diagnostics", "hover", "definition", "symbols");
 
   private final BuiltinTools config;
+  private final Map<Path, Server> servers = new HashMap<>();
+  private ScheduledExecutorService reaper;
   private volatile Optional<String> unavailable;
 
   RustAnalyzerTool(BuiltinTools config) {
@@ -136,16 +146,23 @@ public final class RustAnalyzerTool extends BuiltinTool {
       position = new Position((int) (line.get() - 1), (int) (column.get() - 1));
     }
     Duration timeout = context.timeout();
-    List<String> command = new ArrayList<>(config.languageServer);
-    command.set(0, Programs.find(command.get(0)).orElseThrow().toString());
-    try (LspSession session = LspSession.start(command, context.workspaceRoot(), config.environment,
-        config.languageId, timeout)) {
-      context.cancellation().onCancel(session::close);
+    Server server;
+    try {
+      server = acquire(context.workspaceRoot(), timeout);
+    } catch (IOException e) {
+      return ToolResult.failure(e.getMessage());
+    }
+    Runnable stop = () -> discard(server);
+    context.cancellation().onCancel(stop);
+    server.lock.lock();
+    try {
+      LspSession session = server.session;
+      int seen = -1;
       if (file != null) {
-        session.open(file, text);
+        seen = server.sync(file, text);
       }
       String answer = switch (request) {
-        case "diagnostics" -> diagnostics(session.diagnostics(file, timeout, config.languageServerSettle),
+        case "diagnostics" -> diagnostics(session.diagnostics(file, seen, timeout, config.languageServerSettle),
             WorkspacePaths.relative(context.workspaceRoot(), file));
         case "hover" -> hover(session.hover(file, position, timeout));
         case "definition" -> locations(session.definition(file, position, timeout), context);
@@ -155,7 +172,113 @@ public final class RustAnalyzerTool extends BuiltinTool {
       };
       return capped(true, answer, context, null);
     } catch (IOException e) {
+      discard(server);
       return ToolResult.failure(e.getMessage());
+    } finally {
+      server.lastUsed = System.nanoTime();
+      server.lock.unlock();
+      if (config.languageServerIdle.isZero()) {
+        discard(server);
+      }
+    }
+  }
+
+  /** A running language server for one workspace and the files it has been shown. */
+  private static final class Server {
+    final Path root;
+    final LspSession session;
+    final ReentrantLock lock = new ReentrantLock();
+    final Map<Path, String> texts = new HashMap<>();
+    final Map<Path, Integer> versions = new HashMap<>();
+    volatile long lastUsed = System.nanoTime();
+
+    Server(Path root, LspSession session) {
+      this.root = root;
+      this.session = session;
+    }
+
+    /**
+     * Opens the file, or sends its new text when it changed since the server last saw it. Returns how
+     * many diagnostics publications to wait past: those before the change, or one less than seen so
+     * far when nothing changed (the latest one still holds).
+     */
+    int sync(Path file, String text) {
+      String known = texts.get(file);
+      if (known == null) {
+        int before = session.publications(file);
+        session.open(file, text);
+        versions.put(file, 1);
+        texts.put(file, text);
+        return before;
+      }
+      if (!known.equals(text)) {
+        int before = session.publications(file);
+        int version = versions.merge(file, 1, Integer::sum);
+        session.change(file, text, version);
+        texts.put(file, text);
+        return before;
+      }
+      return Math.max(0, session.publications(file) - 1);
+    }
+  }
+
+  private Server acquire(Path root, Duration timeout) throws IOException, InterruptedException {
+    synchronized (servers) {
+      Server server = servers.get(root);
+      if (server != null && server.session.isAlive()) {
+        return server;
+      }
+      if (server != null) {
+        servers.remove(root);
+        server.session.close();
+      }
+      List<String> command = new ArrayList<>(config.languageServer);
+      command.set(0, Programs.find(command.get(0)).orElseThrow(
+          () -> new IOException(command.get(0) + " is not installed")).toString());
+      server = new Server(root, LspSession.start(command, root, config.environment, config.languageId, timeout));
+      servers.put(root, server);
+      scheduleReaper();
+      return server;
+    }
+  }
+
+  private void discard(Server server) {
+    synchronized (servers) {
+      servers.remove(server.root, server);
+    }
+    server.session.close();
+  }
+
+  private void scheduleReaper() {
+    if (config.languageServerIdle.isZero() || reaper != null) {
+      return;
+    }
+    reaper = Executors.newSingleThreadScheduledExecutor(runnable -> {
+      Thread thread = new Thread(runnable, "language-server-reaper");
+      thread.setDaemon(true);
+      return thread;
+    });
+    long period = Math.max(100, config.languageServerIdle.toMillis() / 2);
+    reaper.scheduleWithFixedDelay(this::stopIdleServers, period, period, TimeUnit.MILLISECONDS);
+  }
+
+  private void stopIdleServers() {
+    List<Server> idle = new ArrayList<>();
+    synchronized (servers) {
+      for (Server server : servers.values()) {
+        boolean unused = System.nanoTime() - server.lastUsed > config.languageServerIdle.toNanos();
+        if (unused && server.lock.tryLock()) {
+          idle.add(server);
+        }
+      }
+      idle.forEach(server -> servers.remove(server.root, server));
+    }
+    for (Server server : idle) {
+      try {
+        server.session.close();
+      } finally {
+        server.lock.unlock();
+      }
     }
   }
 

@@ -17,6 +17,7 @@ import org.eclipse.lsp4j.ClientCapabilities;
 import org.eclipse.lsp4j.ConfigurationParams;
 import org.eclipse.lsp4j.DefinitionParams;
 import org.eclipse.lsp4j.Diagnostic;
+import org.eclipse.lsp4j.DidChangeTextDocumentParams;
 import org.eclipse.lsp4j.DidOpenTextDocumentParams;
 import org.eclipse.lsp4j.DocumentSymbol;
 import org.eclipse.lsp4j.DocumentSymbolCapabilities;
@@ -39,9 +40,11 @@ import org.eclipse.lsp4j.RegistrationParams;
 import org.eclipse.lsp4j.ShowMessageRequestParams;
 import org.eclipse.lsp4j.SymbolInformation;
 import org.eclipse.lsp4j.TextDocumentClientCapabilities;
+import org.eclipse.lsp4j.TextDocumentContentChangeEvent;
 import org.eclipse.lsp4j.TextDocumentIdentifier;
 import org.eclipse.lsp4j.TextDocumentItem;
 import org.eclipse.lsp4j.UnregistrationParams;
+import org.eclipse.lsp4j.VersionedTextDocumentIdentifier;
 import org.eclipse.lsp4j.WorkDoneProgressCreateParams;
 import org.eclipse.lsp4j.WorkspaceFolder;
 import org.eclipse.lsp4j.WorkspaceSymbol;
@@ -56,8 +59,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One language server process spoken to over stdio with Eclipse LSP4J: initialised for a workspace
- * folder, asked for diagnostics, hover text, definitions and symbols, then shut down with its process
- * tree killed. Not thread-safe: one call uses one session.
+ * folder, told about opened and changed files, asked for diagnostics, hover text, definitions and
+ * symbols, and finally shut down with its process tree killed. Not thread-safe: callers serialise use.
  */
 public final class LspSession implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(LspSession.class);
@@ -125,15 +128,40 @@ public final class LspSession implements AutoCloseable {
         new TextDocumentItem(uri(file), languageId, 1, text)));
   }
 
+  /** Sends {@code textDocument/didChange} with the file's whole new text. */
+  public void change(Path file, String text, int version) {
+    server.getTextDocumentService().didChange(new DidChangeTextDocumentParams(
+        new VersionedTextDocumentIdentifier(uri(file), version),
+        List.of(new TextDocumentContentChangeEvent(text))));
+  }
+
+  /** Whether the server process is still running. */
+  public boolean isAlive() {
+    return process.isAlive();
+  }
+
+  /** The process id of the server. */
+  public long pid() {
+    return process.pid();
+  }
+
+  /** How many times the server has published diagnostics for the file. */
+  public int publications(Path file) {
+    synchronized (lock) {
+      return publications.getOrDefault(key(uri(file)), 0);
+    }
+  }
+
   /**
-   * Waits for the diagnostics of an opened file: until the first publication arrives (or the timeout
-   * passes), then {@code settle} longer for later ones. Empty when none arrived.
+   * Waits for the diagnostics of an opened file: until a publication after the first {@code seen} ones
+   * arrives (or the timeout passes), then {@code settle} longer for later ones. Empty when none arrived.
    */
-  public List<Diagnostic> diagnostics(Path file, Duration timeout, Duration settle) throws InterruptedException {
+  public List<Diagnostic> diagnostics(Path file, int seen, Duration timeout, Duration settle)
+      throws InterruptedException {
     String key = key(uri(file));
     long deadline = System.nanoTime() + timeout.toNanos();
     synchronized (lock) {
-      while (!publications.containsKey(key)) {
+      while (publications.getOrDefault(key, 0) <= seen) {
         long left = deadline - System.nanoTime();
         if (left <= 0) {
           return List.of();

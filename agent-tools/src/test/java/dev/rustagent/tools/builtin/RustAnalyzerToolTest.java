@@ -45,11 +45,77 @@ class RustAnalyzerToolTest {
   }
 
   private ToolRegistry clangd() throws Exception {
+    return clangd(Duration.ZERO);
+  }
+
+  private ToolRegistry clangd(Duration idle) throws Exception {
     assumeTrue(works("clangd", "--version"),
         "clangd is not installed (apt-get install clangd); the LSP client tests need a real language server");
     Files.writeString(workspace.resolve("main.c"), C_SOURCE);
     return BuiltinTools.builder().languageServer(List.of("clangd"), "c")
-        .languageServerSettle(Duration.ofMillis(500)).build().registry();
+        .languageServerSettle(Duration.ofMillis(500)).languageServerIdle(idle).build().registry();
+  }
+
+  /** The language servers this JVM started that are still running. */
+  private static List<Long> runningServers() {
+    return ProcessHandle.current().descendants()
+        .filter(p -> p.isAlive() && p.info().command().map(c -> c.contains("clangd")).orElse(false))
+        .map(ProcessHandle::pid).toList();
+  }
+
+  private static List<Long> started(List<Long> before) {
+    return runningServers().stream().filter(pid -> !before.contains(pid)).toList();
+  }
+
+  private static boolean eventually(java.util.function.BooleanSupplier condition) throws InterruptedException {
+    for (int i = 0; i < 200; i++) {
+      if (condition.getAsBoolean()) {
+        return true;
+      }
+      Thread.sleep(50);
+    }
+    return false;
+  }
+
+  @Test
+  void consecutiveCallsOnAWorkspaceShareOneServerUntilItIsIdle() throws Exception {
+    ToolRegistry registry = clangd(Duration.ofMillis(300));
+    List<Long> before = runningServers();
+
+    call(registry, "rust_analyzer", "{\"request\":\"symbols\",\"path\":\"main.c\"}", Workspaces.context(workspace));
+    List<Long> afterFirst = started(before);
+    call(registry, "rust_analyzer", "{\"request\":\"diagnostics\",\"path\":\"main.c\"}", Workspaces.context(workspace));
+    List<Long> afterSecond = started(before);
+
+    assertThat(afterFirst).hasSize(1);
+    assertThat(afterSecond).isEqualTo(afterFirst);
+    assertThat(eventually(() -> started(before).isEmpty())).as("the idle server is stopped").isTrue();
+  }
+
+  @Test
+  void aFileChangedOnDiskIsSentAgain() throws Exception {
+    ToolRegistry registry = clangd(Duration.ofSeconds(30));
+    ToolResult before = call(registry, "rust_analyzer", "{\"request\":\"diagnostics\",\"path\":\"main.c\"}",
+        Workspaces.context(workspace));
+    Files.writeString(workspace.resolve("main.c"), C_SOURCE.replace("y + undefined_variable", "y"));
+
+    ToolResult after = call(registry, "rust_analyzer", "{\"request\":\"diagnostics\",\"path\":\"main.c\"}",
+        Workspaces.context(workspace));
+
+    assertThat(before.text()).contains("undefined_variable");
+    assertThat(after.text()).doesNotContain("undefined_variable");
+    List<Long> servers = runningServers();
+    servers.forEach(pid -> ProcessHandle.of(pid).ifPresent(ProcessHandle::destroy));
+  }
+
+  @Test
+  void withNoIdleTimeTheServerStopsAfterEachCall() throws Exception {
+    ToolRegistry registry = clangd(Duration.ZERO);
+    List<Long> before = runningServers();
+
+    call(registry, "rust_analyzer", "{\"request\":\"symbols\",\"path\":\"main.c\"}", Workspaces.context(workspace));
+
+    assertThat(eventually(() -> started(before).isEmpty())).isTrue();
   }
 
   @Test
