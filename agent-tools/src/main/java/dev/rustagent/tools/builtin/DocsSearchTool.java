@@ -131,6 +131,6 @@ public final class DocsSearchTool extends BuiltinTool {
     if (query.strip().matches("(?i)E\\d{4}")) {
       out.append("Use rustc_explain for the full explanation of an error code.\n");
     }
-    return capped(true, out.toString(), context, found);
+    return capped(true, out.toString(), context, null);
   }
 }
