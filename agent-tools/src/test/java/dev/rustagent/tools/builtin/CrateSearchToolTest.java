@@ -99,6 +99,18 @@ class CrateSearchToolTest {
   }
 
   @Test
+  void fallbackAlsoFindsCratesKnownFromTheSparseIndexCache() throws Exception {
+    Path index = Files.createDirectories(cargoHome.resolve("registry/index/index.crates.io-1949cf8c6b5b557f/.cache/se/rd"));
+    Files.writeString(index.resolve("serde_yaml"), "");
+    ToolRegistry registry = BuiltinTools.builder().crateSearchBaseUrl(unreachable()).cargoHome(cargoHome).build().registry();
+
+    ToolResult result = call(registry, "crate_search", "{\"query\":\"serde-yaml\"}", Workspaces.context(workspace));
+
+    assertThat(result.isError()).isFalse();
+    assertThat(result.text().lines()).contains("serde_yaml");
+  }
+
+  @Test
   void fallsBackWhenCratesIoAnswersWithAnError() throws Exception {
     cacheCrates("tokio-1.40.0.crate");
     ToolRegistry registry = BuiltinTools.builder().crateSearchBaseUrl(serve(503, "down")).cargoHome(cargoHome).build().registry();
