@@ -78,7 +78,9 @@ public final class RustAnalyzerTool extends BuiltinTool {
     Optional<String> known = unavailable;
     if (known == null) {
       known = probe();
-      unavailable = known;
+      if (!Thread.currentThread().isInterrupted()) {
+        unavailable = known;
+      }
     }
     return known;
   }
