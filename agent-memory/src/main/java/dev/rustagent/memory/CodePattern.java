@@ -14,25 +14,25 @@ import static java.util.Objects.requireNonNull;
  * @param successRate fraction of those uses in successful runs (0 when never used)
  */
 public record CodePattern(
-        long id,
-        String name,
-        String category,
-        String codeTemplate,
-        String description,
-        int useCount,
-        double successRate) {
+    long id,
+    String name,
+    String category,
+    String codeTemplate,
+    String description,
+    int useCount,
+    double successRate) {
 
-    /** Validates the fields. */
-    public CodePattern {
-        requireNonNull(name, "name");
-        requireNonNull(category, "category");
-        requireNonNull(codeTemplate, "codeTemplate");
-        requireNonNull(description, "description");
-        if (useCount < 0) {
-            throw new IllegalArgumentException("useCount must not be negative");
-        }
-        if (!(successRate >= 0 && successRate <= 1)) {
-            throw new IllegalArgumentException("successRate must be within 0..1, was " + successRate);
-        }
+  /** Validates the fields. */
+  public CodePattern {
+    requireNonNull(name, "name");
+    requireNonNull(category, "category");
+    requireNonNull(codeTemplate, "codeTemplate");
+    requireNonNull(description, "description");
+    if (useCount < 0) {
+      throw new IllegalArgumentException("useCount must not be negative");
     }
+    if (!(successRate >= 0 && successRate <= 1)) {
+      throw new IllegalArgumentException("successRate must be within 0..1, was " + successRate);
+    }
+  }
 }

@@ -10,8 +10,8 @@ import static java.util.Objects.requireNonNull;
  */
 public record Episode(long id, Interaction interaction) {
 
-    /** Validates the interaction. */
-    public Episode {
-        requireNonNull(interaction, "interaction");
-    }
+  /** Validates the interaction. */
+  public Episode {
+    requireNonNull(interaction, "interaction");
+  }
 }

@@ -16,25 +16,25 @@ import java.time.Instant;
  * @param success whether the run succeeded
  */
 public record Interaction(
-        String sessionId,
-        Instant time,
-        String userMessage,
-        String agentResponse,
-        String context,
-        boolean success) {
+    String sessionId,
+    Instant time,
+    String userMessage,
+    String agentResponse,
+    String context,
+    boolean success) {
 
-    /** Validates all fields. */
-    public Interaction {
-        requireNonNull(sessionId, "sessionId");
-        requireNonNull(time, "time");
-        requireNonNull(userMessage, "userMessage");
-        requireNonNull(agentResponse, "agentResponse");
-        requireNonNull(context, "context");
-        if (sessionId.isBlank()) {
-            throw new IllegalArgumentException("sessionId must not be blank");
-        }
-        if (sessionId.length() > 256) {
-            throw new IllegalArgumentException("sessionId must be at most 256 characters");
-        }
+  /** Validates all fields. */
+  public Interaction {
+    requireNonNull(sessionId, "sessionId");
+    requireNonNull(time, "time");
+    requireNonNull(userMessage, "userMessage");
+    requireNonNull(agentResponse, "agentResponse");
+    requireNonNull(context, "context");
+    if (sessionId.isBlank()) {
+      throw new IllegalArgumentException("sessionId must not be blank");
     }
+    if (sessionId.length() > 256) {
+      throw new IllegalArgumentException("sessionId must be at most 256 characters");
+    }
+  }
 }

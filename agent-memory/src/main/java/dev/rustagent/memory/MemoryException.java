@@ -7,20 +7,20 @@ package dev.rustagent.memory;
  */
 public class MemoryException extends RuntimeException {
 
-    private static final long serialVersionUID = 1L;
+  private static final long serialVersionUID = 1L;
 
-    /**
-     * @param message what went wrong, naming the file or setting involved
-     */
-    public MemoryException(String message) {
-        super(message);
-    }
+  /**
+   * @param message what went wrong, naming the file or setting involved
+   */
+  public MemoryException(String message) {
+    super(message);
+  }
 
-    /**
-     * @param message what went wrong, naming the file or setting involved
-     * @param cause the underlying failure
-     */
-    public MemoryException(String message, Throwable cause) {
-        super(message, cause);
-    }
+  /**
+   * @param message what went wrong, naming the file or setting involved
+   * @param cause the underlying failure
+   */
+  public MemoryException(String message, Throwable cause) {
+    super(message, cause);
+  }
 }

@@ -13,9 +13,9 @@ import java.util.Map;
  */
 public record MemoryItem(long id, String text, Map<String, String> metadata) {
 
-    /** Validates and copies the fields. */
-    public MemoryItem {
-        requireNonNull(text, "text");
-        metadata = Map.copyOf(requireNonNull(metadata, "metadata"));
-    }
+  /** Validates and copies the fields. */
+  public MemoryItem {
+    requireNonNull(text, "text");
+    metadata = Map.copyOf(requireNonNull(metadata, "metadata"));
+  }
 }

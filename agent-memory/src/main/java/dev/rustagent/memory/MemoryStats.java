@@ -14,12 +14,12 @@ package dev.rustagent.memory;
  * @param schemaVersion the database schema version
  */
 public record MemoryStats(
-        long episodes,
-        long sessions,
-        long semanticItems,
-        long patterns,
-        long commands,
-        long metricSamples,
-        String embeddingModel,
-        int embeddingDimension,
-        int schemaVersion) {}
+    long episodes,
+    long sessions,
+    long semanticItems,
+    long patterns,
+    long commands,
+    long metricSamples,
+    String embeddingModel,
+    int embeddingDimension,
+    int schemaVersion) {}

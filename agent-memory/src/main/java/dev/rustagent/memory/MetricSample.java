@@ -15,18 +15,18 @@ import java.time.Instant;
  */
 public record MetricSample(Instant time, int conceptsLearned, double successRate, Duration averageResponseTime) {
 
-    /** Validates the fields. */
-    public MetricSample {
-        requireNonNull(time, "time");
-        requireNonNull(averageResponseTime, "averageResponseTime");
-        if (conceptsLearned < 0) {
-            throw new IllegalArgumentException("conceptsLearned must not be negative");
-        }
-        if (!(successRate >= 0 && successRate <= 1)) {
-            throw new IllegalArgumentException("successRate must be within 0..1, was " + successRate);
-        }
-        if (averageResponseTime.isNegative()) {
-            throw new IllegalArgumentException("averageResponseTime must not be negative");
-        }
+  /** Validates the fields. */
+  public MetricSample {
+    requireNonNull(time, "time");
+    requireNonNull(averageResponseTime, "averageResponseTime");
+    if (conceptsLearned < 0) {
+      throw new IllegalArgumentException("conceptsLearned must not be negative");
     }
+    if (!(successRate >= 0 && successRate <= 1)) {
+      throw new IllegalArgumentException("successRate must be within 0..1, was " + successRate);
+    }
+    if (averageResponseTime.isNegative()) {
+      throw new IllegalArgumentException("averageResponseTime must not be negative");
+    }
+  }
 }

@@ -13,8 +13,8 @@ import static java.util.Objects.requireNonNull;
  */
 public record Scored<T>(T value, double score) {
 
-    /** Validates the value. */
-    public Scored {
-        requireNonNull(value, "value");
-    }
+  /** Validates the value. */
+  public Scored {
+    requireNonNull(value, "value");
+  }
 }

@@ -15,16 +15,16 @@ import java.util.List;
  * @param useCount how often the agent used it
  */
 public record ToolCommand(
-        long id, CommandTool tool, String command, String description, List<String> examples, int useCount) {
+    long id, CommandTool tool, String command, String description, List<String> examples, int useCount) {
 
-    /** Validates and copies the fields. */
-    public ToolCommand {
-        requireNonNull(tool, "tool");
-        requireNonNull(command, "command");
-        requireNonNull(description, "description");
-        examples = List.copyOf(requireNonNull(examples, "examples"));
-        if (useCount < 0) {
-            throw new IllegalArgumentException("useCount must not be negative");
-        }
+  /** Validates and copies the fields. */
+  public ToolCommand {
+    requireNonNull(tool, "tool");
+    requireNonNull(command, "command");
+    requireNonNull(description, "description");
+    examples = List.copyOf(requireNonNull(examples, "examples"));
+    if (useCount < 0) {
+      throw new IllegalArgumentException("useCount must not be negative");
     }
+  }
 }

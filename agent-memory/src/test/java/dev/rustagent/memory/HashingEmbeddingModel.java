@@ -15,47 +15,47 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 final class HashingEmbeddingModel implements EmbeddingModel {
 
-    private final int dimension;
-    private final String name;
-    final AtomicInteger embedded = new AtomicInteger();
+  private final int dimension;
+  private final String name;
+  final AtomicInteger embedded = new AtomicInteger();
 
-    HashingEmbeddingModel() {
-        this(384, "test-hashing-384");
-    }
+  HashingEmbeddingModel() {
+    this(384, "test-hashing-384");
+  }
 
-    HashingEmbeddingModel(int dimension, String name) {
-        this.dimension = dimension;
-        this.name = name;
-    }
+  HashingEmbeddingModel(int dimension, String name) {
+    this.dimension = dimension;
+    this.name = name;
+  }
 
-    @Override
-    public Response<List<Embedding>> embedAll(List<TextSegment> segments) {
-        List<Embedding> out = new ArrayList<>();
-        for (TextSegment s : segments) {
-            embedded.incrementAndGet();
-            out.add(Embedding.from(vector(s.text())));
-        }
-        return Response.from(out);
+  @Override
+  public Response<List<Embedding>> embedAll(List<TextSegment> segments) {
+    List<Embedding> out = new ArrayList<>();
+    for (TextSegment s : segments) {
+      embedded.incrementAndGet();
+      out.add(Embedding.from(vector(s.text())));
     }
+    return Response.from(out);
+  }
 
-    private float[] vector(String text) {
-        float[] v = new float[dimension];
-        for (String token : Tokens.of(text)) {
-            v[Math.floorMod(token.hashCode(), dimension)] += 1f;
-            for (int i = 0; i + 3 <= token.length(); i++) {
-                v[Math.floorMod(token.substring(i, i + 3).hashCode() * 31 + 7, dimension)] += 0.3f;
-            }
-        }
-        return v;
+  private float[] vector(String text) {
+    float[] v = new float[dimension];
+    for (String token : Tokens.of(text)) {
+      v[Math.floorMod(token.hashCode(), dimension)] += 1f;
+      for (int i = 0; i + 3 <= token.length(); i++) {
+        v[Math.floorMod(token.substring(i, i + 3).hashCode() * 31 + 7, dimension)] += 0.3f;
+      }
     }
+    return v;
+  }
 
-    @Override
-    public int dimension() {
-        return dimension;
-    }
+  @Override
+  public int dimension() {
+    return dimension;
+  }
 
-    @Override
-    public String modelName() {
-        return name;
-    }
+  @Override
+  public String modelName() {
+    return name;
+  }
 }

@@ -15,39 +15,39 @@ import java.util.concurrent.TimeUnit;
  */
 public final class MemoryChildProcess {
 
-    private MemoryChildProcess() {}
+  private MemoryChildProcess() {}
 
-    /**
-     * @param args mode and data directory
-     * @throws IOException if stdin fails
-     */
-    public static void main(String[] args) throws IOException {
-        try (AgentMemory memory = AgentMemory.builder().h2(Path.of(args[1])).keywordOnly()
-                .starterKnowledge(false).build()) {
-            if (args[0].equals("hold")) {
-                System.out.println("ready");
-                System.out.flush();
-                new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)).readLine();
-                return;
-            }
-            for (int i = 0; ; i++) {
-                memory.episodes().record(new Interaction("crash", Instant.now(), "task " + i, "answer " + i, "", true));
-                System.out.println("ack " + i);
-                System.out.flush();
-            }
-        }
+  /**
+   * @param args mode and data directory
+   * @throws IOException if stdin fails
+   */
+  public static void main(String[] args) throws IOException {
+    try (AgentMemory memory = AgentMemory.builder().h2(Path.of(args[1])).keywordOnly()
+        .starterKnowledge(false).build()) {
+      if (args[0].equals("hold")) {
+        System.out.println("ready");
+        System.out.flush();
+        new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)).readLine();
+        return;
+      }
+      for (int i = 0; ; i++) {
+        memory.episodes().record(new Interaction("crash", Instant.now(), "task " + i, "answer " + i, "", true));
+        System.out.println("ack " + i);
+        System.out.flush();
+      }
     }
+  }
 
-    static Process start(String mode, Path dir) throws IOException {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        return new ProcessBuilder(List.of(java, "-cp", System.getProperty("java.class.path"),
-                "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn", MemoryChildProcess.class.getName(), mode, dir.toString()))
-                .redirectError(ProcessBuilder.Redirect.DISCARD)
-                .start();
-    }
+  static Process start(String mode, Path dir) throws IOException {
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    return new ProcessBuilder(List.of(java, "-cp", System.getProperty("java.class.path"),
+        "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn", MemoryChildProcess.class.getName(), mode, dir.toString()))
+        .redirectError(ProcessBuilder.Redirect.DISCARD)
+        .start();
+  }
 
-    static void stop(Process p) throws InterruptedException {
-        p.destroyForcibly();
-        p.waitFor(30, TimeUnit.SECONDS);
-    }
+  static void stop(Process p) throws InterruptedException {
+    p.destroyForcibly();
+    p.waitFor(30, TimeUnit.SECONDS);
+  }
 }
