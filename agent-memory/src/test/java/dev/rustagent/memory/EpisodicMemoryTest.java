@@ -118,6 +118,16 @@ class EpisodicMemoryTest {
   }
 
   @Test
+  void recordAllStoresEveryInteractionInOrder() {
+    List<Episode> stored = memory.episodes().recordAll(List.of(
+        interaction("s", 1, "one", "a"), interaction("s", 2, "two", "b"), interaction("t", 3, "three", "c")));
+
+    assertThat(stored).extracting(e -> e.interaction().userMessage()).containsExactly("one", "two", "three");
+    assertThat(memory.episodes().session("s")).containsExactlyElementsOf(stored.subList(0, 2));
+    assertThat(memory.episodes().similar("three", 1).get(0).value()).isEqualTo(stored.get(2));
+  }
+
+  @Test
   void blankSessionIdIsRejected() {
     assertThatThrownBy(() -> new Interaction(" ", T0, "u", "a", "", true))
         .isInstanceOf(IllegalArgumentException.class)

@@ -42,6 +42,31 @@ final class JdbcEpisodicMemory extends IndexedTable implements EpisodicMemory {
     return new Episode(id, interaction);
   }
 
+  @Override
+  public List<Episode> recordAll(List<Interaction> interactions) {
+    List<Interaction> all = List.copyOf(requireNonNull(interactions, "interactions"));
+    if (all.isEmpty()) {
+      return List.of();
+    }
+    List<float[]> vectors = embedder == null ? null
+        : embedder.embedAll(all.stream().map(Interaction::userMessage).toList());
+    List<Long> ids = db.tx(c -> {
+      List<Long> out = new ArrayList<>(all.size());
+      for (int i = 0; i < all.size(); i++) {
+        out.add(insert(c, all.get(i), vectors == null ? null : vectors.get(i)));
+      }
+      return out;
+    });
+    List<Episode> episodes = new ArrayList<>(all.size());
+    for (int i = 0; i < all.size(); i++) {
+      Interaction in = all.get(i);
+      indexRow(ids.get(i), vectors == null ? null : vectors.get(i),
+          new Texts(in.userMessage(), in.userMessage() + "\n" + in.agentResponse()));
+      episodes.add(new Episode(ids.get(i), in));
+    }
+    return episodes;
+  }
+
   private long insert(Connection c, Interaction i, float[] vector) throws SQLException {
     long id;
     try (PreparedStatement ps = c.prepareStatement("INSERT INTO conversations (session_id, created_at,"
