@@ -227,7 +227,9 @@ public final class RecallIndex {
     if (terms.isEmpty() || live == 0) {
       return top;
     }
-    Map<Integer, Double> acc = new HashMap<>();
+    float[] acc = new float[size];
+    int[] touched = new int[Math.min(size, 1024)];
+    int touchedCount = 0;
     double avgLength = Math.max(1.0, (double) totalLength / live);
     for (String term : terms) {
       Postings p = postings.get(term);
@@ -237,15 +239,19 @@ public final class RecallIndex {
       double idf = idf(p.count);
       for (int i = 0; i < p.count; i++) {
         int slot = p.slots[i];
-        if (!dead.get(slot)) {
-          acc.merge(slot, termScore(idf, p.tfs[i], docLengths[slot], avgLength), Double::sum);
+        if (acc[slot] == 0f) {
+          if (touchedCount == touched.length) {
+            touched = Arrays.copyOf(touched, Math.min(size, touchedCount * 2));
+          }
+          touched[touchedCount++] = slot;
         }
+        acc[slot] += (float) termScore(idf, p.tfs[i], docLengths[slot], avgLength);
       }
     }
-    for (Map.Entry<Integer, Double> e : acc.entrySet()) {
-      int slot = e.getKey();
-      if (filter == null || filter.test(ids[slot])) {
-        top.offer(slot, e.getValue().floatValue());
+    for (int i = 0; i < touchedCount; i++) {
+      int slot = touched[i];
+      if (acc[slot] > top.threshold() && !dead.get(slot) && (filter == null || filter.test(ids[slot]))) {
+        top.offer(slot, acc[slot]);
       }
     }
     return top;
