@@ -24,7 +24,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -130,8 +129,7 @@ final class MemoryArchive {
         Map<String, String> meta = new HashMap<>();
         JsonNode m = n.get("metadata");
         if (m != null && m.isObject()) {
-          for (Iterator<Map.Entry<String, JsonNode>> it = m.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> e = it.next();
+          for (Map.Entry<String, JsonNode> e : m.properties()) {
             meta.put(e.getKey(), e.getValue().asText());
           }
         }
