@@ -39,7 +39,9 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * Framework overhead of one ReAct step: the task goes to a scripted model that asks for a no-op tool,
  * the tool runs, its result goes back and the model answers. The same stateless scripted model and
- * the same no-op tool drive both our {@link Agent} and LangChain4j's {@link AiServices}.
+ * the same no-op tool drive both our {@link Agent} and LangChain4j's {@link AiServices}. Our agent is
+ * measured twice: as configured by default (each tool call on the executor, so a hung tool cannot hang
+ * the run) and with a same-thread executor (tools inline, like AiServices).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -107,7 +109,39 @@ public class ReactStepBenchmark {
     String chat(String message);
   }
 
+  /** Runs tasks on the submitting thread: tools run inline, as in AiServices, with no timeout enforced. */
+  static final class SameThreadExecutor extends java.util.concurrent.AbstractExecutorService {
+    @Override
+    public void execute(Runnable command) {
+      command.run();
+    }
+
+    @Override
+    public void shutdown() {}
+
+    @Override
+    public List<Runnable> shutdownNow() {
+      return List.of();
+    }
+
+    @Override
+    public boolean isShutdown() {
+      return false;
+    }
+
+    @Override
+    public boolean isTerminated() {
+      return false;
+    }
+
+    @Override
+    public boolean awaitTermination(long timeout, TimeUnit unit) {
+      return true;
+    }
+  }
+
   private Agent agent;
+  private Agent inlineAgent;
   private Assistant assistant;
 
   @Setup
@@ -118,6 +152,7 @@ public class ReactStepBenchmark {
         .tools(ToolRegistry.of(new NoopTool()))
         .workspace(Path.of(System.getProperty("java.io.tmpdir")))
         .build();
+    inlineAgent = agent.toBuilder().executor(new SameThreadExecutor()).build();
     assistant = AiServices.builder(Assistant.class).chatModel(model).tools(new NoopTools()).build();
     AgentResult check = agent.run("go");
     if (check.status() != AgentStatus.COMPLETED || !"done".equals(check.answer())) {
@@ -131,6 +166,11 @@ public class ReactStepBenchmark {
   @Benchmark
   public AgentResult rustAgentStep() {
     return agent.run("go");
+  }
+
+  @Benchmark
+  public AgentResult rustAgentStepInlineTools() {
+    return inlineAgent.run("go");
   }
 
   @Benchmark

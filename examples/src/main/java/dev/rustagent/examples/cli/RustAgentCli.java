@@ -32,6 +32,13 @@ public final class RustAgentCli {
     cli.addSubcommand("run", new RunCommand());
     cli.addSubcommand("memory", new MemoryCommand());
     cli.setExitCodeExceptionMapper(e -> EXIT_FAILED);
+    cli.setExecutionExceptionHandler((e, c, parsed) -> {
+      if (e instanceof CommandLine.ParameterException pe) {
+        return cli.getParameterExceptionHandler().handleParseException(pe, new String[0]);
+      }
+      c.getErr().println("error: " + e.getMessage());
+      return EXIT_FAILED;
+    });
     cli.setParameterExceptionHandler((e, a) -> {
       e.getCommandLine().getErr().println(e.getMessage());
       e.getCommandLine().usage(e.getCommandLine().getErr());
