@@ -35,8 +35,13 @@ final class MemoryCommand {
   Path dataDir;
 
   Path dataDir() {
-    if (dataDir != null) {
-      return dataDir;
+    return dataDir(dataDir);
+  }
+
+  /** The memory's data directory: {@code explicit} if given, else $RUST_AGENT_DATA, else ~/.rust-agent. */
+  static Path dataDir(Path explicit) {
+    if (explicit != null) {
+      return explicit;
     }
     String env = System.getenv("RUST_AGENT_DATA");
     return env != null && !env.isBlank() ? Path.of(env) : Path.of(System.getProperty("user.home"), ".rust-agent");
