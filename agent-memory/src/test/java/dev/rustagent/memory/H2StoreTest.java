@@ -69,6 +69,20 @@ class H2StoreTest {
   }
 
   @Test
+  void batchRecordsAreEmbeddedEvenWithoutAnEmbeddingCache() {
+    try (AgentMemory memory = AgentMemory.builder().h2(dir).embeddingModel(new HashingEmbeddingModel())
+        .embeddingCacheSize(0).starterKnowledge(false).build()) {
+      memory.episodes().recordAll(java.util.List.of(interaction("tokio runtime panic"), interaction("serde rename")));
+
+      assertThat(memory.episodes().similar("tokio runtime panic", 1, RecallMode.VECTOR))
+          .extracting(h -> h.value().interaction().userMessage()).containsExactly("tokio runtime panic");
+    }
+    HashingEmbeddingModel model = new HashingEmbeddingModel();
+    open(model).close();
+    assertThat(model.embedded.get()).as("vectors were stored, nothing to backfill").isZero();
+  }
+
+  @Test
   void aCorruptedFileIsAClearErrorAndIsLeftUntouched() throws Exception {
     try (AgentMemory memory = open(new HashingEmbeddingModel())) {
       memory.episodes().record(interaction("x"));

@@ -11,6 +11,7 @@ import dev.rustagent.memory.MemoryException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -69,8 +70,8 @@ public final class Embedder {
    */
   public List<float[]> embedAll(List<String> texts) {
     List<String> clipped = texts.stream().map(Embedder::clip).toList();
-    Map<String, float[]> known = cache.getAllPresent(clipped);
-    List<String> missing = clipped.stream().filter(t -> !known.containsKey(t)).distinct().toList();
+    Map<String, float[]> vectors = new HashMap<>(cache.getAllPresent(clipped));
+    List<String> missing = clipped.stream().filter(t -> !vectors.containsKey(t)).distinct().toList();
     if (!missing.isEmpty()) {
       List<Embedding> embeddings = model.embedAll(missing.stream().map(TextSegment::from).toList()).content();
       if (embeddings.size() != missing.size()) {
@@ -78,13 +79,14 @@ public final class Embedder {
             + " embeddings for " + missing.size() + " texts");
       }
       for (int i = 0; i < missing.size(); i++) {
-        cache.put(missing.get(i), unit(embeddings.get(i)));
+        float[] v = unit(embeddings.get(i));
+        vectors.put(missing.get(i), v);
+        cache.put(missing.get(i), v);
       }
     }
     List<float[]> out = new ArrayList<>(clipped.size());
     for (String t : clipped) {
-      float[] v = known.get(t);
-      out.add(v != null ? v : cache.getIfPresent(t));
+      out.add(vectors.get(t));
     }
     return out;
   }
