@@ -58,6 +58,20 @@ abstract class IndexedTable {
     }
   }
 
+  /** Stores several rows' vectors in one batch. */
+  final void saveVectors(Connection c, List<Long> ids, List<float[]> vectors) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(
+        "INSERT INTO embeddings (kind, owner_id, vector) VALUES (?, ?, ?)")) {
+      for (int i = 0; i < ids.size(); i++) {
+        ps.setString(1, kind);
+        ps.setLong(2, ids.get(i));
+        ps.setBytes(3, Embedder.toBytes(vectors.get(i)));
+        ps.addBatch();
+      }
+      ps.executeBatch();
+    }
+  }
+
   final void deleteVector(Connection c, long id) throws SQLException {
     try (PreparedStatement ps = c.prepareStatement("DELETE FROM embeddings WHERE kind = ? AND owner_id = ?")) {
       ps.setString(1, kind);
@@ -92,7 +106,7 @@ abstract class IndexedTable {
 
   /** Loads all rows into the index, embedding (and storing vectors for) rows that have none. */
   final void load() {
-    List<long[]> missingIds = new ArrayList<>();
+    List<Long> missingIds = new ArrayList<>();
     List<Texts> missingTexts = new ArrayList<>();
     db.tx(c -> {
       try (PreparedStatement ps = c.prepareStatement("SELECT t.*, e.vector AS stored_vector FROM " + table
@@ -110,7 +124,7 @@ abstract class IndexedTable {
                   + " but the embedding model has " + embedder.dimension());
             }
             if (vector == null && embedder != null) {
-              missingIds.add(new long[] {id});
+              missingIds.add(id);
               missingTexts.add(texts);
             } else {
               indexRow(id, vector, texts);
@@ -124,15 +138,13 @@ abstract class IndexedTable {
       int to = Math.min(missingIds.size(), from + BACKFILL_BATCH);
       List<Texts> batch = missingTexts.subList(from, to);
       List<float[]> vectors = embedder.embedAll(batch.stream().map(Texts::embedded).toList());
-      int start = from;
+      List<Long> ids = List.copyOf(missingIds.subList(from, to));
       db.tx(c -> {
-        for (int i = 0; i < vectors.size(); i++) {
-          saveVector(c, missingIds.get(start + i)[0], vectors.get(i));
-        }
+        saveVectors(c, ids, vectors);
         return null;
       });
       for (int i = 0; i < vectors.size(); i++) {
-        indexRow(missingIds.get(start + i)[0], vectors.get(i), batch.get(i));
+        indexRow(ids.get(i), vectors.get(i), batch.get(i));
       }
     }
   }

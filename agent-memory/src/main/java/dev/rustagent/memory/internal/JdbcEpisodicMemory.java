@@ -52,8 +52,13 @@ final class JdbcEpisodicMemory extends IndexedTable implements EpisodicMemory {
         : embedder.embedAll(all.stream().map(Interaction::userMessage).toList());
     List<Long> ids = db.tx(c -> {
       List<Long> out = new ArrayList<>(all.size());
-      for (int i = 0; i < all.size(); i++) {
-        out.add(insert(c, all.get(i), vectors == null ? null : vectors.get(i)));
+      try (PreparedStatement ps = c.prepareStatement(INSERT, Statement.RETURN_GENERATED_KEYS)) {
+        for (Interaction i : all) {
+          out.add(insertRow(ps, i));
+        }
+      }
+      if (vectors != null) {
+        saveVectors(c, out, vectors);
       }
       return out;
     });
@@ -67,25 +72,30 @@ final class JdbcEpisodicMemory extends IndexedTable implements EpisodicMemory {
     return episodes;
   }
 
+  private static final String INSERT = "INSERT INTO conversations (session_id, created_at, user_message,"
+      + " agent_response, context, success) VALUES (?, ?, ?, ?, ?, ?)";
+
   private long insert(Connection c, Interaction i, float[] vector) throws SQLException {
     long id;
-    try (PreparedStatement ps = c.prepareStatement("INSERT INTO conversations (session_id, created_at,"
-        + " user_message, agent_response, context, success) VALUES (?, ?, ?, ?, ?, ?)",
-        Statement.RETURN_GENERATED_KEYS)) {
-      ps.setString(1, i.sessionId());
-      ps.setObject(2, OffsetDateTime.ofInstant(i.time(), ZoneOffset.UTC));
-      ps.setString(3, i.userMessage());
-      ps.setString(4, i.agentResponse());
-      ps.setString(5, i.context());
-      ps.setBoolean(6, i.success());
-      ps.executeUpdate();
-      try (ResultSet keys = ps.getGeneratedKeys()) {
-        keys.next();
-        id = keys.getLong(1);
-      }
+    try (PreparedStatement ps = c.prepareStatement(INSERT, Statement.RETURN_GENERATED_KEYS)) {
+      id = insertRow(ps, i);
     }
     saveVector(c, id, vector);
     return id;
+  }
+
+  private static long insertRow(PreparedStatement ps, Interaction i) throws SQLException {
+    ps.setString(1, i.sessionId());
+    ps.setObject(2, OffsetDateTime.ofInstant(i.time(), ZoneOffset.UTC));
+    ps.setString(3, i.userMessage());
+    ps.setString(4, i.agentResponse());
+    ps.setString(5, i.context());
+    ps.setBoolean(6, i.success());
+    ps.executeUpdate();
+    try (ResultSet keys = ps.getGeneratedKeys()) {
+      keys.next();
+      return keys.getLong(1);
+    }
   }
 
   @Override
