@@ -99,6 +99,39 @@ class MemoryRecallTest {
   }
 
   @Test
+  void severalAgentsSharingOneMemoryConcurrentlyRecordEveryRun() throws Exception {
+    int agents = 4;
+    int runs = 10;
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(agents);
+    try {
+      java.util.List<java.util.concurrent.Future<?>> futures = new java.util.ArrayList<>();
+      for (int a = 0; a < agents; a++) {
+        int n = a;
+        futures.add(pool.submit(() -> {
+          ScriptedChatModel.Builder script = ScriptedChatModel.builder();
+          for (int r = 0; r < runs; r++) {
+            script.thenText("answer " + n + "-" + r);
+          }
+          Agent agent = agent(script.build());
+          for (int r = 0; r < runs; r++) {
+            agent.run("task " + n + "-" + r + " share state between threads");
+          }
+        }));
+      }
+      for (java.util.concurrent.Future<?> f : futures) {
+        f.get();
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+
+    assertThat(memory.episodes().count()).isEqualTo(agents * runs);
+    CodePattern arcMutex = memory.knowledge().patterns().stream()
+        .filter(p -> p.name().equals("arc-mutex-shared-state")).findFirst().orElseThrow();
+    assertThat(arcMutex.useCount()).isEqualTo(agents * runs);
+  }
+
+  @Test
   void nothingIsRecalledFromAnEmptyMemoryForAnUnrelatedTask() {
     try (AgentMemory empty = AgentMemory.builder().inMemory().keywordOnly().starterKnowledge(false).build()) {
       assertThat(new MemoryRecall(empty).provide("anything at all", 1000)).isEmpty();
