@@ -13,9 +13,12 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.Optional;
+import java.util.Set;
+import java.util.function.LongPredicate;
 
 /** Tool commands in the {@code commands} table; examples are stored as a JSON array. */
 final class CommandTable extends IndexedTable {
@@ -88,14 +91,25 @@ final class CommandTable extends IndexedTable {
   }
 
   List<Scored<ToolCommand>> search(String query, CommandTool tool, int limit) {
+    LongPredicate filter = null;
+    if (tool != null) {
+      Set<Long> ids = new HashSet<>();
+      db.tx(c -> {
+        try (PreparedStatement ps = c.prepareStatement("SELECT id FROM commands WHERE tool = ?")) {
+          ps.setString(1, tool.name());
+          try (ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+              ids.add(rs.getLong(1));
+            }
+          }
+        }
+        return null;
+      });
+      filter = ids::contains;
+    }
     List<Scored<ToolCommand>> out = new ArrayList<>();
-    // tool filtering happens after ranking, so rank a wider pool
-    int pool = tool == null ? limit : limit * 4;
-    for (RecallIndex.Hit h : recall(query, pool, RecallMode.HYBRID, null)) {
-      Optional<ToolCommand> cmd = get(h.id());
-      if (cmd.isPresent() && (tool == null || cmd.get().tool() == tool) && out.size() < limit) {
-        out.add(new Scored<>(cmd.get(), h.score()));
-      }
+    for (RecallIndex.Hit h : recall(query, limit, RecallMode.HYBRID, filter)) {
+      get(h.id()).ifPresent(cmd -> out.add(new Scored<>(cmd, h.score())));
     }
     return out;
   }
