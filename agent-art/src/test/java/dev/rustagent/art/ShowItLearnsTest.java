@@ -14,6 +14,7 @@ import dev.langchain4j.model.output.TokenUsage;
 import dev.rustagent.art.patterns.PatternIndex;
 import dev.rustagent.art.patterns.SuccessPatternDatabase;
 import dev.rustagent.core.Agent;
+import dev.rustagent.memory.AgentMemory;
 import dev.rustagent.core.AgentStep;
 import dev.rustagent.testkit.ScriptedChatModel;
 import dev.rustagent.tools.ToolRegistry;
@@ -30,7 +31,8 @@ import org.junit.jupiter.api.Test;
  * The learning loop end to end, in a scripted environment: the crate builds only with a feature the
  * model cannot know; a model without a lesson guesses among eight features; a model whose system
  * message carries a lesson recommending a build call follows it. Success therefore depends on
- * lessons from earlier runs reaching the context.
+ * lessons from earlier runs reaching the context. Patterns are found through agent-memory's semantic
+ * memory.
  */
 class ShowItLearnsTest {
   private static final String OBJECTIVE = "Make the crate build on the CI machine";
@@ -86,9 +88,10 @@ class ShowItLearnsTest {
     ScriptedChatModel model = ScriptedChatModel.builder()
         .otherwise(environment(new Random(7), lessonsSeen)).build();
     Agent agent = Agent.builder().chatModel(model).tools(ToolRegistry.of(new BuildTool())).maxIterations(4).build();
-    SuccessPatternDatabase patterns = SuccessPatternDatabase.builder(PatternIndex.keywords()).build();
     List<Boolean> successes = new ArrayList<>();
-    try (TrajectoryStore store = TrajectoryStore.inMemory()) {
+    SuccessPatternDatabase patterns;
+    try (TrajectoryStore store = TrajectoryStore.inMemory(); AgentMemory memory = AgentMemory.inMemory()) {
+      patterns = SuccessPatternDatabase.builder(PatternIndex.semantic(memory.semantic())).build();
       ArtRunner runner = ArtRunner.builder(agent, store).patterns(patterns)
           .config(ArtConfig.builder().usePatterns(feedback).build())
           .successCriterion(ShowItLearnsTest::lastBuildPassed).build();

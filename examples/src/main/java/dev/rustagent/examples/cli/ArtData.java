@@ -2,6 +2,7 @@ package dev.rustagent.examples.cli;
 
 import dev.rustagent.art.TrajectoryStore;
 import dev.rustagent.art.train.ModelRegistry;
+import dev.rustagent.memory.AgentMemory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
@@ -35,6 +36,11 @@ final class ArtData {
           + "; run `rust-agent art init` first (or pass --data-dir).");
     }
     return TrajectoryStore.h2(dir().resolve("trajectories"));
+  }
+
+  /** The memory holding success patterns ({@code memory.mv.db} in the ART data directory). */
+  AgentMemory memory() {
+    return AgentMemory.h2(dir());
   }
 
   ModelRegistry registry() {

@@ -15,6 +15,7 @@ import dev.rustagent.art.patterns.SuccessPatternDatabase;
 import dev.rustagent.core.Agent;
 import dev.rustagent.core.Approver;
 import dev.rustagent.core.RustExpert;
+import dev.rustagent.memory.AgentMemory;
 import dev.rustagent.testkit.ScriptedChatModel;
 import dev.rustagent.tools.Tool;
 import dev.rustagent.tools.ToolRegistry;
@@ -98,8 +99,9 @@ final class ArtRunCommand implements Callable<Integer> {
         return RustAgentCli.EXIT_FAILED;
       }
     }
-    try (TrajectoryStore store = data.store()) {
-      SuccessPatternDatabase patterns = SuccessPatternDatabase.builder(PatternIndex.keywords()).build();
+    try (TrajectoryStore store = data.store(); AgentMemory memory = data.memory()) {
+      SuccessPatternDatabase patterns = SuccessPatternDatabase.builder(PatternIndex.semantic(memory.semantic()))
+          .build();
       int learned = patterns.learnFrom(store);
       Agent.Builder agent = RustExpert.builder().chatModel(chatModel).tools(tools(mission, err)).workspace(root);
       if (mission.agentConfig().maxIterations() != null) {

@@ -6,6 +6,7 @@ import dev.rustagent.art.patterns.PatternIndex;
 import dev.rustagent.art.patterns.SuccessPatternDatabase;
 import dev.rustagent.art.train.ModelRegistry;
 import dev.rustagent.art.train.RegisteredModel;
+import dev.rustagent.memory.AgentMemory;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -31,11 +32,12 @@ final class ArtStatsCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    try (TrajectoryStore store = data.store()) {
+    try (TrajectoryStore store = data.store(); AgentMemory memory = data.memory()) {
       TrajectoryStore.TrajectoryStats stats = store.stats();
       out.printf("trajectories: %d (%d scored), objectives: %d%n", stats.count(), stats.scored(), stats.objectives());
       out.printf("success rate: %.1f%%, mean reward: %.3f%n", 100 * stats.successRate(), stats.meanReward());
-      SuccessPatternDatabase patterns = SuccessPatternDatabase.builder(PatternIndex.keywords()).build();
+      SuccessPatternDatabase patterns = SuccessPatternDatabase.builder(PatternIndex.semantic(memory.semantic()))
+          .build();
       out.printf("success patterns: %d%n", patterns.learnFrom(store));
       if (stats.scored() > 0) {
         out.println("best trajectories:");
