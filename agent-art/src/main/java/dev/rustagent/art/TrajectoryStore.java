@@ -63,7 +63,19 @@ public interface TrajectoryStore extends AutoCloseable {
    * @throws ArtException when the database cannot be opened
    */
   static TrajectoryStore h2(Path databaseFile) {
-    return H2TrajectoryStore.open("jdbc:h2:file:" + databaseFile.toAbsolutePath());
+    return h2(databaseFile, false);
+  }
+
+  /**
+   * An H2 database in the file {@code databaseFile}. With {@code durableWrites} every save is on disk
+   * when it returns (H2 {@code WRITE_DELAY=0}: slower, survives a killed process); without, H2 writes
+   * committed changes within half a second (faster; a killed process may lose the last half second).
+   *
+   * @throws ArtException when the database cannot be opened
+   */
+  static TrajectoryStore h2(Path databaseFile, boolean durableWrites) {
+    return H2TrajectoryStore.open("jdbc:h2:file:" + databaseFile.toAbsolutePath()
+        + (durableWrites ? ";WRITE_DELAY=0" : ""));
   }
 
   /** An H2 database in memory, gone when closed; for tests and short-lived tools. */

@@ -149,6 +149,20 @@ class TrajectoryStoreTest {
   }
 
   @Test
+  void aDurableH2StoreKeepsWhatWasSavedWhenTheProcessIsKilled() throws Exception {
+    Path db = dir.resolve("durable");
+    Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-cp", System.getProperty("java.class.path"), SaveThenHalt.class.getName(), db.toString())
+        .redirectErrorStream(true).start();
+    String output = new String(child.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    assertThat(child.waitFor()).as(output).isEqualTo(9);
+    assertThat(output).contains("saved");
+    try (TrajectoryStore store = TrajectoryStore.h2(db)) {
+      assertThat(store.find("survivor")).isPresent();
+    }
+  }
+
+  @Test
   void theH2StoreKeepsTrajectoriesAcrossReopening() {
     try (TrajectoryStore store = TrajectoryStore.h2(dir.resolve("db"))) {
       store.save(t("a", "fix", 0.5, 0));

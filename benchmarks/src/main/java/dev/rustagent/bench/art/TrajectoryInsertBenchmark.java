@@ -18,8 +18,9 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * Saving one 10-step trajectory (with its messages) at a time: the H2 store (a row with indexed
- * columns plus the JSON body, autocommit) against the seed's one-JSON-file-per-trajectory store
- * (atomic temp-file-and-move). Target: at least 2,000 inserts a second into H2.
+ * columns plus the JSON body, autocommit; default and with durable writes) against the seed's
+ * one-JSON-file-per-trajectory store (atomic temp-file-and-move). Target: at least 2,000 inserts a
+ * second into H2.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
@@ -30,6 +31,7 @@ import org.openjdk.jmh.annotations.Warmup;
 public class TrajectoryInsertBenchmark {
   private Path dir;
   private TrajectoryStore h2;
+  private TrajectoryStore h2Durable;
   private TrajectoryStore jsonFiles;
   private long next;
 
@@ -37,12 +39,14 @@ public class TrajectoryInsertBenchmark {
   public void open() {
     dir = BenchTrajectories.tempDir("art-insert-bench");
     h2 = TrajectoryStore.h2(dir.resolve("h2").resolve("trajectories"));
+    h2Durable = TrajectoryStore.h2(dir.resolve("h2-durable").resolve("trajectories"), true);
     jsonFiles = TrajectoryStore.jsonFiles(dir.resolve("json"));
   }
 
   @TearDown
   public void close() {
     h2.close();
+    h2Durable.close();
     jsonFiles.close();
     BenchTrajectories.delete(dir);
   }
@@ -51,6 +55,13 @@ public class TrajectoryInsertBenchmark {
   public Trajectory h2Insert() {
     Trajectory t = BenchTrajectories.trajectory(next++);
     h2.save(t);
+    return t;
+  }
+
+  @Benchmark
+  public Trajectory h2DurableInsert() {
+    Trajectory t = BenchTrajectories.trajectory(next++);
+    h2Durable.save(t);
     return t;
   }
 

@@ -35,7 +35,7 @@ final class ArtData {
       throw new NotInitialisedException("No ART data in " + dir().toAbsolutePath()
           + "; run `rust-agent art init` first (or pass --data-dir).");
     }
-    return TrajectoryStore.h2(dir().resolve("trajectories"));
+    return TrajectoryStore.h2(dir().resolve("trajectories"), true);
   }
 
   /** The memory holding success patterns ({@code memory.mv.db} in the ART data directory). */

@@ -43,7 +43,7 @@ final class ArtInitCommand implements Callable<Integer> {
     boolean existed = data.initialised();
     Files.createDirectories(dir.resolve("exports"));
     Files.createDirectories(dir.resolve("training"));
-    try (TrajectoryStore store = TrajectoryStore.h2(dir.resolve("trajectories"))) {
+    try (TrajectoryStore store = TrajectoryStore.h2(dir.resolve("trajectories"), true)) {
       Path mission = dir.resolve("mission.example.yaml");
       if (!Files.exists(mission)) {
         Files.writeString(mission, EXAMPLE_MISSION);
