@@ -10,6 +10,8 @@ import dev.rustagent.art.ArtConfig;
 import dev.rustagent.art.ArtRunner;
 import dev.rustagent.art.Trajectory;
 import dev.rustagent.art.TrajectoryStore;
+import dev.rustagent.art.judge.PerformanceJudge;
+import dev.rustagent.art.judge.RulerJudge;
 import dev.rustagent.art.patterns.PatternIndex;
 import dev.rustagent.art.patterns.SuccessPatternDatabase;
 import dev.rustagent.core.Agent;
@@ -22,6 +24,8 @@ import dev.rustagent.tools.ToolRegistry;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -63,6 +67,12 @@ final class ArtRunCommand implements Callable<Integer> {
   @Option(names = "--no-patterns", description = "Do not feed success patterns of earlier runs into the context.")
   boolean noPatterns;
 
+  @Option(names = "--judge", paramLabel = "composite|ruler|performance", defaultValue = "composite",
+      description = "How runs are scored: composite (no LLM), ruler (the model ranks all runs of this call "
+          + "against one another; needs --runs 2 or more) or performance (the model judges each run). "
+          + "Default: ${DEFAULT-VALUE}.")
+  String judge;
+
   @Override
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
@@ -72,6 +82,16 @@ final class ArtRunCommand implements Callable<Integer> {
     }
     if (!approve.equals("all") && !approve.equals("none")) {
       throw new ParameterException(spec.commandLine(), "--approve must be all or none, not '" + approve + "'");
+    }
+    if (!judge.equals("composite") && !judge.equals("ruler") && !judge.equals("performance")) {
+      throw new ParameterException(spec.commandLine(),
+          "--judge must be composite, ruler or performance, not '" + judge + "'");
+    }
+    if (judge.equals("ruler") && runs < 2) {
+      throw new ParameterException(spec.commandLine(), "--judge ruler ranks runs against one another: use --runs 2 or more");
+    }
+    if (model.demo && !judge.equals("composite")) {
+      throw new ParameterException(spec.commandLine(), "the demo has no model to judge with; use --judge composite");
     }
     Mission mission;
     try {
@@ -110,19 +130,36 @@ final class ArtRunCommand implements Callable<Integer> {
       if (approve.equals("all")) {
         agent.approver(Approver.approveAll());
       }
-      ArtRunner runner = ArtRunner.builder(agent.build(), store).patterns(patterns).agentName(mission.name())
-          .modelName(model.demo ? "scripted-demo" : model.model())
-          .config(ArtConfig.builder().usePatterns(!noPatterns).build()).build();
+      ArtRunner.Builder runnerBuilder = ArtRunner.builder(agent.build(), store).patterns(patterns)
+          .agentName(mission.name()).modelName(model.demo ? "scripted-demo" : model.model())
+          .config(ArtConfig.builder().usePatterns(!noPatterns).build());
+      if (judge.equals("ruler")) {
+        runnerBuilder.rewardModel(RulerJudge.of(chatModel));
+      } else if (judge.equals("performance")) {
+        runnerBuilder.rewardModel(PerformanceJudge.builder(chatModel).build());
+      }
+      ArtRunner runner = runnerBuilder.build();
       out.printf("Mission %s: %d run(s); %d success pattern(s) known%n", mission.name(), runs, learned);
       ProgressBar bar = new ProgressBar(err, "runs", runs);
       int successes = 0;
-      for (int i = 1; i <= runs; i++) {
-        bar.update(i - 1, "");
-        ArtRunner.Outcome outcome = runner.run(mission.task());
+      List<ArtRunner.Outcome> outcomes = new ArrayList<>();
+      if (judge.equals("ruler")) {
+        bar.update(0, "(scored together at the end)");
+        outcomes.addAll(runner.runGroup(mission.task(), runs));
+        bar.update(runs, "");
+        bar.finish();
+      } else {
+        for (int i = 1; i <= runs; i++) {
+          bar.update(i - 1, "");
+          outcomes.add(runner.run(mission.task()));
+          bar.update(i, "");
+        }
+        bar.finish();
+      }
+      for (int i = 1; i <= outcomes.size(); i++) {
+        ArtRunner.Outcome outcome = outcomes.get(i - 1);
         Trajectory t = outcome.trajectory();
         successes += t.success() ? 1 : 0;
-        bar.update(i, "");
-        bar.finish();
         out.printf("run %d: %s, reward %s, %d steps, %d tokens (trajectory %s)%n", i, t.success() ? "success"
             : "no success (" + outcome.result().status() + ")", t.rewardValue().map(r -> String.format("%.3f", r))
             .orElse("unscored"), t.steps().size(), t.metadata().totalTokens(), t.id());
