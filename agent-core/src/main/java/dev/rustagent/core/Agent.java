@@ -1,0 +1,374 @@
+package dev.rustagent.core;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.langchain4j.model.chat.ChatModel;
+import dev.langchain4j.model.chat.StreamingChatModel;
+import dev.rustagent.tools.CancellationToken;
+import dev.rustagent.tools.Tool;
+import dev.rustagent.tools.ToolContext;
+import dev.rustagent.tools.ToolRegistry;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A Rust-expert coding agent: a ReAct loop over a LangChain4j chat model with native tool calls.
+ *
+ * <p>{@link #run(String)} sends the task with the tool specifications, runs each tool call the model
+ * asks for behind the permission gate, returns the results to the model, and repeats until the model
+ * answers without tool calls, a cap is reached or the run is cancelled. It never throws for what
+ * happens during the run: failures, refusals and caps are in the {@link AgentResult}.
+ *
+ * <p>Build one with {@link #builder()} (or {@link RustExpert#builder()}). An agent is immutable and
+ * thread-safe: several runs may go on at once; a multi-turn conversation is an {@link AgentSession}.
+ *
+ * <pre>{@code
+ * Agent agent = RustExpert.builder()
+ *     .chatModel(model)
+ *     .tools(ToolRegistry.discover())
+ *     .workspace(Path.of("my-crate"))
+ *     .approver(request -> askTheUser(request.description()))
+ *     .build();
+ * AgentResult result = agent.run("Fix the borrow-check error in src/main.rs");
+ * }</pre>
+ */
+public final class Agent {
+  static final int DEFAULT_MAX_ITERATIONS = 15;
+  static final int DEFAULT_MAX_TOOL_CALLS = 100;
+  static final int DEFAULT_CONTEXT_BUDGET = 100_000;
+
+  private static final ExecutorService DEFAULT_EXECUTOR = Executors.newCachedThreadPool(daemonThreads());
+
+  final ChatModel chatModel;
+  final StreamingChatModel streamingModel;
+  final ChatModel fallbackModel;
+  final String systemPrompt;
+  final List<Tool> tools;
+  final ToolRegistry registry;
+  final Path workspace;
+  final PermissionPolicy policy;
+  final Approver approver;
+  final List<AgentListener> listeners;
+  final List<ContextProvider> contextProviders;
+  final int maxIterations;
+  final int maxToolCalls;
+  final int contextBudgetTokens;
+  final RetryPolicy retryPolicy;
+  final ExecutorService executor;
+  final Clock clock;
+  final Duration toolTimeout;
+  final int toolOutputCap;
+  final int maxSessionMessages;
+  private final ToolContext baseToolContext;
+
+  private Agent(Builder b) {
+    this.chatModel = b.chatModel;
+    this.streamingModel = b.streamingModel;
+    this.fallbackModel = b.fallbackModel;
+    this.systemPrompt = b.systemPrompt;
+    this.tools = b.registry.availableTools();
+    this.registry = ToolRegistry.empty();
+    this.tools.forEach(registry::register);
+    this.workspace = b.workspace;
+    this.policy = b.policy;
+    this.approver = b.approver;
+    this.listeners = List.copyOf(b.listeners);
+    this.contextProviders = List.copyOf(b.contextProviders);
+    this.maxIterations = b.maxIterations;
+    this.maxToolCalls = b.maxToolCalls;
+    this.contextBudgetTokens = b.contextBudgetTokens;
+    this.retryPolicy = b.retryPolicy;
+    this.executor = b.executor != null ? b.executor : DEFAULT_EXECUTOR;
+    this.clock = b.clock;
+    this.toolTimeout = b.toolTimeout;
+    this.toolOutputCap = b.toolOutputCap;
+    this.maxSessionMessages = b.maxSessionMessages;
+    this.baseToolContext = ToolContext.builder(workspace).timeout(toolTimeout).outputCap(toolOutputCap).build();
+  }
+
+  /** Starts building an agent. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * Runs a task to its end.
+   *
+   * @throws NullPointerException when {@code task} is null
+   * @throws IllegalArgumentException when {@code task} is blank
+   */
+  public AgentResult run(String task) {
+    return run(task, StreamingHandler.NONE, CancellationToken.create());
+  }
+
+  /** Runs a task, streaming the model's text and the run's events to {@code handler}. */
+  public AgentResult run(String task, StreamingHandler handler) {
+    return run(task, handler, CancellationToken.create());
+  }
+
+  /** Runs a task that {@code cancellation} can stop; a cancelled run ends with status CANCELLED. */
+  public AgentResult run(String task, StreamingHandler handler, CancellationToken cancellation) {
+    checkTask(task);
+    requireNonNull(handler, "handler");
+    requireNonNull(cancellation, "cancellation");
+    return new AgentRun(this, task, null, handler, cancellation).execute();
+  }
+
+  /** Starts a multi-turn conversation with working memory. */
+  public AgentSession newSession() {
+    return new AgentSession(this);
+  }
+
+  /** The tools offered to the model (the available ones of the registry given to the builder). */
+  public List<Tool> tools() {
+    return tools;
+  }
+
+  /** The permission policy. */
+  public PermissionPolicy permissionPolicy() {
+    return policy;
+  }
+
+  /** The workspace tools run in. */
+  public Path workspace() {
+    return workspace;
+  }
+
+  /** A builder holding this agent's settings, to derive a changed copy. */
+  public Builder toBuilder() {
+    Builder b = new Builder();
+    b.chatModel = chatModel;
+    b.streamingModel = streamingModel;
+    b.fallbackModel = fallbackModel;
+    b.systemPrompt = systemPrompt;
+    b.registry = registry;
+    b.workspace = workspace;
+    b.policy = policy;
+    b.approver = approver;
+    b.listeners.addAll(listeners);
+    b.contextProviders.addAll(contextProviders);
+    b.maxIterations = maxIterations;
+    b.maxToolCalls = maxToolCalls;
+    b.contextBudgetTokens = contextBudgetTokens;
+    b.retryPolicy = retryPolicy;
+    b.executor = executor == DEFAULT_EXECUTOR ? null : executor;
+    b.clock = clock;
+    b.toolTimeout = toolTimeout;
+    b.toolOutputCap = toolOutputCap;
+    b.maxSessionMessages = maxSessionMessages;
+    return b;
+  }
+
+  Optional<Approver> approver() {
+    return Optional.ofNullable(approver);
+  }
+
+  ToolContext toolContext(CancellationToken cancellation) {
+    return baseToolContext.withCancellation(cancellation);
+  }
+
+  static void checkTask(String task) {
+    requireNonNull(task, "task");
+    if (task.isBlank()) {
+      throw new IllegalArgumentException("task must not be blank");
+    }
+  }
+
+  private static java.util.concurrent.ThreadFactory daemonThreads() {
+    AtomicInteger count = new AtomicInteger();
+    return runnable -> {
+      Thread thread = new Thread(runnable, "rust-agent-tool-" + count.incrementAndGet());
+      thread.setDaemon(true);
+      return thread;
+    };
+  }
+
+  /**
+   * Builds an {@link Agent}. Every setter checks its argument at once; only the chat model is
+   * required.
+   */
+  public static final class Builder {
+    private ChatModel chatModel;
+    private StreamingChatModel streamingModel;
+    private ChatModel fallbackModel;
+    private String systemPrompt = RustExpert.SYSTEM_PROMPT;
+    private ToolRegistry registry = ToolRegistry.empty();
+    private Path workspace = Path.of("").toAbsolutePath();
+    private PermissionPolicy policy = PermissionPolicy.defaults();
+    private Approver approver;
+    private final List<AgentListener> listeners = new ArrayList<>();
+    private final List<ContextProvider> contextProviders = new ArrayList<>();
+    private int maxIterations = DEFAULT_MAX_ITERATIONS;
+    private int maxToolCalls = DEFAULT_MAX_TOOL_CALLS;
+    private int contextBudgetTokens = DEFAULT_CONTEXT_BUDGET;
+    private RetryPolicy retryPolicy = RetryPolicy.defaults();
+    private ExecutorService executor;
+    private Clock clock = Clock.systemUTC();
+    private Duration toolTimeout = ToolContext.DEFAULT_TIMEOUT;
+    private int toolOutputCap = ToolContext.DEFAULT_OUTPUT_CAP;
+    private int maxSessionMessages = 40;
+
+    private Builder() {}
+
+    /** The model that runs the loop (required). */
+    public Builder chatModel(ChatModel chatModel) {
+      this.chatModel = requireNonNull(chatModel, "chatModel");
+      return this;
+    }
+
+    /** A streaming model used by {@link Agent#run(String, StreamingHandler)}. */
+    public Builder streamingChatModel(StreamingChatModel streamingModel) {
+      this.streamingModel = requireNonNull(streamingModel, "streamingModel");
+      return this;
+    }
+
+    /** A model tried when the main one keeps failing transiently or cannot be reached. */
+    public Builder fallbackModel(ChatModel fallbackModel) {
+      this.fallbackModel = requireNonNull(fallbackModel, "fallbackModel");
+      return this;
+    }
+
+    /** The system prompt; the default is the {@link RustExpert} persona's. */
+    public Builder systemPrompt(String systemPrompt) {
+      requireNonNull(systemPrompt, "systemPrompt");
+      if (systemPrompt.isBlank()) {
+        throw new IllegalArgumentException("system prompt must not be blank");
+      }
+      this.systemPrompt = systemPrompt;
+      return this;
+    }
+
+    /** Sets the system prompt from a persona. */
+    public Builder persona(Persona persona) {
+      return systemPrompt(requireNonNull(persona, "persona").systemPrompt());
+    }
+
+    /** The tools offered to the model; unavailable ones are left out at build time. */
+    public Builder tools(ToolRegistry registry) {
+      this.registry = requireNonNull(registry, "registry");
+      return this;
+    }
+
+    /** The workspace tools run in; must be an existing directory. Default: the current directory. */
+    public Builder workspace(Path workspace) {
+      requireNonNull(workspace, "workspace");
+      if (!Files.isDirectory(workspace)) {
+        throw new IllegalArgumentException("workspace is not a directory: " + workspace);
+      }
+      this.workspace = workspace.toAbsolutePath().normalize();
+      return this;
+    }
+
+    /** The permission policy; default {@link PermissionPolicy#defaults()}. */
+    public Builder permissionPolicy(PermissionPolicy policy) {
+      this.policy = requireNonNull(policy, "policy");
+      return this;
+    }
+
+    /** Decides calls the policy marks ASK. Without one, ASK means no. */
+    public Builder approver(Approver approver) {
+      this.approver = requireNonNull(approver, "approver");
+      return this;
+    }
+
+    /** Adds a listener. */
+    public Builder listener(AgentListener listener) {
+      listeners.add(requireNonNull(listener, "listener"));
+      return this;
+    }
+
+    /** Adds a source of context for each run (recalled memory, success patterns, notes). */
+    public Builder contextProvider(ContextProvider provider) {
+      contextProviders.add(requireNonNull(provider, "provider"));
+      return this;
+    }
+
+    /** The most model turns of one run; 1 to 1000, default 15. */
+    public Builder maxIterations(int maxIterations) {
+      this.maxIterations = inRange(maxIterations, 1, 1000, "max iterations");
+      return this;
+    }
+
+    /** The most tool calls of one run; 1 to 10,000, default 100. */
+    public Builder maxToolCalls(int maxToolCalls) {
+      this.maxToolCalls = inRange(maxToolCalls, 1, 10_000, "max tool calls");
+      return this;
+    }
+
+    /**
+     * The context budget in tokens (estimated at 4 characters a token); past it, older turns are
+     * summarised. 1,000 to 10,000,000, default 100,000.
+     */
+    public Builder contextBudgetTokens(int tokens) {
+      this.contextBudgetTokens = inRange(tokens, 1_000, 10_000_000, "context budget");
+      return this;
+    }
+
+    /** How transient model failures are retried; default {@link RetryPolicy#defaults()}. */
+    public Builder retryPolicy(RetryPolicy retryPolicy) {
+      this.retryPolicy = requireNonNull(retryPolicy, "retryPolicy");
+      return this;
+    }
+
+    /** Where tool calls run (read-only calls of one turn in parallel). Default: a shared daemon pool. */
+    public Builder executor(ExecutorService executor) {
+      this.executor = requireNonNull(executor, "executor");
+      return this;
+    }
+
+    /** The clock that stamps events. */
+    public Builder clock(Clock clock) {
+      this.clock = requireNonNull(clock, "clock");
+      return this;
+    }
+
+    /** How long one tool call may take; positive, default 2 minutes. */
+    public Builder toolTimeout(Duration toolTimeout) {
+      requireNonNull(toolTimeout, "toolTimeout");
+      if (toolTimeout.isNegative() || toolTimeout.isZero()) {
+        throw new IllegalArgumentException("tool timeout must be positive: " + toolTimeout);
+      }
+      this.toolTimeout = toolTimeout;
+      return this;
+    }
+
+    /** The most characters of one tool's output shown to the model; at least 256. */
+    public Builder toolOutputCap(int characters) {
+      this.toolOutputCap = inRange(characters, 256, 10_000_000, "tool output cap");
+      return this;
+    }
+
+    /** How many messages a session keeps between turns; 2 to 10,000, default 40. */
+    public Builder maxSessionMessages(int messages) {
+      this.maxSessionMessages = inRange(messages, 2, 10_000, "max session messages");
+      return this;
+    }
+
+    /**
+     * Builds the immutable agent.
+     *
+     * @throws IllegalStateException when no chat model was set
+     */
+    public Agent build() {
+      if (chatModel == null) {
+        throw new IllegalStateException("a chat model is required: call chatModel(...)");
+      }
+      return new Agent(this);
+    }
+
+    private static int inRange(int value, int min, int max, String name) {
+      if (value < min || value > max) {
+        throw new IllegalArgumentException(name + " must be between " + min + " and " + max + ": " + value);
+      }
+      return value;
+    }
+  }
+}

@@ -1,0 +1,52 @@
+package dev.rustagent.core;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.langchain4j.agent.tool.ToolExecutionRequest;
+import dev.langchain4j.model.chat.request.ChatRequest;
+import dev.langchain4j.model.chat.response.ChatResponse;
+import java.time.Duration;
+import java.time.Instant;
+
+/** Everything a run reports to its {@link AgentListener}s, each stamped with the run id and time. */
+public sealed interface AgentEvent {
+
+  /** The run this event belongs to. */
+  String runId();
+
+  /** When it happened, by the agent's clock. */
+  Instant at();
+
+  /** A run began. {@code sessionId} is null for runs outside a session. */
+  record RunStarted(String runId, Instant at, String task, String sessionId) implements AgentEvent {
+    public RunStarted {
+      requireNonNull(task, "task");
+    }
+  }
+
+  /** The model is about to be called with this request (messages and tool specifications). */
+  record ModelRequested(String runId, Instant at, int iteration, ChatRequest request) implements AgentEvent {}
+
+  /** The model answered. Token usage is in {@code response.tokenUsage()}. */
+  record ModelResponded(String runId, Instant at, int iteration, ChatResponse response, Duration latency)
+      implements AgentEvent {}
+
+  /** A model call failed and will be tried again after {@code delay}. */
+  record ModelRetried(String runId, Instant at, int attempt, ModelException error, Duration delay)
+      implements AgentEvent {}
+
+  /** The conversation grew past the context budget (or the model said so) and older turns were summarised. */
+  record ContextCompacted(String runId, Instant at, int messagesBefore, int messagesAfter) implements AgentEvent {}
+
+  /** The model asked for a tool call. */
+  record ToolRequested(String runId, Instant at, ToolExecutionRequest call) implements AgentEvent {}
+
+  /** The permission gate decided about a call. */
+  record PermissionDecided(String runId, Instant at, AgentStep.PermissionDecision decision) implements AgentEvent {}
+
+  /** A call finished, successfully or not. */
+  record ToolFinished(String runId, Instant at, AgentStep.ToolOutcome outcome) implements AgentEvent {}
+
+  /** The run ended; {@code result.status()} says how (FAILED included). */
+  record RunFinished(String runId, Instant at, AgentResult result) implements AgentEvent {}
+}

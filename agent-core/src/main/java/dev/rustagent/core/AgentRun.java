@@ -1,0 +1,246 @@
+package dev.rustagent.core;
+
+import dev.langchain4j.agent.tool.ToolSpecification;
+import dev.langchain4j.data.message.AiMessage;
+import dev.langchain4j.data.message.ChatMessage;
+import dev.langchain4j.data.message.SystemMessage;
+import dev.langchain4j.data.message.ToolExecutionResultMessage;
+import dev.langchain4j.data.message.UserMessage;
+import dev.langchain4j.model.chat.request.ChatRequest;
+import dev.langchain4j.model.chat.response.ChatResponse;
+import dev.langchain4j.model.output.TokenUsage;
+import dev.rustagent.tools.CancellationToken;
+import dev.rustagent.tools.ToolRegistry;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CancellationException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** One run of the ReAct loop. Confined to the thread that calls {@link #execute()}. */
+final class AgentRun {
+  private static final Logger log = LoggerFactory.getLogger(AgentRun.class);
+  private static final int MAX_FULLY_DENIED_TURNS = 3;
+  private static final String SUMMARY_PROMPT = """
+      You summarise the earlier part of a coding agent's conversation so the work can go on in a \
+      smaller context. Keep every fact still needed: the user's requirements, files read or changed, \
+      commands run and their outcomes, compiler errors (with codes) still open, decisions and refusals. \
+      Be concise; use short bullet points.""";
+
+  final String runId = UUID.randomUUID().toString();
+  final CancellationToken cancellation;
+  final EventBus events;
+
+  private final Agent agent;
+  private final String task;
+  private final AgentSession session;
+  private final ModelCalls modelCalls;
+  private final boolean streamTokens;
+  private final ToolCalls toolCalls;
+  private final List<ToolSpecification> toolSpecs;
+  private final List<AgentStep> steps = Collections.synchronizedList(new ArrayList<>());
+  private final List<Duration> latencies = new ArrayList<>();
+  private final List<String> denials = new ArrayList<>();
+  private final List<ChatMessage> messages = new ArrayList<>();
+  private TokenUsage usage = new TokenUsage(0, 0, 0);
+  private int iterations;
+  private String lastText = "";
+
+  AgentRun(Agent agent, String task, AgentSession session, StreamingHandler handler, CancellationToken cancellation) {
+    this.agent = agent;
+    this.task = task;
+    this.session = session;
+    this.cancellation = cancellation;
+    this.events = new EventBus(agent.listeners, handler);
+    this.streamTokens = handler != StreamingHandler.NONE;
+    this.modelCalls = new ModelCalls(agent, this);
+    this.toolCalls = new ToolCalls(agent, this);
+    this.toolSpecs = agent.tools.stream().map(ToolRegistry::specification).toList();
+  }
+
+  AgentResult execute() {
+    long started = System.nanoTime();
+    events.publish(new AgentEvent.RunStarted(runId, agent.clock.instant(), task,
+        session == null ? null : session.id()));
+    AgentResult result;
+    try {
+      result = loop(started);
+    } catch (CancellationException e) {
+      result = result(AgentStatus.CANCELLED, lastText, null, started);
+    } catch (ModelException e) {
+      log.warn("run {} failed: {}", runId, e.getMessage());
+      result = result(AgentStatus.FAILED, lastText, e, started);
+    } catch (RuntimeException e) {
+      log.error("run {} failed unexpectedly", runId, e);
+      result = result(AgentStatus.FAILED, lastText, e, started);
+    }
+    events.publish(new AgentEvent.RunFinished(runId, agent.clock.instant(), result));
+    return result;
+  }
+
+  private AgentResult loop(long started) {
+    messages.add(SystemMessage.from(systemText()));
+    if (session != null) {
+      messages.addAll(session.history());
+    }
+    messages.add(UserMessage.from(task));
+    int fullyDeniedTurns = 0;
+    boolean compactedAfterError = false;
+    while (iterations < agent.maxIterations) {
+      cancellation.throwIfCancelled();
+      iterations++;
+      if (ContextWindow.estimateTokens(messages, toolSpecs) > agent.contextBudgetTokens) {
+        compact(iterations);
+      }
+      ChatResponse response;
+      try {
+        response = modelCalls.call(request(), iterations, streamTokens);
+      } catch (ModelException e) {
+        if (e.kind() != ModelException.Kind.CONTEXT_TOO_LARGE || compactedAfterError || !compact(iterations)) {
+          throw e;
+        }
+        compactedAfterError = true;
+        response = modelCalls.call(request(), iterations, streamTokens);
+      }
+      AiMessage ai = response.aiMessage();
+      messages.add(ai);
+      String text = ai.text() == null ? "" : ai.text();
+      if (!ai.hasToolExecutionRequests()) {
+        lastText = text;
+        AgentStatus status = denials.isEmpty() ? AgentStatus.COMPLETED : AgentStatus.PERMISSION_DENIED;
+        return result(status, text, null, started);
+      }
+      if (!text.isBlank()) {
+        lastText = text;
+        addStep(new AgentStep.Thought(text));
+      }
+      int deniedBefore = denials.size();
+      List<ToolExecutionResultMessage> results = toolCalls.handle(ai.toolExecutionRequests());
+      messages.addAll(results);
+      if (toolCalls.budgetExhausted()) {
+        return result(AgentStatus.MAX_ITERATIONS, lastText, null, started);
+      }
+      boolean allDenied = denials.size() - deniedBefore == results.size();
+      fullyDeniedTurns = allDenied ? fullyDeniedTurns + 1 : 0;
+      if (fullyDeniedTurns >= MAX_FULLY_DENIED_TURNS) {
+        log.info("run {}: {} turns in a row asked only for refused calls; stopping", runId, fullyDeniedTurns);
+        return result(AgentStatus.PERMISSION_DENIED, lastText, null, started);
+      }
+    }
+    return result(AgentStatus.MAX_ITERATIONS, lastText, null, started);
+  }
+
+  private ChatRequest request() {
+    ChatRequest.Builder builder = ChatRequest.builder().messages(List.copyOf(messages));
+    if (!toolSpecs.isEmpty()) {
+      builder.toolSpecifications(toolSpecs);
+    }
+    return builder.build();
+  }
+
+  private String systemText() {
+    StringBuilder system = new StringBuilder(agent.systemPrompt);
+    if (!agent.contextProviders.isEmpty()) {
+      int budget = Math.max(100, agent.contextBudgetTokens / 4 / agent.contextProviders.size());
+      for (ContextProvider provider : agent.contextProviders) {
+        String text;
+        try {
+          text = provider.provide(task, budget);
+        } catch (RuntimeException e) {
+          log.warn("context provider {} failed; going on without it", provider.getClass().getName(), e);
+          continue;
+        }
+        if (text != null && !text.isBlank()) {
+          system.append("\n\n").append(text.strip());
+        }
+      }
+    }
+    if (session != null) {
+      WorkingMemory memory = session.workingMemory();
+      if (!memory.isEmpty()) {
+        system.append("\n\n## Working memory of this session\n").append(memory.render());
+      }
+    }
+    return system.toString();
+  }
+
+  /**
+   * Summarises the older part of the conversation with the model. Returns false when nothing can be
+   * summarised (the conversation is only the system prompt, the task and the latest turn).
+   */
+  private boolean compact(int iteration) {
+    int firstBody = 0;
+    while (firstBody < messages.size() && messages.get(firstBody) instanceof SystemMessage) {
+      firstBody++;
+    }
+    int keptStart = ContextWindow.keptStart(messages, firstBody, ContextWindow.KEEP_RECENT_MESSAGES);
+    if (keptStart < 0) {
+      return false;
+    }
+    List<ChatMessage> older = List.copyOf(messages.subList(firstBody, keptStart));
+    ChatRequest summaryRequest = ChatRequest.builder()
+        .messages(SystemMessage.from(SUMMARY_PROMPT), UserMessage.from(ContextWindow.transcript(older)))
+        .build();
+    String summary = ModelCalls.text(modelCalls.call(summaryRequest, iteration, false)).orElse("(no summary)");
+    int before = messages.size();
+    boolean taskInOlder = older.stream().anyMatch(m -> m instanceof UserMessage u
+        && u.hasSingleText() && u.singleText().equals(task));
+    List<ChatMessage> kept = new ArrayList<>(messages.subList(keptStart, messages.size()));
+    List<ChatMessage> head = new ArrayList<>(messages.subList(0, firstBody));
+    messages.clear();
+    messages.addAll(head);
+    String summaryText = "Summary of the earlier conversation:\n" + summary;
+    if (taskInOlder) {
+      messages.add(UserMessage.from(summaryText + "\n\nThe task being worked on:\n" + task));
+    } else {
+      messages.add(UserMessage.from(summaryText));
+    }
+    if (!kept.isEmpty() && kept.get(0) instanceof UserMessage) {
+      messages.add(AiMessage.from("Noted; continuing from that summary."));
+    }
+    messages.addAll(kept);
+    events.publish(new AgentEvent.ContextCompacted(runId, agent.clock.instant(), before, messages.size()));
+    log.info("run {}: summarised {} older messages to fit the context budget", runId, older.size());
+    return true;
+  }
+
+  void addStep(AgentStep step) {
+    steps.add(step);
+  }
+
+  synchronized void recordDenial(String call) {
+    denials.add(call);
+  }
+
+  synchronized void recordModelCall(ChatResponse response, Duration latency) {
+    latencies.add(latency);
+    if (response.tokenUsage() != null) {
+      usage = TokenUsage.sum(usage, response.tokenUsage());
+    }
+  }
+
+  synchronized void recordModelLatency(Duration latency) {
+    latencies.add(latency);
+  }
+
+  /** The conversation without the system prompt, for a session to keep. */
+  List<ChatMessage> conversation() {
+    return messages.stream().filter(m -> !(m instanceof SystemMessage)).toList();
+  }
+
+  synchronized List<String> denials() {
+    return List.copyOf(denials);
+  }
+
+  private synchronized AgentResult result(AgentStatus status, String answer, Throwable failure, long started) {
+    List<AgentStep> snapshot;
+    synchronized (steps) {
+      snapshot = List.copyOf(steps);
+    }
+    return new AgentResult(runId, task, answer == null ? "" : answer, status, failure, snapshot, usage,
+        latencies, Duration.ofNanos(System.nanoTime() - started), iterations);
+  }
+}

@@ -1,0 +1,98 @@
+package dev.rustagent.core;
+
+import dev.langchain4j.agent.tool.ToolExecutionRequest;
+import dev.langchain4j.agent.tool.ToolSpecification;
+import dev.langchain4j.data.message.AiMessage;
+import dev.langchain4j.data.message.ChatMessage;
+import dev.langchain4j.data.message.SystemMessage;
+import dev.langchain4j.data.message.ToolExecutionResultMessage;
+import dev.langchain4j.data.message.UserMessage;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Token estimates and the cut that summarises older turns. Estimates use 4 characters a token plus a
+ * small overhead per message: good enough to stay inside a budget, and the same for every model.
+ */
+final class ContextWindow {
+  static final int KEEP_RECENT_MESSAGES = 6;
+  private static final int MESSAGE_OVERHEAD_TOKENS = 4;
+  private static final int TRANSCRIPT_ITEM_CHARS = 2_000;
+
+  private ContextWindow() {}
+
+  static int estimateTokens(String text) {
+    return text == null ? 0 : (text.length() + 3) / 4;
+  }
+
+  static int estimateTokens(List<ChatMessage> messages, List<ToolSpecification> tools) {
+    int tokens = 0;
+    for (ChatMessage message : messages) {
+      tokens += MESSAGE_OVERHEAD_TOKENS + estimateTokens(textOf(message));
+    }
+    for (ToolSpecification tool : tools) {
+      tokens += estimateTokens(tool.name()) + estimateTokens(tool.description())
+          + estimateTokens(String.valueOf(tool.parameters()));
+    }
+    return tokens;
+  }
+
+  /** The whole text of a message, tool-call arguments included. */
+  static String textOf(ChatMessage message) {
+    if (message instanceof SystemMessage system) {
+      return system.text();
+    }
+    if (message instanceof UserMessage user) {
+      return user.hasSingleText() ? user.singleText() : String.valueOf(user.contents());
+    }
+    if (message instanceof AiMessage ai) {
+      StringBuilder out = new StringBuilder(ai.text() == null ? "" : ai.text());
+      if (ai.hasToolExecutionRequests()) {
+        for (ToolExecutionRequest call : ai.toolExecutionRequests()) {
+          out.append(" [").append(call.name()).append(' ').append(call.arguments()).append(']');
+        }
+      }
+      return out.toString();
+    }
+    if (message instanceof ToolExecutionResultMessage result) {
+      return result.text();
+    }
+    return String.valueOf(message);
+  }
+
+  /**
+   * Where the kept tail of the conversation starts so that about {@code keep} messages stay and no
+   * tool result is separated from the call that asked for it; -1 when nothing can be summarised.
+   */
+  static int keptStart(List<ChatMessage> messages, int firstSummarisable, int keep) {
+    int start = Math.max(firstSummarisable + 1, messages.size() - keep);
+    while (start > firstSummarisable && messages.get(start) instanceof ToolExecutionResultMessage) {
+      start--;
+    }
+    return start > firstSummarisable && start < messages.size() ? start : -1;
+  }
+
+  /** A plain-text transcript of messages for the summariser, each item cut to a readable length. */
+  static String transcript(List<ChatMessage> messages) {
+    StringBuilder out = new StringBuilder();
+    for (ChatMessage message : messages) {
+      String role = switch (message.type()) {
+        case USER -> "User";
+        case AI -> "Assistant";
+        case TOOL_EXECUTION_RESULT -> "Tool result (" + ((ToolExecutionResultMessage) message).toolName() + ")";
+        case SYSTEM -> "System";
+        default -> message.type().name();
+      };
+      String text = textOf(message);
+      if (text.length() > TRANSCRIPT_ITEM_CHARS) {
+        text = text.substring(0, TRANSCRIPT_ITEM_CHARS) + " ...[cut]";
+      }
+      out.append(role).append(": ").append(text).append("\n\n");
+    }
+    return out.toString();
+  }
+
+  static List<ChatMessage> copy(List<ChatMessage> messages) {
+    return new ArrayList<>(messages);
+  }
+}

@@ -1,0 +1,162 @@
+package dev.rustagent.core;
+
+import dev.langchain4j.model.chat.ChatModel;
+import dev.langchain4j.model.chat.request.ChatRequest;
+import dev.langchain4j.model.chat.response.ChatResponse;
+import dev.langchain4j.model.chat.response.StreamingChatResponseHandler;
+import dev.rustagent.tools.CancellationToken;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.locks.LockSupport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One model call with the agent's resilience: transient failures are retried with backoff (or the
+ * server's delay), then the fallback model is tried; everything else is thrown as a classified
+ * {@link ModelException}. Records each attempt's latency.
+ */
+final class ModelCalls {
+  private static final Logger log = LoggerFactory.getLogger(ModelCalls.class);
+  private static final long WAIT_SLICE_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
+
+  private final Agent agent;
+  private final AgentRun run;
+
+  ModelCalls(Agent agent, AgentRun run) {
+    this.agent = agent;
+    this.run = run;
+  }
+
+  /**
+   * Calls the model. With {@code streamTokens}, the text goes to the run's streaming handler as it
+   * comes (through the streaming model when there is one, else the whole text at once).
+   */
+  ChatResponse call(ChatRequest request, int iteration, boolean streamTokens) {
+    try {
+      return withRetries(agent.chatModel, streamTokens, request, iteration);
+    } catch (ModelException primaryFailure) {
+      boolean fallbackHelps = primaryFailure.isTransient()
+          || primaryFailure.kind() == ModelException.Kind.UNAVAILABLE;
+      if (agent.fallbackModel == null || !fallbackHelps) {
+        throw primaryFailure;
+      }
+      log.warn("run {}: main model failed ({}); trying the fallback model", run.runId, primaryFailure.getMessage());
+      try {
+        return withRetries(agent.fallbackModel, streamTokens, request, iteration);
+      } catch (ModelException fallbackFailure) {
+        fallbackFailure.addSuppressed(primaryFailure);
+        throw fallbackFailure;
+      }
+    }
+  }
+
+  private ChatResponse withRetries(ChatModel model, boolean streamTokens, ChatRequest request, int iteration) {
+    boolean stream = streamTokens && model == agent.chatModel && agent.streamingModel != null;
+    RetryPolicy retries = agent.retryPolicy;
+    for (int attempt = 0; ; attempt++) {
+      run.cancellation.throwIfCancelled();
+      run.events.publish(new AgentEvent.ModelRequested(run.runId, agent.clock.instant(), iteration, request));
+      long started = System.nanoTime();
+      try {
+        ChatResponse response = stream ? streamOnce(request) : callOnce(model, request, streamTokens);
+        Duration latency = Duration.ofNanos(System.nanoTime() - started);
+        run.recordModelCall(response, latency);
+        run.events.publish(new AgentEvent.ModelResponded(run.runId, agent.clock.instant(), iteration, response, latency));
+        return response;
+      } catch (CancellationException e) {
+        throw e;
+      } catch (RuntimeException e) {
+        run.recordModelLatency(Duration.ofNanos(System.nanoTime() - started));
+        ModelException error = ModelErrors.classify(e);
+        if (!error.isTransient() || attempt >= retries.maxRetries()) {
+          if (error.isTransient()) {
+            throw new ModelException(error.kind(), error.getMessage() + " (gave up after " + (attempt + 1)
+                + " attempts)", error.statusCode().isPresent() ? error.statusCode().getAsInt() : null,
+                error.retryAfter().orElse(null), error);
+          }
+          throw error;
+        }
+        Duration delay = retries.delayBefore(attempt + 1, error.retryAfter());
+        log.info("run {}: {}; retry {} of {} in {} ms", run.runId, error.getMessage(), attempt + 1,
+            retries.maxRetries(), delay.toMillis());
+        run.events.publish(new AgentEvent.ModelRetried(run.runId, agent.clock.instant(), attempt + 1, error, delay));
+        sleep(delay, run.cancellation);
+      }
+    }
+  }
+
+  private ChatResponse callOnce(ChatModel model, ChatRequest request, boolean streamTokens) {
+    ChatResponse response = model.chat(request);
+    if (response == null || response.aiMessage() == null) {
+      throw new ModelException(ModelException.Kind.OTHER, "the model returned no message");
+    }
+    String text = response.aiMessage().text();
+    if (streamTokens && text != null && !text.isEmpty()) {
+      run.events.token(text);
+    }
+    return response;
+  }
+
+  private ChatResponse streamOnce(ChatRequest request) {
+    CompletableFuture<ChatResponse> done = new CompletableFuture<>();
+    agent.streamingModel.chat(request, new StreamingChatResponseHandler() {
+      @Override
+      public void onPartialResponse(String partial) {
+        run.events.token(partial);
+      }
+
+      @Override
+      public void onCompleteResponse(ChatResponse response) {
+        done.complete(response);
+      }
+
+      @Override
+      public void onError(Throwable error) {
+        done.completeExceptionally(error);
+      }
+    });
+    while (true) {
+      run.cancellation.throwIfCancelled();
+      try {
+        ChatResponse response = done.get(50, TimeUnit.MILLISECONDS);
+        if (response == null || response.aiMessage() == null) {
+          throw new ModelException(ModelException.Kind.STREAM_INTERRUPTED, "the stream ended without a message");
+        }
+        return response;
+      } catch (TimeoutException e) {
+        // keep waiting; the streaming model enforces its own timeouts
+      } catch (ExecutionException e) {
+        throw ModelErrors.classify(e.getCause());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new CancellationException("interrupted while waiting for the model");
+      }
+    }
+  }
+
+  static void sleep(Duration delay, CancellationToken cancellation) {
+    long deadline = System.nanoTime() + delay.toNanos();
+    while (true) {
+      cancellation.throwIfCancelled();
+      long left = deadline - System.nanoTime();
+      if (left <= 0) {
+        return;
+      }
+      LockSupport.parkNanos(Math.min(left, WAIT_SLICE_NANOS));
+      if (Thread.interrupted()) {
+        Thread.currentThread().interrupt();
+        throw new CancellationException("interrupted while waiting to retry");
+      }
+    }
+  }
+
+  static Optional<String> text(ChatResponse response) {
+    return Optional.ofNullable(response.aiMessage().text()).filter(t -> !t.isBlank());
+  }
+}
