@@ -126,6 +126,19 @@ class AgentConfigTest {
   }
 
   @Test
+  void theAgentBuilderTakesTheContextSection() {
+    AgentConfig config = AgentConfig.parse("[context]\nmax_history_messages = 8\nmax_context_tokens = 20000\n",
+        "agent.toml", Map.of());
+    AgentConfig tooBig = AgentConfig.defaults().withContext(new AgentConfig.Context(8, 20_000_000, true, true));
+    Agent.Builder builder = Agent.builder()
+        .chatModel(dev.rustagent.testkit.ScriptedChatModel.builder().thenText("ok").build());
+
+    assertThat(builder.config(config).build().run("hi").answer()).isEqualTo("ok");
+    assertThatThrownBy(() -> builder.config(tooBig)).isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("context budget");
+  }
+
+  @Test
   void reportsAMissingFile() {
     assertThatThrownBy(() -> AgentConfig.load(dir.resolve("absent.toml"), Map.of()))
         .isInstanceOf(AgentConfigException.class).hasMessageContaining("absent.toml").hasMessageContaining("no such");
