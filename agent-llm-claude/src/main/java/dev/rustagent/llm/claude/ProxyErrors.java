@@ -138,7 +138,7 @@ final class ProxyErrors {
       }
       if (t instanceof ConnectException || t instanceof UnresolvedAddressException
           || t instanceof UnknownHostException) {
-        return new ModelException(Kind.UNAVAILABLE, "No Claude proxy is listening at " + endpoint + " ("
+        return new ModelException(Kind.UNAVAILABLE, "No Claude proxy is listening at " + origin(endpoint) + " ("
             + describe(t) + "). Start CLIProxyAPI (it listens on http://localhost:8317 by default), point "
             + "[llm] api_endpoint or RUST_AGENT_LLM_API_ENDPOINT at your proxy, or run with --demo", t);
       }
@@ -185,6 +185,20 @@ final class ProxyErrors {
       }
     }
     return Optional.empty();
+  }
+
+  /** {@code scheme://host:port} of an endpoint written as {@code "METHOD url"} or as a bare URL. */
+  static String origin(String endpoint) {
+    int start = endpoint.indexOf("http");
+    if (start < 0) {
+      return endpoint;
+    }
+    try {
+      java.net.URI uri = new java.net.URI(endpoint.substring(start).strip());
+      return uri.getScheme() + "://" + uri.getRawAuthority();
+    } catch (java.net.URISyntaxException e) {
+      return endpoint;
+    }
   }
 
   private static String describe(Throwable t) {
