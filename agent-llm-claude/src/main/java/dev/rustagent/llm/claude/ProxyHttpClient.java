@@ -21,6 +21,9 @@ import java.net.http.HttpResponse;
 import java.net.http.HttpResponse.BodyHandlers;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The HTTP client under langchain4j-anthropic (and langchain4j-open-ai) for talking to the proxy.
@@ -30,6 +33,13 @@ import java.time.Duration;
  */
 final class ProxyHttpClient implements HttpClient {
   private static final ObjectMapper JSON = new ObjectMapper();
+  private static final AtomicInteger READER_THREADS = new AtomicInteger();
+  /** Daemon threads that read streams; idle ones end after a minute. */
+  private static final ExecutorService STREAM_READERS = Executors.newCachedThreadPool(runnable -> {
+    Thread thread = new Thread(runnable, "claude-proxy-stream-" + READER_THREADS.incrementAndGet());
+    thread.setDaemon(true);
+    return thread;
+  });
 
   private final java.net.http.HttpClient http;
   private final Duration readTimeout;
@@ -103,34 +113,44 @@ final class ProxyHttpClient implements HttpClient {
           + ": " + e.getMessage(), e));
       return;
     }
-    http.sendAsync(jdkRequest, BodyHandlers.ofInputStream())
-        .thenAccept(response -> {
-          if (response.statusCode() < 200 || response.statusCode() >= 300) {
-            String body = readQuietly(response.body());
-            listener.onError(ProxyErrors.fromResponse(response.statusCode(), response.headers().map(), body,
-                endpoint, clock));
-            return;
-          }
-          listener.onOpen(SuccessfulHttpResponse.builder()
-              .statusCode(response.statusCode())
-              .headers(response.headers().map())
-              .build());
-          ServerSentEventListener target = anthropicStreams ? new StreamGuard(listener, endpoint) : listener;
-          try (InputStream body = response.body()) {
-            parser.parse(body, target);
-          } catch (IOException | RuntimeException e) {
-            target.onError(e);
-          }
-          if (target instanceof StreamGuard guard) {
-            guard.finish();
-          } else {
-            target.onClose();
-          }
-        })
-        .exceptionally(failure -> {
-          listener.onError(ProxyErrors.fromThrowable(failure, endpoint));
-          return null;
-        });
+    STREAM_READERS.execute(() -> stream(jdkRequest, endpoint, parser, listener));
+  }
+
+  /** Sends and reads one SSE response on a reader thread: one hand-off, then blocking I/O as a bare client does. */
+  private void stream(java.net.http.HttpRequest jdkRequest, String endpoint, ServerSentEventParser parser,
+      ServerSentEventListener listener) {
+    HttpResponse<InputStream> response;
+    try {
+      response = http.send(jdkRequest, BodyHandlers.ofInputStream());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      listener.onError(new ModelException(Kind.OTHER, "Interrupted while calling the proxy at " + endpoint, e));
+      return;
+    } catch (IOException | RuntimeException e) {
+      listener.onError(ProxyErrors.fromThrowable(e, endpoint));
+      return;
+    }
+    if (response.statusCode() < 200 || response.statusCode() >= 300) {
+      String body = readQuietly(response.body());
+      listener.onError(ProxyErrors.fromResponse(response.statusCode(), response.headers().map(), body,
+          endpoint, clock));
+      return;
+    }
+    listener.onOpen(SuccessfulHttpResponse.builder()
+        .statusCode(response.statusCode())
+        .headers(response.headers().map())
+        .build());
+    ServerSentEventListener target = anthropicStreams ? new StreamGuard(listener, endpoint) : listener;
+    try (InputStream body = response.body()) {
+      parser.parse(body, target);
+    } catch (IOException | RuntimeException e) {
+      target.onError(e);
+    }
+    if (target instanceof StreamGuard guard) {
+      guard.finish();
+    } else {
+      target.onClose();
+    }
   }
 
   private java.net.http.HttpRequest toJdkRequest(HttpRequest request) {
