@@ -281,6 +281,7 @@ public final class FakeAnthropicServer implements AutoCloseable {
       switch (fault.kind()) {
         case DROP_CONNECTION, NO_MESSAGE_STOP -> dropAfter(exchange, "application/json",
             json.substring(0, json.length() / 2).getBytes(UTF_8));
+        case STALL -> stall(exchange, "application/json", json.substring(0, json.length() / 2).getBytes(UTF_8));
         case ERROR_EVENT -> sendError(exchange, FakeResponse.error(500, fault.errorType(), fault.errorMessage()));
       }
       return;
@@ -296,6 +297,11 @@ public final class FakeAnthropicServer implements AutoCloseable {
         StringBuilder sent = new StringBuilder();
         events.stream().limit(fault.afterEvents()).forEach(e -> sent.append(e.render()));
         dropAfter(exchange, "text/event-stream", sent.toString().getBytes(UTF_8));
+      }
+      case STALL -> {
+        StringBuilder sent = new StringBuilder();
+        events.stream().limit(fault.afterEvents()).forEach(e -> sent.append(e.render()));
+        stall(exchange, "text/event-stream", sent.toString().getBytes(UTF_8));
       }
     }
   }
@@ -334,6 +340,23 @@ public final class FakeAnthropicServer implements AutoCloseable {
     OutputStream out = exchange.getResponseBody();
     out.write(sent);
     out.flush();
+    throw new ConnectionDrop();
+  }
+
+  /** Sends part of a body, then waits until the client disconnects or the server is closed. */
+  private static void stall(HttpExchange exchange, String contentType, byte[] sent) throws IOException {
+    exchange.getResponseHeaders().set("content-type", contentType);
+    exchange.sendResponseHeaders(200, 0);
+    OutputStream out = exchange.getResponseBody();
+    out.write(sent);
+    out.flush();
+    try {
+      while (!Thread.currentThread().isInterrupted()) {
+        Thread.sleep(100);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
     throw new ConnectionDrop();
   }
 

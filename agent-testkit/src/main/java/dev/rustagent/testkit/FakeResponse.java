@@ -96,6 +96,14 @@ public sealed interface FakeResponse
     return new StreamFault(message, StreamFault.Kind.NO_MESSAGE_STOP, Integer.MAX_VALUE, null, null);
   }
 
+  /**
+   * A stream that sends the first {@code afterEvents} events and then goes silent, keeping the
+   * connection open until the client gives up or the server closes.
+   */
+  static StreamFault stalledMidStream(Message message, int afterEvents) {
+    return new StreamFault(message, StreamFault.Kind.STALL, afterEvents, null, null);
+  }
+
   /** {@code response}, after waiting {@code delay} before sending anything. */
   static Delayed delayed(Duration delay, FakeResponse response) {
     return new Delayed(delay, response);
@@ -182,7 +190,9 @@ public sealed interface FakeResponse
       /** An {@code event: error} arrives and the stream ends. */
       ERROR_EVENT,
       /** Everything but {@code message_stop} arrives and the stream ends cleanly. */
-      NO_MESSAGE_STOP
+      NO_MESSAGE_STOP,
+      /** Some events arrive, then nothing more while the connection stays open. */
+      STALL
     }
   }
 

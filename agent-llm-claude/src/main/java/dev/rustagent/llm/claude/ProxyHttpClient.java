@@ -62,16 +62,19 @@ final class ProxyHttpClient implements HttpClient {
   @Override
   public SuccessfulHttpResponse execute(HttpRequest request) {
     String endpoint = endpoint(request);
-    HttpResponse<byte[]> response;
+    HttpResponse<InputStream> response;
+    String body;
     try {
-      response = http.send(toJdkRequest(request), BodyHandlers.ofByteArray());
+      response = http.send(toJdkRequest(request), BodyHandlers.ofInputStream());
+      try (InputStream in = idleGuarded(response.body())) {
+        body = new String(in.readAllBytes(), UTF_8);
+      }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new ModelException(Kind.OTHER, "Interrupted while calling the proxy at " + endpoint, e);
     } catch (IOException e) {
       throw ProxyErrors.fromThrowable(e, endpoint);
     }
-    String body = new String(response.body(), UTF_8);
     if (response.statusCode() < 200 || response.statusCode() >= 300) {
       throw ProxyErrors.fromResponse(response.statusCode(), response.headers().map(), body, endpoint, clock);
     }
@@ -141,7 +144,7 @@ final class ProxyHttpClient implements HttpClient {
         .headers(response.headers().map())
         .build());
     ServerSentEventListener target = anthropicStreams ? new StreamGuard(listener, endpoint) : listener;
-    try (InputStream body = response.body()) {
+    try (InputStream body = idleGuarded(response.body())) {
       parser.parse(body, target);
     } catch (IOException | RuntimeException e) {
       target.onError(e);
@@ -151,6 +154,10 @@ final class ProxyHttpClient implements HttpClient {
     } else {
       target.onClose();
     }
+  }
+
+  private InputStream idleGuarded(InputStream body) {
+    return readTimeout == null ? body : new IdleTimeoutStream(body, readTimeout);
   }
 
   private java.net.http.HttpRequest toJdkRequest(HttpRequest request) {

@@ -82,10 +82,16 @@ final class StreamGuard implements ServerSentEventListener {
 
   @Override
   public void onError(Throwable error) {
-    ModelException failure = error instanceof IOException
-        ? new ModelException(Kind.STREAM_INTERRUPTED, "The stream from " + endpoint + " broke off after "
-            + events + " events (" + error + ")", error)
-        : ProxyErrors.fromThrowable(error, endpoint);
+    ModelException failure;
+    if (error instanceof java.net.http.HttpTimeoutException) {
+      failure = new ModelException(Kind.TIMEOUT, "The stream from " + endpoint + " stalled after " + events
+          + " events (" + error.getMessage() + ")", error);
+    } else if (error instanceof IOException) {
+      failure = new ModelException(Kind.STREAM_INTERRUPTED, "The stream from " + endpoint + " broke off after "
+          + events + " events (" + error + ")", error);
+    } else {
+      failure = ProxyErrors.fromThrowable(error, endpoint);
+    }
     fail(failure, null);
   }
 

@@ -325,6 +325,28 @@ class ClaudeProxyTest {
   }
 
   @Test
+  void timesOutABlockingCallWhoseBodyStalls() {
+    server.enqueue(FakeResponse.stalledMidStream(FakeResponse.text("a body that stops half way"), 0));
+
+    ModelException failure = callFails(
+        ClaudeProxy.builder().baseUrl(server.baseUrl()).requestTimeout(Duration.ofMillis(500)).build());
+
+    assertThat(failure.kind()).isEqualTo(Kind.TIMEOUT);
+  }
+
+  @Test
+  void timesOutAStreamThatStallsMidWay() throws Exception {
+    server.enqueue(FakeResponse.stalledMidStream(FakeResponse.text("a stream that stops half way"), 3));
+
+    ModelException failure = stream(
+        ClaudeProxy.builder().baseUrl(server.baseUrl()).requestTimeout(Duration.ofMillis(500)).build(), "hi")
+        .awaitFailure();
+
+    assertThat(failure.kind()).isEqualTo(Kind.TIMEOUT);
+    assertThat(failure.getMessage()).contains("no data");
+  }
+
+  @Test
   void failsAStreamOnAnErrorEventMidStream() throws Exception {
     server.enqueue(FakeResponse.errorMidStream(FakeResponse.text("a partial answer that stops"), 4,
         "overloaded_error", "Overloaded"));
