@@ -156,6 +156,138 @@ final class AnthropicWireFormat {
     }
   }
 
+  /** The OpenAI {@code finish_reason} for an Anthropic stop reason. */
+  static String openAiFinishReason(String stopReason) {
+    return switch (stopReason) {
+      case "tool_use" -> "tool_calls";
+      case "max_tokens" -> "length";
+      case "refusal" -> "content_filter";
+      default -> "stop";
+    };
+  }
+
+  /** A {@code chat.completion} object for the OpenAI-compatible API. */
+  static String openAiCompletionJson(Message message, String id, int inputTokens) {
+    ObjectNode root = JSON.createObjectNode();
+    root.put("id", id);
+    root.put("object", "chat.completion");
+    root.put("created", 1_763_700_000L);
+    root.put("model", message.model());
+    ObjectNode choice = root.putArray("choices").addObject();
+    choice.put("index", 0);
+    ObjectNode msg = choice.putObject("message");
+    msg.put("role", "assistant");
+    StringBuilder text = new StringBuilder();
+    ArrayNode calls = JSON.createArrayNode();
+    for (Block block : message.content()) {
+      if (block instanceof TextBlock t) {
+        text.append(t.text());
+      } else {
+        ToolUseBlock tool = (ToolUseBlock) block;
+        ObjectNode call = calls.addObject();
+        call.put("id", tool.id());
+        call.put("type", "function");
+        call.putObject("function").put("name", tool.name()).put("arguments", tool.inputJson());
+      }
+    }
+    if (text.length() == 0) {
+      msg.putNull("content");
+    } else {
+      msg.put("content", text.toString());
+    }
+    if (!calls.isEmpty()) {
+      msg.set("tool_calls", calls);
+    }
+    choice.put("finish_reason", openAiFinishReason(message.stopReason()));
+    ObjectNode usage = root.putObject("usage");
+    usage.put("prompt_tokens", inputTokens);
+    usage.put("completion_tokens", outputTokens(message));
+    usage.put("total_tokens", inputTokens + outputTokens(message));
+    return write(root);
+  }
+
+  /** The {@code data:} payloads of a streamed {@code chat.completion.chunk} sequence, ending in [DONE]. */
+  static List<String> openAiChunks(Message message, String id, int inputTokens) {
+    List<String> chunks = new ArrayList<>();
+    chunks.add(openAiChunk(id, message, delta -> delta.put("role", "assistant").put("content", ""), null));
+    int toolIndex = 0;
+    for (Block block : message.content()) {
+      if (block instanceof TextBlock t) {
+        for (String piece : pieces(t.text(), message.chunkSize())) {
+          chunks.add(openAiChunk(id, message, delta -> delta.put("content", piece), null));
+        }
+      } else {
+        ToolUseBlock tool = (ToolUseBlock) block;
+        int index = toolIndex++;
+        chunks.add(openAiChunk(id, message, delta -> {
+          ObjectNode call = delta.putArray("tool_calls").addObject();
+          call.put("index", index).put("id", tool.id()).put("type", "function");
+          call.putObject("function").put("name", tool.name()).put("arguments", "");
+        }, null));
+        for (String piece : pieces(tool.inputJson(), message.chunkSize())) {
+          chunks.add(openAiChunk(id, message, delta -> {
+            ObjectNode call = delta.putArray("tool_calls").addObject();
+            call.put("index", index);
+            call.putObject("function").put("arguments", piece);
+          }, null));
+        }
+      }
+    }
+    ObjectNode last = (ObjectNode) readTree(openAiChunk(id, message, delta -> { },
+        openAiFinishReason(message.stopReason())));
+    ObjectNode usage = last.putObject("usage");
+    usage.put("prompt_tokens", inputTokens);
+    usage.put("completion_tokens", outputTokens(message));
+    usage.put("total_tokens", inputTokens + outputTokens(message));
+    chunks.add(write(last));
+    chunks.add("[DONE]");
+    return chunks;
+  }
+
+  /** An OpenAI error body {@code {"error":{"message","type","code"}}}. */
+  static String openAiErrorJson(ApiError error) {
+    ObjectNode root = JSON.createObjectNode();
+    ObjectNode body = root.putObject("error");
+    body.put("message", error.message());
+    body.put("type", error.type());
+    body.put("code", String.valueOf(error.extraErrorFields().getOrDefault("code", error.type())));
+    return write(root);
+  }
+
+  private static String openAiChunk(String id, Message message, java.util.function.Consumer<ObjectNode> delta,
+      String finishReason) {
+    ObjectNode root = JSON.createObjectNode();
+    root.put("id", id);
+    root.put("object", "chat.completion.chunk");
+    root.put("created", 1_763_700_000L);
+    root.put("model", message.model());
+    ObjectNode choice = root.putArray("choices").addObject();
+    choice.put("index", 0);
+    delta.accept(choice.putObject("delta"));
+    if (finishReason == null) {
+      choice.putNull("finish_reason");
+    } else {
+      choice.put("finish_reason", finishReason);
+    }
+    return write(root);
+  }
+
+  private static List<String> pieces(String text, int size) {
+    List<String> pieces = new ArrayList<>();
+    for (int from = 0; from < text.length(); from += size) {
+      pieces.add(text.substring(from, Math.min(text.length(), from + size)));
+    }
+    return pieces;
+  }
+
+  private static JsonNode readTree(String json) {
+    try {
+      return JSON.readTree(json);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
   static String write(JsonNode node) {
     try {
       return JSON.writeValueAsString(node);

@@ -36,7 +36,8 @@ import org.slf4j.LoggerFactory;
  * talks to Claude (or to a Claude proxy such as CLIProxyAPI) through a real HTTP client.
  *
  * <p>It serves {@code POST /v1/messages} (JSON, or SSE when the request says {@code "stream": true}),
- * {@code POST /v1/messages/count_tokens} and {@code GET /v1/models}. Tests script the answers to
+ * {@code POST /v1/messages/count_tokens} and {@code GET /v1/models}, plus the OpenAI-compatible
+ * {@code POST /v1/chat/completions} that proxies such as CLIProxyAPI also serve. Tests script the answers to
  * {@code /v1/messages} with a queue ({@link #enqueue(FakeResponse...)}) and, once the queue is empty, a
  * function of the request ({@link #respondWith(Function)}); every request is recorded
  * ({@link #requests()}). Failures come on cue as {@link FakeResponse}s: 429 with {@code retry-after},
@@ -185,6 +186,7 @@ public final class FakeAnthropicServer implements AutoCloseable {
         case "GET /v1/models" -> sendJson(exchange, 200, modelsJson());
         case "POST /v1/messages/count_tokens" -> countTokens(exchange, request);
         case "POST /v1/messages" -> messages(exchange, request);
+        case "POST /v1/chat/completions" -> chatCompletions(exchange, request);
         default -> sendError(exchange, FakeResponse.error(404, "not_found_error", "Not found: " + route));
       }
       exchange.close();
@@ -255,6 +257,60 @@ public final class FakeAnthropicServer implements AutoCloseable {
       return;
     }
     respond(exchange, request, response);
+  }
+
+  /**
+   * The proxy's OpenAI-compatible API, scripted by the same queue: messages become
+   * {@code chat.completion}s (or chunk streams ending in {@code [DONE]}), errors get the OpenAI error
+   * body, a dropped connection drops; other stream faults are not modelled there.
+   */
+  private void chatCompletions(HttpExchange exchange, RecordedRequest request)
+      throws IOException, InterruptedException {
+    JsonNode json = request.json();
+    if (json == null || !json.path("model").isTextual() || !json.path("messages").isArray()) {
+      sendOpenAiError(exchange, FakeResponse.error(400, "invalid_request_error", "model and messages are required"));
+      return;
+    }
+    FakeResponse response = queue.poll();
+    if (response == null) {
+      Function<RecordedRequest, FakeResponse> script = fallback;
+      response = script == null ? null : script.apply(request);
+    }
+    while (response instanceof Delayed delayed) {
+      Thread.sleep(delayed.delay().toMillis());
+      response = delayed.response();
+    }
+    if (response == null) {
+      sendOpenAiError(exchange, FakeResponse.error(500, "api_error",
+          "FakeAnthropicServer has no scripted response for this chat completion"));
+    } else if (response instanceof ApiError error) {
+      sendOpenAiError(exchange, error);
+    } else if (response instanceof Message message) {
+      String id = "chatcmpl-fake-" + messageIds.incrementAndGet();
+      int input = inputTokens(message, request);
+      if (json.path("stream").asBoolean(false)) {
+        exchange.getResponseHeaders().set("content-type", "text/event-stream; charset=utf-8");
+        exchange.sendResponseHeaders(200, 0);
+        OutputStream out = exchange.getResponseBody();
+        for (String chunk : AnthropicWireFormat.openAiChunks(message, id, input)) {
+          out.write(("data: " + chunk + "\n\n").getBytes(UTF_8));
+          out.flush();
+        }
+        out.close();
+      } else {
+        sendJson(exchange, 200, AnthropicWireFormat.openAiCompletionJson(message, id, input));
+      }
+    } else if (response instanceof StreamFault fault && fault.kind() == StreamFault.Kind.DROP_CONNECTION) {
+      dropAfter(exchange, "text/event-stream", new byte[0]);
+    } else {
+      sendOpenAiError(exchange, FakeResponse.error(500, "api_error",
+          "FakeAnthropicServer does not model " + response.getClass().getSimpleName() + " on the OpenAI API"));
+    }
+  }
+
+  private static void sendOpenAiError(HttpExchange exchange, ApiError error) throws IOException {
+    error.headers().forEach((name, value) -> exchange.getResponseHeaders().set(name, value));
+    sendJson(exchange, error.status(), AnthropicWireFormat.openAiErrorJson(error));
   }
 
   private void respond(HttpExchange exchange, RecordedRequest request, FakeResponse response)

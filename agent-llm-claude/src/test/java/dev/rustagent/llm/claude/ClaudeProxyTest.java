@@ -522,14 +522,47 @@ class ClaudeProxyTest {
     assertThat(status.summary()).contains("does not offer the requested model");
   }
 
-  @Test
-  void speaksTheOpenAiCompatibleApiWhenAskedTo() {
-    ModelException failure = callFails(
-        ClaudeProxy.builder().baseUrl(server.baseUrl()).provider(Provider.OPENAI).build());
+  private ClaudeProxy openAi() {
+    return ClaudeProxy.builder().baseUrl(server.baseUrl()).provider(Provider.OPENAI).build();
+  }
 
-    assertThat(server.requests()).extracting(RecordedRequest::path).containsExactly("/v1/chat/completions");
-    assertThat(failure.kind()).isEqualTo(Kind.INVALID_REQUEST);
-    assertThat(failure.statusCode()).hasValue(404);
+  @Test
+  void speaksTheOpenAiCompatibleApiWhenAskedTo() throws Exception {
+    server.enqueue(FakeResponse.toolUse("call_1", "cargo_check", "{\"package\":\"core\"}"), FakeResponse.text("ok"));
+
+    ChatResponse response = openAi().chatModel().chat(UserMessage.from("check"));
+    String text = openAi().chatModel().chat("again");
+
+    assertThat(server.requests()).extracting(RecordedRequest::path).containsOnly("/v1/chat/completions");
+    ToolExecutionRequest call = response.aiMessage().toolExecutionRequests().get(0);
+    assertThat(call.name()).isEqualTo("cargo_check");
+    assertThat(JSON.readTree(call.arguments())).isEqualTo(JSON.readTree("{\"package\":\"core\"}"));
+    assertThat(text).isEqualTo("ok");
+  }
+
+  @Test
+  void streamsTextAndToolArgumentsOverTheOpenAiCompatibleApi() throws Exception {
+    server.enqueue(FakeResponse.message().text("Reading it.").toolUse("call_2", "read_file", "{\"path\":\"src/lib.rs\"}")
+        .chunkSize(3).build());
+
+    Collector collector = stream(openAi(), "read");
+    ChatResponse response = collector.await();
+
+    assertThat(String.join("", collector.partials)).isEqualTo("Reading it.");
+    assertThat(JSON.readTree(response.aiMessage().toolExecutionRequests().get(0).arguments()))
+        .isEqualTo(JSON.readTree("{\"path\":\"src/lib.rs\"}"));
+  }
+
+  @Test
+  void mapsOpenAiCompatibleErrorsToTheSameKinds() throws Exception {
+    server.enqueue(FakeResponse.rateLimited(Duration.ofSeconds(4)), FakeResponse.overloaded());
+
+    ModelException blocking = callFails(openAi());
+    ModelException streamed = stream(openAi(), "hi").awaitFailure();
+
+    assertThat(blocking.kind()).isEqualTo(Kind.RATE_LIMITED);
+    assertThat(blocking.retryAfter()).hasValue(Duration.ofSeconds(4));
+    assertThat(streamed.kind()).isEqualTo(Kind.OVERLOADED);
   }
 
   @Test
