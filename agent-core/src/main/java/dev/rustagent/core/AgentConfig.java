@@ -13,7 +13,6 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -225,9 +224,7 @@ public record AgentConfig(Llm llm, Context context) {
     Map<String, Map<String, Object>> values = new LinkedHashMap<>();
     SCHEMA.keySet().forEach(section -> values.put(section, new LinkedHashMap<>()));
 
-    Iterator<Map.Entry<String, JsonNode>> sections = root.fields();
-    while (sections.hasNext()) {
-      Map.Entry<String, JsonNode> section = sections.next();
+    for (Map.Entry<String, JsonNode> section : root.properties()) {
       Map<String, Type> keys = SCHEMA.get(section.getKey());
       if (keys == null) {
         problems.add(source + ": unknown " + (section.getValue().isObject() ? "section [" + section.getKey() + "]"
@@ -238,9 +235,7 @@ public record AgentConfig(Llm llm, Context context) {
         problems.add(source + ": " + section.getKey() + " must be a table [" + section.getKey() + "]");
         continue;
       }
-      Iterator<Map.Entry<String, JsonNode>> entries = section.getValue().fields();
-      while (entries.hasNext()) {
-        Map.Entry<String, JsonNode> entry = entries.next();
+      for (Map.Entry<String, JsonNode> entry : section.getValue().properties()) {
         String where = source + ": [" + section.getKey() + "] " + entry.getKey();
         Type type = keys.get(entry.getKey());
         if (type == null) {
