@@ -40,8 +40,9 @@ final class ModelOptions {
     AgentConfig.Llm llm = base.llm();
     String url = firstNonBlank(llmUrl, System.getenv("RUST_AGENT_LLM_URL"), llm.apiEndpoint());
     String model = firstNonBlank(modelName, System.getenv("RUST_AGENT_MODEL"), llm.model());
+    String key = firstNonBlank(llm.apiKey(), System.getenv("ANTHROPIC_API_KEY"));
     return base.withLlm(new AgentConfig.Llm(llm.provider(), url, model, llm.maxTokens(), llm.temperature(),
-        llm.streaming(), llm.apiKey(), llm.timeout(), llm.cacheTtl()));
+        llm.streaming(), key, llm.timeout(), llm.cacheTtl()));
   }
 
   /**
