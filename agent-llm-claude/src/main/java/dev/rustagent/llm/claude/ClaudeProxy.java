@@ -28,6 +28,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -263,10 +264,7 @@ public final class ClaudeProxy {
         }
       }
     } catch (ModelException e) {
-      boolean reachable = e.kind() != Kind.UNAVAILABLE || e.statusCode().isPresent();
-      if (e.kind() == Kind.TIMEOUT && e.statusCode().isEmpty()) {
-        reachable = false;
-      }
+      boolean reachable = e.statusCode().isPresent();
       boolean authenticated = reachable && e.kind() != Kind.AUTHENTICATION;
       lines.add(0, e.getMessage());
       return new ProxyStatus(baseUrl, reachable, authenticated, List.of(), model, String.join("\n", lines), e);
@@ -289,7 +287,7 @@ public final class ClaudeProxy {
         lines.add("The proxy routes " + model + " to an upstream account");
       } catch (ModelException e) {
         if (e.statusCode().orElse(0) == 404 && e.kind() == Kind.INVALID_REQUEST
-            && !e.getMessage().toLowerCase(java.util.Locale.ROOT).contains("model")) {
+            && !e.getMessage().toLowerCase(Locale.ROOT).contains("model")) {
           lines.add("The proxy has no count_tokens endpoint; token counts will be estimated locally");
         } else {
           lines.add(e.getMessage());
