@@ -15,8 +15,11 @@ import dev.rustagent.art.judge.RulerJudge;
 import dev.rustagent.art.patterns.PatternIndex;
 import dev.rustagent.art.patterns.SuccessPatternDatabase;
 import dev.rustagent.core.Agent;
+import dev.rustagent.core.AgentConfig;
+import dev.rustagent.core.AgentConfigException;
 import dev.rustagent.core.Approver;
 import dev.rustagent.core.RustExpert;
+import dev.rustagent.llm.claude.ClaudeProxy;
 import dev.rustagent.memory.AgentMemory;
 import dev.rustagent.testkit.ScriptedChatModel;
 import dev.rustagent.tools.Tool;
@@ -104,16 +107,29 @@ final class ArtRunCommand implements Callable<Integer> {
     if (!Files.isDirectory(root)) {
       throw new ParameterException(spec.commandLine(), "--workspace is not a directory: " + root);
     }
-    if (model.modelName == null && mission.agentConfig().model() != null) {
-      model.modelName = mission.agentConfig().model();
+    AgentConfig config;
+    try {
+      config = model.config();
+    } catch (AgentConfigException | IllegalArgumentException e) {
+      throw new ParameterException(spec.commandLine(), e.getMessage());
+    }
+    if (model.modelName == null && System.getenv("RUST_AGENT_MODEL") == null
+        && mission.agentConfig().model() != null) {
+      AgentConfig.Llm llm = config.llm();
+      config = config.withLlm(new AgentConfig.Llm(llm.provider(), llm.apiEndpoint(), mission.agentConfig().model(),
+          llm.maxTokens(), llm.temperature(), llm.streaming(), llm.apiKey(), llm.timeout(), llm.cacheTtl()));
     }
     ChatModel chatModel;
+    String modelName;
     if (model.demo) {
       chatModel = demoModel();
+      modelName = "scripted-demo";
       out.println("[demo] scripted model (no LLM is called)");
     } else {
       try {
-        chatModel = model.liveModel();
+        ClaudeProxy proxy = ModelOptions.liveProxy(config, err);
+        chatModel = proxy.chatModel();
+        modelName = proxy.model();
       } catch (ModelOptions.UnreachableException e) {
         err.println(e.getMessage());
         return RustAgentCli.EXIT_FAILED;
@@ -123,7 +139,8 @@ final class ArtRunCommand implements Callable<Integer> {
       SuccessPatternDatabase patterns = SuccessPatternDatabase.builder(PatternIndex.semantic(memory.semantic()))
           .build();
       int learned = patterns.learnFrom(store);
-      Agent.Builder agent = RustExpert.builder().chatModel(chatModel).tools(tools(mission, err)).workspace(root);
+      Agent.Builder agent = RustExpert.builder().chatModel(chatModel).config(config).tools(tools(mission, err))
+          .workspace(root);
       if (mission.agentConfig().maxIterations() != null) {
         agent.maxIterations(mission.agentConfig().maxIterations());
       }
@@ -131,7 +148,7 @@ final class ArtRunCommand implements Callable<Integer> {
         agent.approver(Approver.approveAll());
       }
       ArtRunner.Builder runnerBuilder = ArtRunner.builder(agent.build(), store).patterns(patterns)
-          .agentName(mission.name()).modelName(model.demo ? "scripted-demo" : model.model())
+          .agentName(mission.name()).modelName(modelName)
           .config(ArtConfig.builder().usePatterns(!noPatterns).build());
       if (judge.equals("ruler")) {
         runnerBuilder.rewardModel(RulerJudge.of(chatModel));

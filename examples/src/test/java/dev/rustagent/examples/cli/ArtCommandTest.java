@@ -10,6 +10,8 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import dev.rustagent.testkit.FakeAnthropicServer;
+import dev.rustagent.testkit.FakeResponse;
 import picocli.CommandLine;
 
 class ArtCommandTest {
@@ -93,6 +95,47 @@ class ArtCommandTest {
     assertThat(art("run", "--data-dir", data(), "--demo", mission.toString())).isZero();
     assertThat(out.toString()).contains("1 success pattern(s) known");
     assertThat(art("run", "--data-dir", data(), "--demo", "--no-patterns", mission.toString())).isZero();
+  }
+
+  @Test
+  void runWithAProxyScoresTheRunsTogetherWithRuler() throws Exception {
+    art("init", "--data-dir", data());
+    try (FakeAnthropicServer server = FakeAnthropicServer.start()) {
+      java.util.concurrent.atomic.AtomicInteger answers = new java.util.concurrent.atomic.AtomicInteger();
+      server.respondWith(request -> request.body().contains("Grading standards")
+          ? FakeResponse.text("{\"scores\":[{\"trajectory_id\":\"1\",\"explanation\":\"names both borrows\","
+              + "\"score\":0.9},{\"trajectory_id\":\"2\",\"explanation\":\"vague\",\"score\":0.2}]}")
+          : FakeResponse.text(answers.incrementAndGet() == 1 ? "The loop borrows v mutably while it is borrowed."
+              : "Something about borrowing."));
+
+      int code = art("run", "--data-dir", data(), "--llm-url", server.baseUrl(), "--judge", "ruler", "--runs", "2",
+          goodMission().toString());
+
+      assertThat(code).as(err.toString()).isZero();
+      assertThat(out.toString()).contains("run 1: success, reward 0.900", "run 2: success, reward 0.200");
+      assertThat(server.messageRequests()).hasSize(3);
+      assertThat(server.messageRequests().get(0).json().get("model").asText()).isEqualTo("claude-sonnet-4-6");
+    }
+  }
+
+  @Test
+  void runWithoutAProxyListeningSaysSo() throws Exception {
+    art("init", "--data-dir", data());
+    int port;
+    try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+      port = socket.getLocalPort();
+    }
+    assertThat(art("run", "--data-dir", data(), "--llm-url", "http://127.0.0.1:" + port, goodMission().toString()))
+        .isEqualTo(RustAgentCli.EXIT_FAILED);
+    assertThat(err.toString()).contains("127.0.0.1:" + port);
+  }
+
+  @Test
+  void theDemoCannotJudgeWithAModel() throws Exception {
+    art("init", "--data-dir", data());
+    assertThat(art("run", "--data-dir", data(), "--demo", "--judge", "ruler", "--runs", "2",
+        goodMission().toString())).isEqualTo(RustAgentCli.EXIT_USAGE);
+    assertThat(err.toString()).contains("use --judge composite");
   }
 
   @Test
