@@ -13,9 +13,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Stream;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 class ModelRegistryTest {
   private static final Instant T0 = Instant.parse("2026-02-01T00:00:00Z");
@@ -28,33 +33,57 @@ class ModelRegistryTest {
         Map.of("eval_loss", 0.3), at);
   }
 
-  @Test
-  void keepsModelsCheckpointsAndTheChampionAcrossReopening() {
-    ModelRegistry registry = ModelRegistry.open(dir.resolve("models.json"));
-    registry.register(model("m1", "/w/m1", T0));
-    registry.register(model("m2", "/w/m2", T0.plusSeconds(60)));
-    registry.register(new RegisteredModel("m2-e1", RegisteredModel.Kind.CHECKPOINT, "m2", "qwen", "/w/m2/e1", null,
-        null, Map.of(), T0));
-    registry.promote("m1");
-
-    ModelRegistry reopened = ModelRegistry.open(dir.resolve("models.json"));
-    assertThat(reopened.models()).extracting(RegisteredModel::id).containsExactly("m2", "m1");
-    assertThat(reopened.checkpoints("m2")).extracting(RegisteredModel::id).containsExactly("m2-e1");
-    assertThat(reopened.champion().orElseThrow().id()).isEqualTo("m1");
-    assertThat(reopened.find("m1").orElseThrow().metrics()).containsEntry("eval_loss", 0.3);
+  static Stream<Arguments> registries() {
+    return Stream.of(
+        Arguments.of("json", (Function<Path, ModelRegistry>) d -> ModelRegistry.jsonFile(d.resolve("models.json"))),
+        Arguments.of("h2", (Function<Path, ModelRegistry>) d -> ModelRegistry.h2(d.resolve("models"))));
   }
 
-  @Test
-  void promotingAnUnknownModelIsAnError() {
-    ModelRegistry registry = ModelRegistry.open(dir.resolve("models.json"));
-    assertThatThrownBy(() -> registry.promote("ghost")).hasMessageContaining("ghost");
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("registries")
+  void keepsModelsCheckpointsAndTheChampionAcrossReopening(String name, Function<Path, ModelRegistry> open) {
+    try (ModelRegistry registry = open.apply(dir)) {
+      registry.register(model("m1", "/w/m1", T0));
+      registry.register(model("m2", "/w/m2", T0.plusSeconds(60)));
+      registry.register(new RegisteredModel("m2-e1", RegisteredModel.Kind.CHECKPOINT, "m2", "qwen", "/w/m2/e1",
+          null, null, Map.of(), T0));
+      registry.promote("m1");
+    }
+    try (ModelRegistry reopened = open.apply(dir)) {
+      assertThat(reopened.models()).extracting(RegisteredModel::id).containsExactly("m2", "m1");
+      assertThat(reopened.checkpoints("m2")).extracting(RegisteredModel::id).containsExactly("m2-e1");
+      assertThat(reopened.champion().orElseThrow().id()).isEqualTo("m1");
+      assertThat(reopened.find("m1").orElseThrow().metrics()).containsEntry("eval_loss", 0.3);
+    }
   }
 
-  @Test
-  void aCheckpointNeedsItsRun() {
-    ModelRegistry registry = ModelRegistry.open(dir.resolve("models.json"));
-    assertThatThrownBy(() -> registry.register(new RegisteredModel("c", RegisteredModel.Kind.CHECKPOINT, null, "",
-        "/c", null, null, null, T0))).hasMessageContaining("parentId");
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("registries")
+  void promotingAnUnknownModelIsAnError(String name, Function<Path, ModelRegistry> open) {
+    try (ModelRegistry registry = open.apply(dir)) {
+      assertThatThrownBy(() -> registry.promote("ghost")).hasMessageContaining("ghost");
+      assertThat(registry.champion()).isEmpty();
+    }
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("registries")
+  void aCheckpointNeedsItsRun(String name, Function<Path, ModelRegistry> open) {
+    try (ModelRegistry registry = open.apply(dir)) {
+      assertThatThrownBy(() -> registry.register(new RegisteredModel("c", RegisteredModel.Kind.CHECKPOINT, null,
+          "", "/c", null, null, null, T0))).hasMessageContaining("parentId");
+      assertThat(registry.find("c")).isEmpty();
+    }
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("registries")
+  void registeringTheSameIdReplacesIt(String name, Function<Path, ModelRegistry> open) {
+    try (ModelRegistry registry = open.apply(dir)) {
+      registry.register(model("m1", "/old", T0));
+      registry.register(model("m1", "/new", T0));
+      assertThat(registry.models()).singleElement().satisfies(m -> assertThat(m.location()).isEqualTo("/new"));
+    }
   }
 
   @Test
