@@ -100,7 +100,10 @@ public final class TrajectoryTracker implements AgentListener {
     RunState state = running.get(event.runId());
     if (state != null) {
       synchronized (state) {
+        state.previousRequest = state.lastRequest;
         state.lastRequest = event.request();
+        state.lastAi = null;
+        state.answerStepOfLastResponse = -1;
       }
     }
   }
@@ -129,9 +132,30 @@ public final class TrajectoryTracker implements AgentListener {
         }
       } else {
         StepAction action = isQuestion(text) ? new StepAction.Ask(text) : new StepAction.Answer(text);
+        state.answerStepOfLastResponse = state.steps.size();
         state.steps.add(new TrajectoryStep(state.steps.size(), state.observation, "", action, null, false, null,
             null, Map.of(), event.at(), event.latency()));
       }
+    }
+  }
+
+  /**
+   * The model call just before a compaction summarised the conversation: it was not a turn of the
+   * run, so its answer is not a step and its request is not the conversation.
+   */
+  @Override
+  public void onContextCompacted(AgentEvent.ContextCompacted event) {
+    RunState state = running.get(event.runId());
+    if (state == null) {
+      return;
+    }
+    synchronized (state) {
+      if (state.answerStepOfLastResponse >= 0 && state.answerStepOfLastResponse == state.steps.size() - 1) {
+        state.steps.remove(state.answerStepOfLastResponse);
+      }
+      state.answerStepOfLastResponse = -1;
+      state.lastRequest = state.previousRequest;
+      state.lastAi = null;
     }
   }
 
@@ -282,8 +306,10 @@ public final class TrajectoryTracker implements AgentListener {
     final List<TrajectoryStep> steps = new ArrayList<>();
     final Map<String, Integer> stepByCall = new HashMap<>();
     String observation;
+    ChatRequest previousRequest;
     ChatRequest lastRequest;
     AiMessage lastAi;
+    int answerStepOfLastResponse = -1;
 
     RunState(String task, String sessionId, Instant startedAt) {
       this.task = task;

@@ -115,6 +115,64 @@ class TrajectoryTrackerTest {
   }
 
   @Test
+  void aCompactionSummaryIsNeitherAStepNorTheConversation() {
+    java.util.concurrent.atomic.AtomicInteger calls = new java.util.concurrent.atomic.AtomicInteger();
+    ScriptedChatModel model = ScriptedChatModel.builder().otherwise(request -> {
+      String system = ((dev.langchain4j.data.message.SystemMessage) request.messages().get(0)).text();
+      if (system.startsWith("You summarise")) {
+        return dev.langchain4j.model.chat.response.ChatResponse.builder()
+            .aiMessage(dev.langchain4j.data.message.AiMessage.from("SUMMARY of earlier builds")).build();
+      }
+      dev.langchain4j.data.message.AiMessage ai = calls.get() < 4
+          ? dev.langchain4j.data.message.AiMessage.from(dev.langchain4j.agent.tool.ToolExecutionRequest.builder()
+              .id("c" + calls.incrementAndGet()).name("noisy").arguments("{}").build())
+          : dev.langchain4j.data.message.AiMessage.from("All done.");
+      return dev.langchain4j.model.chat.response.ChatResponse.builder().aiMessage(ai).build();
+    }).build();
+    Agent agent = Agent.builder().chatModel(model).tools(ToolRegistry.of(new NoisyTool()))
+        .contextBudgetTokens(1_000).listener(tracker).build();
+
+    AgentResult result = agent.run("build it many times");
+
+    Trajectory t = tracker.completed(result.runId()).orElseThrow();
+    assertThat(model.requests()).anySatisfy(r -> assertThat(r.messages().get(0).toString()).contains("You summarise"));
+    assertThat(t.steps()).hasSize(5);
+    assertThat(t.steps()).noneSatisfy(s -> assertThat(s.action().describe() + s.thought()).contains("SUMMARY"));
+    assertThat(t.steps().get(t.steps().size() - 1).action()).isEqualTo(new StepAction.Answer("All done."));
+    assertThat(t.messages().get(0).content()).doesNotStartWith("You summarise");
+    assertThat(t.messages().get(t.messages().size() - 1).content()).isEqualTo("All done.");
+  }
+
+  /** A tool whose output fills the context budget fast. */
+  static final class NoisyTool implements dev.rustagent.tools.Tool {
+    @Override
+    public String name() {
+      return "noisy";
+    }
+
+    @Override
+    public String description() {
+      return "prints a lot";
+    }
+
+    @Override
+    public dev.langchain4j.model.chat.request.json.JsonObjectSchema parameters() {
+      return dev.langchain4j.model.chat.request.json.JsonObjectSchema.builder().build();
+    }
+
+    @Override
+    public java.util.Set<dev.rustagent.tools.Action> actions(dev.rustagent.tools.ToolArguments arguments) {
+      return java.util.Set.of(dev.rustagent.tools.Action.READ);
+    }
+
+    @Override
+    public dev.rustagent.tools.ToolResult execute(dev.rustagent.tools.ToolArguments arguments,
+        dev.rustagent.tools.ToolContext context) {
+      return dev.rustagent.tools.ToolResult.success("x".repeat(2_500));
+    }
+  }
+
+  @Test
   void aFinalQuestionIsRecordedAsAsk() {
     ScriptedChatModel model = ScriptedChatModel.builder().thenText("Which crate do you mean?").build();
     AgentResult result = run(model, "fix the crate");
