@@ -50,7 +50,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class TrajectoryTracker implements AgentListener {
   private static final Logger log = LoggerFactory.getLogger(TrajectoryTracker.class);
-  private static final int KEEP_COMPLETED = 1_000;
+  private static final int KEEP_COMPLETED = 100;
 
   private final String agentName;
   private final String modelName;
@@ -78,7 +78,7 @@ public final class TrajectoryTracker implements AgentListener {
     return new Builder();
   }
 
-  /** The trajectory of a finished run, if it is among the last 1,000 finished. */
+  /** The trajectory of a finished run, if it is among the last 100 finished. */
   public Optional<Trajectory> completed(String runId) {
     synchronized (completed) {
       return Optional.ofNullable(completed.get(runId));

@@ -130,6 +130,26 @@ class TrainingPipelineTest {
   }
 
   @Test
+  void metricsWithoutALossCannotBeEvaluatedAndAreAnError() {
+    saveGroups();
+    Trainer noLoss = (job, listener) -> java.util.List.of(new TrainingMetric(1, Map.of("reward", 0.5)));
+    TrainingPipeline pipeline = TrainingPipeline.builder(store, noLoss, dir.resolve("work")).build();
+    assertThatThrownBy(pipeline::run).isInstanceOf(TrainerException.class)
+        .hasMessageContaining("neither eval_loss nor loss");
+  }
+
+  @Test
+  void aCustomEvaluatorDecidesEarlyStopping() throws Exception {
+    saveGroups();
+    double[] losses = {0.9, 0.8, 0.85, 0.86};
+    TrainingReport report = TrainingPipeline.builder(store, trainer("0.1", "0.1", "0.1", "0.1"), dir.resolve("work"))
+        .config(TrainingConfig.builder().epochs(4).earlyStoppingPatience(1).build())
+        .evaluator((job, metrics) -> losses[job.epoch() - 1]).build().run();
+    assertThat(report.epochs()).extracting(TrainingReport.Epoch::evalLoss).containsExactly(0.9, 0.8, 0.85);
+    assertThat(report.stoppedEarly()).isTrue();
+  }
+
+  @Test
   void nothingToTrainOnIsAnError() throws Exception {
     store.save(t("u", "unscored", null));
     TrainingPipeline pipeline = TrainingPipeline.builder(store, trainer("0.5"), dir.resolve("work")).build();

@@ -139,6 +139,14 @@ class ArtCommandTest {
   }
 
   @Test
+  void missionToolsThatAreNotAvailableAreNamedAndLeftOut() throws Exception {
+    art("init", "--data-dir", data());
+    Path mission = mission("name: m\nobjective: look around\ntools: [no_such_tool]\n");
+    assertThat(art("run", "--data-dir", data(), "--demo", mission.toString())).isZero();
+    assertThat(err.toString()).contains("tool 'no_such_tool' of the mission is not available here");
+  }
+
+  @Test
   void exportWritesEachFormat() throws Exception {
     art("init", "--data-dir", data());
     art("run", "--data-dir", data(), "--demo", "--runs", "2", goodMission().toString());
