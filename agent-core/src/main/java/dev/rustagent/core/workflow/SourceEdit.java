@@ -26,8 +26,24 @@ record SourceEdit(String path, String oldText, String newText) {
   String diff(String content) {
     int at = content.indexOf(oldText);
     int firstLine = at < 0 ? 1 : (int) content.substring(0, at).chars().filter(c -> c == '\n').count() + 1;
-    List<String> oldLines = oldText.isEmpty() ? List.of() : List.of(oldText.split("\n", -1));
-    List<String> newLines = newText.isEmpty() ? List.of() : List.of(newText.split("\n", -1));
+    String before = oldText;
+    String after = newText;
+    if (at >= 0) {
+      // widen to whole lines, so the diff shows the lines as they are in the file
+      int end = at + oldText.length();
+      String prefix = content.substring(content.lastIndexOf('\n', at - 1) + 1, at);
+      String suffix = "";
+      if (!oldText.endsWith("\n")) {
+        int lineEnd = content.indexOf('\n', end);
+        suffix = content.substring(end, lineEnd < 0 ? content.length() : lineEnd);
+      }
+      before = prefix + oldText + suffix;
+      after = prefix + newText + suffix;
+    }
+    before = before.endsWith("\n") ? before.substring(0, before.length() - 1) : before;
+    after = after.endsWith("\n") ? after.substring(0, after.length() - 1) : after;
+    List<String> oldLines = before.isEmpty() ? List.of() : List.of(before.split("\n", -1));
+    List<String> newLines = after.isEmpty() ? List.of() : List.of(after.split("\n", -1));
     StringBuilder d = new StringBuilder();
     d.append("--- a/").append(path).append('\n').append("+++ b/").append(path).append('\n');
     d.append("@@ -").append(firstLine).append(',').append(oldLines.size())
