@@ -340,8 +340,8 @@ public final class DebuggingWorkflow implements Workflow {
   private static String counts(List<Diagnostic> diagnostics) {
     long errors = diagnostics.stream().filter(Diagnostic::isError).count();
     long warnings = diagnostics.stream().filter(Diagnostic::isWarning).count();
-    if (errors == 0 && warnings == 0) {
-      return "clean";
+    if (errors == 0) {
+      return warnings == 0 ? "clean" : "no errors, " + warnings + " warning(s)";
     }
     return errors + " error(s), " + warnings + " warning(s)";
   }
