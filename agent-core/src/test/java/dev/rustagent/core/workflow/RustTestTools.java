@@ -28,7 +28,7 @@ final class RustTestTools {
   private RustTestTools() {}
 
   static ToolRegistry registry() {
-    return ToolRegistry.of(new CargoCheck(), new RustcExplain(), new EditFile());
+    return ToolRegistry.of(new CargoCheck(), new RustcExplain(), new EditFile(), new WriteFile());
   }
 
   /** Writes a crate with the given main.rs into {@code dir}. */
@@ -100,7 +100,8 @@ final class RustTestTools {
     }
 
     public ToolResult execute(ToolArguments arguments, ToolContext context) throws Exception {
-      String out = run(context.workspaceRoot(), List.of("cargo", "check", "--message-format=json", "--quiet"));
+      String sub = arguments.string("subcommand");
+      String out = run(context.workspaceRoot(), List.of("cargo", sub, "--message-format=json", "--quiet"));
       List<Diag> diags = new ArrayList<>();
       StringBuilder text = new StringBuilder();
       for (String line : out.split("\n")) {
@@ -128,8 +129,10 @@ final class RustTestTools {
             d.path("rendered").asText()));
         text.append(d.path("rendered").asText());
       }
-      Report report = new Report("cargo check", 0, diags);
-      return ToolResult.success(text.length() == 0 ? "no problems" : text.toString(), report);
+      Report report = new Report("cargo " + sub, 0, diags);
+      boolean failed = diags.stream().anyMatch(d -> d.level().equals("error"));
+      String shown = text.length() == 0 ? "no problems" : text.toString();
+      return failed ? ToolResult.failure(shown, report) : ToolResult.success(shown, report);
     }
 
     private static void collect(JsonNode d, List<Suggestion> out) {
@@ -210,6 +213,32 @@ final class RustTestTools {
       }
       Files.writeString(file, content.substring(0, at) + arguments.string("new_text") + content.substring(at + old.length()));
       return ToolResult.success("edited " + arguments.string("path"));
+    }
+  }
+
+  static final class WriteFile implements Tool {
+    public String name() {
+      return "write_file";
+    }
+
+    public String description() {
+      return "writes a whole file";
+    }
+
+    public JsonObjectSchema parameters() {
+      return JsonObjectSchema.builder().addStringProperty("path").addStringProperty("content")
+          .required("path", "content").build();
+    }
+
+    public Set<Action> actions(ToolArguments arguments) {
+      return Set.of(Action.MODIFY_CODE);
+    }
+
+    public ToolResult execute(ToolArguments arguments, ToolContext context) throws Exception {
+      Path file = context.workspaceRoot().resolve(arguments.string("path"));
+      Files.createDirectories(file.getParent());
+      Files.writeString(file, arguments.string("content"));
+      return ToolResult.success("wrote " + arguments.string("path"));
     }
   }
 }
