@@ -22,17 +22,17 @@ import java.util.concurrent.TimeUnit;
  * Small real tools for tests, standing in for the built-in ones by name and payload shape: they run
  * the real cargo and rustc on the test's crate.
  */
-final class RustTestTools {
+public final class RustTestTools {
   private static final ObjectMapper MAPPER = new ObjectMapper();
 
   private RustTestTools() {}
 
-  static ToolRegistry registry() {
+  public static ToolRegistry registry() {
     return ToolRegistry.of(new CargoCheck(), new RustcExplain(), new EditFile(), new WriteFile());
   }
 
   /** Writes a crate with the given main.rs into {@code dir}. */
-  static Path crate(Path dir, String mainRs) throws IOException {
+  public static Path crate(Path dir, String mainRs) throws IOException {
     Files.createDirectories(dir.resolve("src"));
     Files.writeString(dir.resolve("Cargo.toml"), """
         [package]
@@ -46,7 +46,7 @@ final class RustTestTools {
     return dir;
   }
 
-  static final String MOVED_VALUE = """
+  public static final String MOVED_VALUE = """
       fn total_len(words: Vec<String>) -> usize {
           words.iter().map(|w| w.len()).sum()
       }
