@@ -96,7 +96,7 @@ class OrchestratorTest {
     }
     release.countDown();
     assertThat(eventually(() -> batches.stream().mapToInt(Set::size).sum() == 37)).isTrue();
-    assertThat(runs.get()).isLessThanOrEqualTo(3);
+    assertThat(runs.get()).isEqualTo(2);
     assertThat(batches.stream().flatMap(Set::stream).distinct().count()).isEqualTo(37);
   }
 

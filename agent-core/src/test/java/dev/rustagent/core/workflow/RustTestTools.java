@@ -65,9 +65,28 @@ public final class RustTestTools {
   record Diag(String level, String code, String message, Span primarySpan, List<Suggestion> suggestions,
       String rendered) {}
 
-  record Report(String command, int exitCode, List<Diag> diagnostics) {}
+  public record Report(String command, int exitCode, List<Diag> diagnostics, List<String> failedTests)
+      implements dev.rustagent.tools.ProblemReport {
+    @Override
+    public List<String> problems() {
+      List<String> problems = new ArrayList<>();
+      for (Diag d : diagnostics) {
+        if (d.level().equals("error")) {
+          problems.add("error" + (d.code() == null ? "" : "[" + d.code() + "]") + ": " + d.message());
+        }
+      }
+      failedTests.forEach(t -> problems.add("test failed: " + t));
+      return problems;
+    }
+  }
+
+  record Output(String stdout, int exitCode) {}
 
   static String run(Path dir, List<String> command) throws IOException, InterruptedException {
+    return exec(dir, command).stdout();
+  }
+
+  static Output exec(Path dir, List<String> command) throws IOException, InterruptedException {
     Process p = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(false).start();
     p.getErrorStream().transferTo(java.io.OutputStream.nullOutputStream());
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -75,7 +94,7 @@ public final class RustTestTools {
       p.destroyForcibly();
       throw new IOException("timed out: " + command);
     }
-    return out;
+    return new Output(out, p.exitValue());
   }
 
   static final class CargoCheck implements Tool {
@@ -101,11 +120,18 @@ public final class RustTestTools {
 
     public ToolResult execute(ToolArguments arguments, ToolContext context) throws Exception {
       String sub = arguments.string("subcommand");
-      String out = run(context.workspaceRoot(), List.of("cargo", sub, "--message-format=json", "--quiet"));
+      Output output = exec(context.workspaceRoot(), sub.equals("test")
+          ? List.of("cargo", "test", "--message-format=json")
+          : List.of("cargo", sub, "--message-format=json", "--quiet"));
+      String out = output.stdout();
+      List<String> failedTests = new ArrayList<>();
       List<Diag> diags = new ArrayList<>();
       StringBuilder text = new StringBuilder();
       for (String line : out.split("\n")) {
-        if (line.isBlank()) {
+        if (line.startsWith("test ") && line.endsWith(" ... FAILED")) {
+          failedTests.add(line.substring(5, line.length() - 11));
+        }
+        if (!line.startsWith("{")) {
           continue;
         }
         JsonNode m = MAPPER.readTree(line);
@@ -129,8 +155,8 @@ public final class RustTestTools {
             d.path("rendered").asText()));
         text.append(d.path("rendered").asText());
       }
-      Report report = new Report("cargo " + sub, 0, diags);
-      boolean failed = diags.stream().anyMatch(d -> d.level().equals("error"));
+      Report report = new Report("cargo " + sub, output.exitCode(), diags, failedTests);
+      boolean failed = output.exitCode() != 0;
       String shown = text.length() == 0 ? "no problems" : text.toString();
       return failed ? ToolResult.failure(shown, report) : ToolResult.success(shown, report);
     }
