@@ -89,7 +89,7 @@ class MetricsTest {
     assertThat(report.accuracy()).hasValue(0.5);
     assertThat(report.compileRate()).hasValue(2.0 / 3.0);
     assertThat(report.testPassRate()).hasValue(0.0);
-    assertThat(report.outcomes().get(3).detail()).contains("test failed: tests::doubles");
+    assertThat(report.outcomes().get(3).detail()).contains("test failed: gen::tests::doubles");
     assertThat(report.outcomes().get(4).detail()).contains("E0277");
   }
 
