@@ -67,6 +67,7 @@ public final class Agent {
   final Duration toolTimeout;
   final int toolOutputCap;
   final int maxSessionMessages;
+  private final ToolContext baseToolContext;
 
   private Agent(Builder b) {
     this.chatModel = b.chatModel;
@@ -90,6 +91,7 @@ public final class Agent {
     this.toolTimeout = b.toolTimeout;
     this.toolOutputCap = b.toolOutputCap;
     this.maxSessionMessages = b.maxSessionMessages;
+    this.baseToolContext = ToolContext.builder(workspace).timeout(toolTimeout).outputCap(toolOutputCap).build();
   }
 
   /** Starts building an agent. */
@@ -188,11 +190,7 @@ public final class Agent {
   }
 
   ToolContext toolContext(CancellationToken cancellation) {
-    return ToolContext.builder(workspace)
-        .timeout(toolTimeout)
-        .outputCap(toolOutputCap)
-        .cancellation(cancellation)
-        .build();
+    return baseToolContext.withCancellation(cancellation);
   }
 
   static void checkTask(String task) {

@@ -180,7 +180,7 @@ final class AgentRun {
     if (keptStart < 0) {
       return false;
     }
-    List<ChatMessage> older = messages.subList(firstBody, keptStart);
+    List<ChatMessage> older = List.copyOf(messages.subList(firstBody, keptStart));
     ChatRequest summaryRequest = ChatRequest.builder()
         .messages(SystemMessage.from(SUMMARY_PROMPT), UserMessage.from(ContextWindow.transcript(older)))
         .build();

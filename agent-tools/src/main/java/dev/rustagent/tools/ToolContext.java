@@ -26,11 +26,16 @@ public final class ToolContext {
   private final Logger logger;
 
   private ToolContext(Builder builder) {
-    this.workspaceRoot = builder.workspaceRoot;
-    this.timeout = builder.timeout;
-    this.cancellation = builder.cancellation;
-    this.outputCap = builder.outputCap;
-    this.logger = builder.logger;
+    this(builder.workspaceRoot, builder.timeout, builder.cancellation, builder.outputCap, builder.logger);
+  }
+
+  private ToolContext(Path workspaceRoot, Duration timeout, CancellationToken cancellation, int outputCap,
+      Logger logger) {
+    this.workspaceRoot = workspaceRoot;
+    this.timeout = timeout;
+    this.cancellation = cancellation;
+    this.outputCap = outputCap;
+    this.logger = logger;
   }
 
   /** Starts a context for the given workspace, which must be an existing directory. */
@@ -68,9 +73,9 @@ public final class ToolContext {
     return toBuilder().timeout(newTimeout).build();
   }
 
-  /** Returns a copy of this context with another cancellation token. */
+  /** Returns a copy of this context with another cancellation token. Cheap: nothing is checked again. */
   public ToolContext withCancellation(CancellationToken token) {
-    return toBuilder().cancellation(token).build();
+    return new ToolContext(workspaceRoot, timeout, requireNonNull(token, "token"), outputCap, logger);
   }
 
   /** Returns a builder holding this context's values. */

@@ -1,0 +1,65 @@
+package dev.rustagent.examples.cli;
+
+import dev.rustagent.core.AgentEvent;
+import dev.rustagent.core.AgentListener;
+import dev.rustagent.core.AgentStep;
+import dev.rustagent.tools.ToolResult;
+import java.io.PrintWriter;
+
+/** Prints a run's steps to the terminal as they happen. */
+final class ConsoleReporter implements AgentListener {
+  private static final int SHOWN_RESULT_LINES = 12;
+  private final PrintWriter out;
+
+  ConsoleReporter(PrintWriter out) {
+    this.out = out;
+  }
+
+  @Override
+  public void onModelResponded(AgentEvent.ModelResponded event) {
+    var ai = event.response().aiMessage();
+    if (ai.hasToolExecutionRequests() && ai.text() != null && !ai.text().isBlank()) {
+      out.println("* " + ai.text().strip());
+    }
+    out.flush();
+  }
+
+  @Override
+  public void onModelRetried(AgentEvent.ModelRetried event) {
+    out.printf("  (model call failed: %s; retry %d in %d ms)%n", event.error().getMessage(), event.attempt(),
+        event.delay().toMillis());
+    out.flush();
+  }
+
+  @Override
+  public void onToolRequested(AgentEvent.ToolRequested event) {
+    out.printf("> %s %s%n", event.call().name(), event.call().arguments());
+    out.flush();
+  }
+
+  @Override
+  public void onPermissionDecided(AgentEvent.PermissionDecided event) {
+    AgentStep.PermissionDecision d = event.decision();
+    if (!d.allowed()) {
+      out.printf("  x refused (%s)%n", d.reason());
+    } else if (d.permission() != dev.rustagent.core.Permission.ALLOW) {
+      out.printf("  + %s%n", d.reason());
+    }
+    out.flush();
+  }
+
+  @Override
+  public void onToolFinished(AgentEvent.ToolFinished event) {
+    ToolResult result = event.outcome().result();
+    String marker = result.isError() ? "  ! " : "  = ";
+    String[] lines = result.text().split("\n", -1);
+    for (int i = 0; i < Math.min(lines.length, SHOWN_RESULT_LINES); i++) {
+      out.println(marker + lines[i]);
+      marker = "    ";
+    }
+    if (lines.length > SHOWN_RESULT_LINES) {
+      out.printf("    ... (%d more lines)%n", lines.length - SHOWN_RESULT_LINES);
+    }
+    out.flush();
+  }
+}

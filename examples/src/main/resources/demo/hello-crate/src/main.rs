@@ -1,0 +1,7 @@
+fn greeting() -> String {
+    String::from("Hello, world!")
+}
+
+fn main() {
+    println!("{}", greeting());
+}
