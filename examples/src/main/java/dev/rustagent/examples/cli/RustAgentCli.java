@@ -30,6 +30,8 @@ public final class RustAgentCli {
   public static CommandLine commandLine() {
     CommandLine cli = new CommandLine(new RustAgentCli());
     cli.addSubcommand("run", new RunCommand());
+    cli.addSubcommand("debug", new DebugCommand());
+    cli.addSubcommand("chat", new ChatCommand());
     cli.setExitCodeExceptionMapper(e -> EXIT_FAILED);
     cli.setExecutionExceptionHandler((e, c, parsed) -> {
       if (e instanceof CommandLine.ParameterException pe) {
