@@ -28,7 +28,8 @@ import org.slf4j.LoggerFactory;
  * Debugs a crate until {@code cargo check} is clean: runs the check, reads the diagnostics, explains
  * the first error ({@code rustc --explain} and the model), asks the model for a fix, shows it as a
  * diff, asks permission, applies it, and checks again — until no error is left or the round cap is
- * reached. With {@linkplain Builder#autoFix auto-fix}, rustc's MachineApplicable suggestions (for
+ * reached; then rustc's MachineApplicable suggestions for warnings are proposed too. With
+ * {@linkplain Builder#autoFix auto-fix}, MachineApplicable suggestions (for
  * errors and warnings) are applied directly, without the model, when the permission policy allows
  * MODIFY_CODE for the file.
  *
@@ -96,6 +97,8 @@ public final class DebuggingWorkflow implements Workflow {
     private final Recorder rec;
     private final CancellationToken cancellation;
     private final Map<String, String> attempted = new HashMap<>();
+    private final Set<String> declined = new java.util.HashSet<>();
+    private boolean skipNoted;
     private String lastFix;
     private String feedback;
     int round;
@@ -125,15 +128,24 @@ public final class DebuggingWorkflow implements Workflow {
         }
         List<Diagnostic> diagnostics = read.get();
         List<Diagnostic> errors = diagnostics.stream().filter(Diagnostic::isError).toList();
-        List<Diagnostic> fixable = autoFix
-            ? diagnostics.stream().filter(d -> !d.machineApplicable().isEmpty()).toList() : List.of();
+        List<Diagnostic> suggested = diagnostics.stream()
+            .filter(d -> !d.machineApplicable().isEmpty() && !declined.contains(d.key())).toList();
+        List<Diagnostic> autoFixable = autoFix ? suggested.stream().filter(this::editsAllowed).toList() : List.of();
+        if (autoFix && autoFixable.size() < suggested.size() && !skipNoted) {
+          skipNoted = true;
+          rec.step(WorkflowStep.Kind.NOTE, "auto-fix is limited: the policy does not allow MODIFY_CODE without asking,"
+              + " so errors go through the model and every change is asked about");
+        }
+        List<Diagnostic> warningFixes = suggested.stream().filter(Diagnostic::isWarning).toList();
         rec.step(WorkflowStep.Kind.CHECK, "cargo check: " + counts(diagnostics));
         if (trace) {
           rec.step(WorkflowStep.Kind.TRACE, check.result().text());
         }
-        track(diagnostics, errors, fixable);
-        if (errors.isEmpty() && fixable.isEmpty()) {
-          return rec.result(WorkflowStatus.SUCCEEDED, "cargo check is clean"
+        track(diagnostics, errors, suggested);
+        if (errors.isEmpty() && warningFixes.isEmpty()) {
+          long warnings = diagnostics.stream().filter(Diagnostic::isWarning).count();
+          return rec.result(WorkflowStatus.SUCCEEDED, "cargo check reports no errors"
+              + (warnings == 0 ? "" : " (" + warnings + " warning(s) left)")
               + (round == 0 ? "; nothing to fix." : " after " + round + " round(s) of fixes."), round);
         }
         if (round >= maxRounds) {
@@ -141,19 +153,24 @@ public final class DebuggingWorkflow implements Workflow {
               + errors.size() + " error(s) left.", round);
         }
         round++;
-        if (!fixable.isEmpty()) {
-          if (applySuggestions(fixable)) {
-            continue;
-          }
-          if (errors.isEmpty()) {
-            return rec.result(WorkflowStatus.SUCCEEDED, "No errors; the remaining suggestions were not applied.", round);
-          }
+        if (!autoFixable.isEmpty() && applySuggestions(autoFixable)) {
+          continue;
+        }
+        if (errors.isEmpty()) {
+          // only warnings with suggestions are left: propose each, asking when the policy says so
+          applySuggestions(warningFixes);
+          continue;
         }
         Optional<WorkflowResult> end = fixWithModel(errors.get(0));
         if (end.isPresent()) {
           return end.get();
         }
       }
+    }
+
+    private boolean editsAllowed(Diagnostic d) {
+      return d.machineApplicable().stream().allMatch(r -> agent.permissionPolicy()
+          .decide(EDIT_TOOL, Set.of(Action.MODIFY_CODE), r.file()) == Permission.ALLOW);
     }
 
     /** Marks problems that went away as fixed and reports new ones. */
@@ -176,7 +193,10 @@ public final class DebuggingWorkflow implements Workflow {
       }
     }
 
-    /** Applies MachineApplicable suggestions where the policy allows edits; returns whether any was applied. */
+    /**
+     * Applies MachineApplicable suggestions through the gate (asking when the policy says ASK);
+     * refused ones are not proposed again. Returns whether any was applied.
+     */
     private boolean applySuggestions(List<Diagnostic> fixable) {
       boolean applied = false;
       List<Diagnostic> ordered = new ArrayList<>(fixable);
@@ -188,14 +208,9 @@ public final class DebuggingWorkflow implements Workflow {
         d.machineApplicable().forEach(r -> byFile.computeIfAbsent(r.file(), f -> new ArrayList<>()).add(r));
         for (Map.Entry<String, List<Diagnostic.Replacement>> e : byFile.entrySet()) {
           String path = e.getKey();
-          Permission permission = agent.permissionPolicy().decide(EDIT_TOOL, Set.of(Action.MODIFY_CODE), path);
-          if (permission != Permission.ALLOW) {
-            rec.step(WorkflowStep.Kind.NOTE, "auto-fix skipped for " + path + ": the policy says " + permission
-                + " for MODIFY_CODE, so the fix goes through the model and your approval");
-            continue;
-          }
           Optional<String> content = read(path);
           if (content.isEmpty()) {
+            declined.add(d.key());
             continue;
           }
           SourceEdit edit;
@@ -203,14 +218,17 @@ public final class DebuggingWorkflow implements Workflow {
             edit = SourceEdit.fromSuggestions(path, content.get(), e.getValue());
           } catch (IllegalArgumentException ex) {
             rec.step(WorkflowStep.Kind.NOTE, "cannot apply the suggestion for " + d.summary() + ": " + ex.getMessage());
+            declined.add(d.key());
             continue;
           }
           String what = "applied rustc's suggestion (" + e.getValue().get(0).message() + ")";
-          rec.step(WorkflowStep.Kind.PROPOSAL, "auto-fix for " + d.summary() + ":\n" + edit.diff(content.get()));
-          if (apply(d, edit, what) == Applied.REFUSED) {
-            return applied;
+          rec.step(WorkflowStep.Kind.PROPOSAL, "rustc's suggestion for " + d.summary() + ":\n" + edit.diff(content.get()));
+          Applied result = apply(d, edit, what);
+          if (result == Applied.DONE) {
+            applied = true;
+          } else {
+            declined.add(d.key());
           }
-          applied = true;
         }
       }
       return applied;

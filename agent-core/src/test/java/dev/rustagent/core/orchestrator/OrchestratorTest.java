@@ -151,7 +151,7 @@ class OrchestratorTest {
 
     TriggerResult result = orchestrator.execute("/debug --auto-fix").get(60, TimeUnit.SECONDS);
     assertThat(result.succeeded()).isTrue();
-    assertThat(result.summary()).contains("cargo check is clean").contains("fixed: error[E0382]");
+    assertThat(result.summary()).contains("cargo check reports no errors").contains("fixed: error[E0382]");
     assertThat(Files.readString(dir.resolve("src/main.rs"))).contains("words.clone()");
   }
 

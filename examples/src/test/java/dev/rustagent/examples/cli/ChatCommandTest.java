@@ -1,0 +1,46 @@
+package dev.rustagent.examples.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.BufferedReader;
+import java.io.PrintWriter;
+import java.io.StringReader;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+class ChatCommandTest {
+  @TempDir Path dir;
+  private final StringWriter out = new StringWriter();
+
+  private int chat(String input) {
+    ChatCommand chat = new ChatCommand();
+    chat.input = new BufferedReader(new StringReader(input));
+    CommandLine cli = new CommandLine(new RustAgentCli());
+    cli.addSubcommand("chat", chat);
+    cli.setOut(new PrintWriter(out, true));
+    cli.setErr(new PrintWriter(out, true));
+    return cli.execute("chat", "--demo", "--approve", "none", "--workspace", dir.toString());
+  }
+
+  @Test
+  void slashCommandsAndQuestionsAreAnsweredInTurn() {
+    int code = chat("/help\n/frobnicate now\nhow do lifetimes work?\n/explain\n/quit\n");
+
+    String text = out.toString();
+    assertThat(text).contains("/debug [--trace] [--auto-fix]")
+        .contains("unknown command /frobnicate")
+        .contains("agent> (demo model) I am scripted, so I can only echo: \"how do lifetimes work?\"")
+        .contains("/explain: missing argument <concept>")
+        .endsWith("bye" + System.lineSeparator());
+    assertThat(code).isEqualTo(RustAgentCli.EXIT_OK);
+  }
+
+  @Test
+  void endOfInputEndsTheChat() {
+    assertThat(chat("")).isEqualTo(RustAgentCli.EXIT_OK);
+    assertThat(out.toString()).contains("bye");
+  }
+}

@@ -1,0 +1,86 @@
+package dev.rustagent.examples.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.rustagent.tools.ToolRegistry;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+class DebugCommandTest {
+  private final StringWriter out = new StringWriter();
+  private final StringWriter err = new StringWriter();
+
+  private int run(String... args) {
+    CommandLine cli = RustAgentCli.commandLine();
+    cli.setOut(new PrintWriter(out, true));
+    cli.setErr(new PrintWriter(err, true));
+    return cli.execute(args);
+  }
+
+  private static void assumeBuiltinTools() {
+    ToolRegistry tools = ToolRegistry.discover();
+    assumeTrue(tools.find("cargo").isPresent() && tools.find("edit_file").isPresent(),
+        "the built-in tools (agent-tools builtin) are not on the class path");
+  }
+
+  @Test
+  void theDemoShowsDiagnosticExplanationDiffQuestionAndACleanCheck() {
+    assumeBuiltinTools();
+    int code = run("debug", "--demo", "--approve", "all");
+
+    String text = out.toString();
+    assertThat(text).contains("[demo] scripted model")
+        .contains("error[E0382]: borrow of moved value: `words`")
+        .contains("rustc --explain E0382: A variable was used after its contents have been moved")
+        .contains("-    let total = total_len(words);")
+        .contains("+    let total = total_len(words.clone());")
+        .contains("? The agent wants to use edit_file [MODIFY_CODE]")
+        .contains("cargo check: clean")
+        .contains("[SUCCEEDED]");
+    assertThat(code).isEqualTo(RustAgentCli.EXIT_OK);
+  }
+
+  @Test
+  void refusingTheFixStopsWithTheErrorOpen() {
+    assumeBuiltinTools();
+    int code = run("debug", "--demo", "--approve", "none");
+
+    assertThat(out.toString()).contains("[PERMISSION_DENIED]").contains("open:  error[E0382]");
+    assertThat(code).isEqualTo(RustAgentCli.EXIT_STOPPED);
+  }
+
+  @Test
+  void autoFixAppliesRustcsSuggestionsWithoutTheModel() {
+    assumeBuiltinTools();
+    int code = run("debug", "--demo", "--auto-fix", "--approve", "none");
+
+    assertThat(out.toString()).contains("applied rustc's suggestion (remove this `mut`)")
+        .doesNotContain("asking the model").contains("[SUCCEEDED]");
+    assertThat(code).isEqualTo(RustAgentCli.EXIT_OK);
+  }
+
+  @Test
+  void aWorkspaceWithoutCargoTomlIsAUsageError(@TempDir Path dir) {
+    assertThat(run("debug", "--workspace", dir.toString(), "--approve", "none")).isEqualTo(RustAgentCli.EXIT_USAGE);
+    assertThat(err.toString()).contains("no Cargo.toml in");
+  }
+
+  @Test
+  void demoAndWorkspaceTogetherAreAUsageError(@TempDir Path dir) {
+    assertThat(run("debug", "--demo", "--workspace", dir.toString())).isEqualTo(RustAgentCli.EXIT_USAGE);
+    assertThat(err.toString()).contains("--demo brings its own crate");
+  }
+
+  @Test
+  void badOptionValuesAreUsageErrors() {
+    assertThat(run("debug", "--demo", "--approve", "maybe")).isEqualTo(RustAgentCli.EXIT_USAGE);
+    assertThat(err.toString()).contains("--approve must be ask, all or none");
+    assertThat(run("debug", "--demo", "--max-rounds", "0")).isEqualTo(RustAgentCli.EXIT_USAGE);
+    assertThat(err.toString()).contains("--max-rounds must be between 1 and 50");
+  }
+}
