@@ -43,6 +43,8 @@ public final class AgentNetwork implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(AgentNetwork.class);
   /** The sender id of the parent. */
   public static final String PARENT = "parent";
+  /** How many helpers {@link #helpers()} remembers; the oldest finished ones are forgotten first. */
+  public static final int MAX_RETAINED = 1024;
 
   private final Agent parent;
   private final int maxConcurrent;
@@ -103,12 +105,21 @@ public final class AgentNetwork implements AutoCloseable {
       }
       handle = new HelperHandle("helper-" + ids.incrementAndGet(), spec, child);
       helpers.put(handle.id(), handle);
+      if (helpers.size() > MAX_RETAINED) {
+        // forget the oldest finished helpers so a long-lived network does not grow without bound
+        var it = helpers.values().iterator();
+        while (helpers.size() > MAX_RETAINED && it.hasNext()) {
+          if (it.next().status().isDone()) {
+            it.remove();
+          }
+        }
+      }
     }
     handle.task = workers.submit(() -> runHelper(handle));
     return handle;
   }
 
-  /** Every helper spawned so far, in order. */
+  /** The helpers spawned so far, in order (at most {@link #MAX_RETAINED}, running ones always). */
   public List<HelperHandle> helpers() {
     synchronized (helpers) {
       return List.copyOf(helpers.values());

@@ -387,13 +387,20 @@ public final class Orchestrator implements AutoCloseable {
 
   private <T> void run(Envelope<T> envelope) {
     long start = System.nanoTime();
+    T value = null;
+    Exception failure = null;
     try {
-      envelope.reply().complete(envelope.work().call());
+      value = envelope.work().call();
     } catch (Exception e) {
       log.warn("handling a {} message failed", envelope.type(), e);
-      envelope.reply().completeExceptionally(e);
-    } finally {
-      latency.record(envelope.type(), Duration.ofNanos(System.nanoTime() - start));
+      failure = e;
+    }
+    // recorded before the reply completes, so a host reading the tracker after the reply sees it
+    latency.record(envelope.type(), Duration.ofNanos(System.nanoTime() - start));
+    if (failure != null) {
+      envelope.reply().completeExceptionally(failure);
+    } else {
+      envelope.reply().complete(value);
     }
   }
 

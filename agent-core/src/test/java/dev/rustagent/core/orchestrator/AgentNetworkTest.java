@@ -211,6 +211,18 @@ class AgentNetworkTest {
     assertThat(network.messages()).hasSize(2).first().isInstanceOf(AgentMessage.Request.class);
   }
 
+  @Test
+  void aLongLivedNetworkForgetsTheOldestFinishedHelpers() throws Exception {
+    ScriptedChatModel model = ScriptedChatModel.builder().otherwise(request -> text("ok")).build();
+    network(parent(model, PermissionPolicy.defaults()), 4, 8, Duration.ofMinutes(1));
+    for (int i = 0; i < AgentNetwork.MAX_RETAINED + 10; i++) {
+      network.spawn(HelperSpec.of("task " + i)).result().get(30, TimeUnit.SECONDS);
+    }
+    assertThat(network.helpers()).hasSizeLessThanOrEqualTo(AgentNetwork.MAX_RETAINED);
+    assertThat(network.helpers().get(network.helpers().size() - 1).spec().task())
+        .isEqualTo("task " + (AgentNetwork.MAX_RETAINED + 9));
+  }
+
   private static void await(CountDownLatch latch) {
     try {
       latch.await();
