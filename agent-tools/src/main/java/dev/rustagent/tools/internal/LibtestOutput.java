@@ -1,0 +1,74 @@
+package dev.rustagent.tools.internal;
+
+import dev.rustagent.tools.builtin.TestSummary;
+import dev.rustagent.tools.builtin.TestSummary.FailedTest;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Summarises libtest's human output: the {@code test result:} line of every test binary, the names of
+ * the tests reported {@code FAILED}, and the captured output printed under {@code ---- name stdout ----}.
+ */
+public final class LibtestOutput {
+  private static final Pattern RESULT = Pattern.compile(
+      "test result: (?:ok|FAILED)\\. (\\d+) passed; (\\d+) failed; (\\d+) ignored; (\\d+) measured; "
+          + "(\\d+) filtered out.*");
+  private static final Pattern FAILED_TEST = Pattern.compile("test (\\S+) \\.\\.\\. FAILED");
+  private static final Pattern OUTPUT_HEADER = Pattern.compile("---- (\\S+) std(?:out|err) ----");
+
+  private LibtestOutput() {}
+
+  /** The summary, or {@code null} when no {@code test result:} line was printed (nothing ran). */
+  public static TestSummary summarise(List<String> lines) {
+    int passed = 0;
+    int failed = 0;
+    int ignored = 0;
+    int measured = 0;
+    int filtered = 0;
+    boolean any = false;
+    Map<String, StringBuilder> failures = new LinkedHashMap<>();
+    String capturing = null;
+    for (String raw : lines) {
+      String line = raw.stripTrailing();
+      Matcher result = RESULT.matcher(line.strip());
+      if (result.matches()) {
+        any = true;
+        passed += Integer.parseInt(result.group(1));
+        failed += Integer.parseInt(result.group(2));
+        ignored += Integer.parseInt(result.group(3));
+        measured += Integer.parseInt(result.group(4));
+        filtered += Integer.parseInt(result.group(5));
+        capturing = null;
+        continue;
+      }
+      Matcher failedTest = FAILED_TEST.matcher(line);
+      if (failedTest.matches()) {
+        failures.putIfAbsent(failedTest.group(1), new StringBuilder());
+        continue;
+      }
+      Matcher header = OUTPUT_HEADER.matcher(line);
+      if (header.matches()) {
+        capturing = header.group(1);
+        failures.putIfAbsent(capturing, new StringBuilder());
+        continue;
+      }
+      if (capturing != null) {
+        if (line.equals("failures:") || line.startsWith("---- ")) {
+          capturing = null;
+        } else {
+          failures.get(capturing).append(line).append('\n');
+        }
+      }
+    }
+    if (!any) {
+      return null;
+    }
+    List<FailedTest> failedTests = new ArrayList<>();
+    failures.forEach((name, output) -> failedTests.add(new FailedTest(name, output.toString().strip())));
+    return new TestSummary(passed, failed, ignored, measured, filtered, failedTests);
+  }
+}
