@@ -1,9 +1,7 @@
 package dev.rustagent.examples.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import dev.rustagent.tools.ToolRegistry;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
@@ -22,15 +20,8 @@ class DebugCommandTest {
     return cli.execute(args);
   }
 
-  private static void assumeBuiltinTools() {
-    ToolRegistry tools = ToolRegistry.discover();
-    assumeTrue(tools.find("cargo").isPresent() && tools.find("edit_file").isPresent(),
-        "the built-in tools (agent-tools builtin) are not on the class path");
-  }
-
   @Test
   void theDemoShowsDiagnosticExplanationDiffQuestionAndACleanCheck() {
-    assumeBuiltinTools();
     int code = run("debug", "--demo", "--approve", "all");
 
     String text = out.toString();
@@ -47,7 +38,6 @@ class DebugCommandTest {
 
   @Test
   void refusingTheFixStopsWithTheErrorOpen() {
-    assumeBuiltinTools();
     int code = run("debug", "--demo", "--approve", "none");
 
     assertThat(out.toString()).contains("[PERMISSION_DENIED]").contains("open:  error[E0382]");
@@ -56,7 +46,6 @@ class DebugCommandTest {
 
   @Test
   void autoFixAppliesRustcsSuggestionsWithoutTheModel() {
-    assumeBuiltinTools();
     int code = run("debug", "--demo", "--auto-fix", "--approve", "none");
 
     assertThat(out.toString()).contains("applied rustc's suggestion (remove this `mut`)")
