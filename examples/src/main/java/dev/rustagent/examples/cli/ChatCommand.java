@@ -90,7 +90,7 @@ final class ChatCommand implements Callable<Integer> {
       builder.chatModel(live);
     }
     try (Orchestrator orchestrator = Orchestrator.builder().agent(builder.build()).approver(approver)
-        .workflowListener(new WorkflowPrinter(out, false)).build().start()) {
+        .workflowListener(new WorkflowPrinter(out)).build().start()) {
       AgentSession session = orchestrator.agent().newSession();
       out.println("Type a question, a slash command (/help lists them), or /quit.");
       while (true) {

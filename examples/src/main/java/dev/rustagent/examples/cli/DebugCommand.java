@@ -101,7 +101,7 @@ final class DebugCommand implements Callable<Integer> {
     if (approver != null) {
       agent.approver(approver);
     }
-    WorkflowPrinter printer = new WorkflowPrinter(out, trace);
+    WorkflowPrinter printer = new WorkflowPrinter(out);
     WorkflowResult result = DebuggingWorkflow.builder().agent(agent.build()).autoFix(autoFix).trace(trace)
         .maxRounds(maxRounds).build().run(printer, CancellationToken.create());
     printer.printResult(result);

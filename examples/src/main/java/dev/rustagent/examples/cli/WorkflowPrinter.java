@@ -6,14 +6,12 @@ import dev.rustagent.core.workflow.WorkflowResult;
 import dev.rustagent.core.workflow.WorkflowStep;
 import java.io.PrintWriter;
 
-/** Prints a workflow's steps as they happen, and its result. */
+/** Prints a workflow's steps as they happen (trace steps appear only when the workflow traces), and its result. */
 final class WorkflowPrinter implements WorkflowListener {
   private final PrintWriter out;
-  private final boolean trace;
 
-  WorkflowPrinter(PrintWriter out, boolean trace) {
+  WorkflowPrinter(PrintWriter out) {
     this.out = out;
-    this.trace = trace;
   }
 
   @Override
@@ -34,11 +32,7 @@ final class WorkflowPrinter implements WorkflowListener {
       case PERMISSION -> out.println("   permission: " + detail);
       case APPLY -> out.println("-- " + detail);
       case NOTE -> out.println("   note: " + detail);
-      case TRACE -> {
-        if (trace) {
-          indented(detail);
-        }
-      }
+      case TRACE -> indented(detail);
     }
     out.flush();
   }

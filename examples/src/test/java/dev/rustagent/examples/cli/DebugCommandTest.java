@@ -54,6 +54,14 @@ class DebugCommandTest {
   }
 
   @Test
+  void traceShowsTheCompilersOwnOutputAndThePrompt() {
+    int code = run("debug", "--demo", "--trace", "--approve", "all");
+
+    assertThat(out.toString()).contains("--> src/main.rs:8:38").contains("Explain the error and propose the smallest fix");
+    assertThat(code).isEqualTo(RustAgentCli.EXIT_OK);
+  }
+
+  @Test
   void aWorkspaceWithoutCargoTomlIsAUsageError(@TempDir Path dir) {
     assertThat(run("debug", "--workspace", dir.toString(), "--approve", "none")).isEqualTo(RustAgentCli.EXIT_USAGE);
     assertThat(err.toString()).contains("no Cargo.toml in");
