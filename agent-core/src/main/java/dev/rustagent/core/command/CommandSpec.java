@@ -31,8 +31,10 @@ public final class CommandSpec {
   private final List<String> firstArgumentChoices;
   /** option name to allowed values; an empty set means any value; null means a flag. */
   private final Map<String, Set<String>> options;
+  private final boolean passThrough;
 
   private CommandSpec(Builder b) {
+    this.passThrough = b.passThrough;
     this.name = b.name;
     this.summary = b.summary;
     this.argumentSyntax = b.argumentSyntax;
@@ -76,6 +78,11 @@ public final class CommandSpec {
       u.append(']');
     });
     return u.toString();
+  }
+
+  /** Whether every word after the name is an argument, dashes included (as for {@code /git}). */
+  public boolean passesOptionsThrough() {
+    return passThrough;
   }
 
   boolean isFlag(String option) {
@@ -125,6 +132,7 @@ public final class CommandSpec {
     private int maxArguments;
     private List<String> firstArgumentChoices = List.of();
     private final Map<String, Set<String>> options = new LinkedHashMap<>();
+    private boolean passThrough;
 
     private Builder(String name) {
       requireNonNull(name, "name");
@@ -164,6 +172,20 @@ public final class CommandSpec {
       return this;
     }
 
+    /**
+     * Takes every word after the name as an argument, {@code --options} included, for commands that
+     * hand their arguments to another program ({@code /git log --oneline}).
+     *
+     * @throws IllegalStateException when options or flags were declared
+     */
+    public Builder passOptionsThrough() {
+      if (!options.isEmpty()) {
+        throw new IllegalStateException("a command that passes options through cannot declare its own");
+      }
+      this.passThrough = true;
+      return this;
+    }
+
     /** An option taking a value; with {@code allowed} values given, only those. */
     public Builder option(String option, String... allowed) {
       checkOption(option);
@@ -181,6 +203,9 @@ public final class CommandSpec {
 
     private void checkOption(String option) {
       requireNonNull(option, "option");
+      if (passThrough) {
+        throw new IllegalStateException("a command that passes options through cannot declare its own");
+      }
       if (!NAME.matcher(option).matches()) {
         throw new IllegalArgumentException("option name '" + option + "' must be 1 to 32 characters of [a-z0-9-]");
       }

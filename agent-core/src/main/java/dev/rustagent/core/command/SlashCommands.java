@@ -87,7 +87,7 @@ public final class SlashCommands {
     boolean onlyArguments = false;
     for (int i = 1; i < words.size(); i++) {
       String w = words.get(i);
-      if (onlyArguments || !w.startsWith("--")) {
+      if (onlyArguments || spec.passesOptionsThrough() || !w.startsWith("--")) {
         arguments.add(w);
         continue;
       }

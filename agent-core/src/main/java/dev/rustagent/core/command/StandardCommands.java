@@ -33,7 +33,7 @@ public final class StandardCommands {
       .arguments("<concept>", 1, Integer.MAX_VALUE).option("level", "beginner", "intermediate", "expert").build();
   /** {@code /git <args…>}. */
   public static final CommandSpec GIT = CommandSpec.builder("git").summary("run git in the workspace (asks before writes)")
-      .arguments("<args...>", 1, Integer.MAX_VALUE).build();
+      .arguments("<args...>", 1, Integer.MAX_VALUE).passOptionsThrough().build();
 
   private StandardCommands() {}
 

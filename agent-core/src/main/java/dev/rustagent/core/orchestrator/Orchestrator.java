@@ -11,7 +11,6 @@ import dev.rustagent.core.AgentStep;
 import dev.rustagent.core.ApprovalRequest;
 import dev.rustagent.core.Approver;
 import dev.rustagent.core.Permission;
-import dev.rustagent.core.StreamingHandler;
 import dev.rustagent.core.command.CommandHandler;
 import dev.rustagent.core.command.CommandOutcome;
 import dev.rustagent.core.command.CommandSpec;

@@ -2,7 +2,6 @@ package dev.rustagent.core.workflow;
 
 import dev.rustagent.core.Agent;
 import dev.rustagent.core.AgentResult;
-import dev.rustagent.core.AgentStatus;
 import dev.rustagent.core.AgentStep;
 import dev.rustagent.core.StreamingHandler;
 import dev.rustagent.tools.CancellationToken;

@@ -40,6 +40,13 @@ class SlashCommandsTest {
   }
 
   @Test
+  void gitTakesItsOptionsAsArguments() {
+    SlashCommand c = standard().parse("/git log --oneline -n 3");
+    assertThat(c.arguments()).containsExactly("log", "--oneline", "-n", "3");
+    assertThat(c.options()).isEmpty();
+  }
+
+  @Test
   void anUnknownCommandGetsAUsageLineAndNothingRuns() {
     CommandOutcome outcome = standard().execute("/deploy now");
     assertThat(outcome).isInstanceOf(CommandOutcome.Usage.class);

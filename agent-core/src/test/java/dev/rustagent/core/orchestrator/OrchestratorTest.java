@@ -268,6 +268,76 @@ class OrchestratorTest {
   }
 
   @Test
+  void explainRecordsTheConceptLearnedAtTheRequestedLevel() throws Exception {
+    List<String> learned = new CopyOnWriteArrayList<>();
+    ScriptedChatModel model = ScriptedChatModel.builder().thenText("A lifetime names how long a borrow lasts.").build();
+    orchestrator = Orchestrator.builder().agent(agent(model))
+        .conceptRecorder((concept, level, text) -> learned.add(concept + "@" + level)).build().start();
+
+    TriggerResult result = orchestrator.execute("/explain \"lifetime elision\" --level expert").get(30, TimeUnit.SECONDS);
+    assertThat(result.summary()).contains("A lifetime names how long a borrow lasts.");
+    assertThat(learned).containsExactly("lifetime elision@EXPERT");
+  }
+
+  @Test
+  void aKnowledgeGapIsExplainedOnlyInLearningMode() throws Exception {
+    List<String> learned = new CopyOnWriteArrayList<>();
+    ScriptedChatModel model = ScriptedChatModel.builder().thenText("Pin keeps a value from moving.").build();
+    orchestrator = Orchestrator.builder().agent(agent(model))
+        .conceptRecorder((concept, level, text) -> learned.add(concept)).build().start();
+    assertThat(orchestrator.fire(new Trigger.KnowledgeGap("Pin")).get(30, TimeUnit.SECONDS).succeeded()).isTrue();
+    assertThat(learned).containsExactly("Pin");
+    orchestrator.close();
+
+    orchestrator = Orchestrator.builder().agent(agent(ScriptedChatModel.builder().build()))
+        .config(OrchestratorConfig.builder().learningMode(false).build()).build().start();
+    assertThat(orchestrator.fire(new Trigger.KnowledgeGap("Pin")).get(30, TimeUnit.SECONDS).summary())
+        .contains("learning mode is off");
+  }
+
+  @Test
+  void withAutoFixErrorsACompileErrorIsFixedWithRustcsSuggestions() throws Exception {
+    RustTestTools.crate(dir, RustTestTools.MOVED_VALUE);
+    Agent agent = Agent.builder().chatModel(ScriptedChatModel.builder().build()).tools(RustTestTools.registry())
+        .workspace(dir).permissionPolicy(PermissionPolicy.builder().allow(Action.RUN_COMMAND, Action.MODIFY_CODE).build())
+        .build();
+    orchestrator = Orchestrator.builder().agent(agent)
+        .config(OrchestratorConfig.builder().autoFixErrors(true).saveDebounce(Duration.ZERO).build()).build().start();
+
+    TriggerResult result = orchestrator.fire(new Trigger.FilesSaved(Set.of(dir.resolve("src/main.rs"))))
+        .get(60, TimeUnit.SECONDS);
+    assertThat(result.succeeded()).isTrue();
+    assertThat(result.summary()).contains("cargo check reports no errors");
+    assertThat(Files.readString(dir.resolve("src/main.rs"))).contains("words.clone()");
+  }
+
+  @Test
+  void thePeriodicCheckRunsOnItsOwn() throws Exception {
+    List<Trigger> seen = new CopyOnWriteArrayList<>();
+    orchestrator = Orchestrator.builder().agent(agent(ScriptedChatModel.builder().build()))
+        .periodicCheck(Duration.ofSeconds(1))
+        .on(Trigger.PeriodicCheck.class, t -> {
+          seen.add(t);
+          return TriggerResult.done(t, "checked", null);
+        }).build().start();
+    assertThat(eventually(() -> !seen.isEmpty())).isTrue();
+  }
+
+  @Test
+  void gitRunsThroughTheGateAndAWriteIsRefusedWithoutApproval() throws Exception {
+    new ProcessBuilder("git", "init", "-q").directory(dir.toFile()).start().waitFor();
+    Files.writeString(dir.resolve("a.txt"), "a");
+    orchestrator = Orchestrator.builder().agent(agent(ScriptedChatModel.builder().build())).build().start();
+
+    TriggerResult status = orchestrator.execute("/git status --short").get(30, TimeUnit.SECONDS);
+    assertThat(status.succeeded()).as(status.summary()).isTrue();
+    assertThat(status.summary()).contains("a.txt");
+    TriggerResult add = orchestrator.execute("/git add a.txt").get(30, TimeUnit.SECONDS);
+    assertThat(add.succeeded()).isFalse();
+    assertThat(add.summary()).contains("permission denied");
+  }
+
+  @Test
   void sendingBeforeStartOrAfterCloseIsAClearError() throws Exception {
     Orchestrator notStarted = Orchestrator.builder().agent(agent(ScriptedChatModel.builder().build())).build();
     assertThatThrownBy(() -> notStarted.query("hi")).hasMessageContaining("call start()");
