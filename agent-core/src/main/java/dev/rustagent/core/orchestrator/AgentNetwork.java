@@ -50,7 +50,9 @@ public final class AgentNetwork implements AutoCloseable {
   private final int maxSpawned;
   private final Duration timeout;
   private final Clock clock;
+  private final boolean messagingTools;
   private final ThreadPoolExecutor workers;
+  private final java.util.concurrent.ExecutorService requests;
   private final ScheduledExecutorService timer;
   private final Map<String, HelperHandle> helpers = new LinkedHashMap<>();
   private final List<AgentMessage> messages = new CopyOnWriteArrayList<>();
@@ -63,7 +65,12 @@ public final class AgentNetwork implements AutoCloseable {
     this.maxSpawned = b.maxSpawned;
     this.timeout = b.timeout;
     this.clock = b.clock;
+    this.messagingTools = b.messagingTools;
     AtomicInteger threads = new AtomicInteger();
+    AtomicInteger requestThreads = new AtomicInteger();
+    // requests run apart from the helpers' pool, so helpers waiting on each other cannot starve it
+    this.requests = java.util.concurrent.Executors.newCachedThreadPool(
+        r -> daemon(r, "rust-agent-helper-request-" + requestThreads.incrementAndGet()));
     this.workers = new ThreadPoolExecutor(maxConcurrent, maxConcurrent, 30, TimeUnit.SECONDS,
         new LinkedBlockingQueue<>(), r -> daemon(r, "rust-agent-helper-" + threads.incrementAndGet()));
     this.workers.allowCoreThreadTimeOut(true);
@@ -91,7 +98,8 @@ public final class AgentNetwork implements AutoCloseable {
    */
   public HelperHandle spawn(HelperSpec spec) {
     requireNonNull(spec, "spec");
-    Agent child = childAgent(spec);
+    String id = "helper-" + ids.incrementAndGet();
+    Agent child = childAgent(spec, id);
     HelperHandle handle;
     synchronized (helpers) {
       if (closed) {
@@ -102,7 +110,7 @@ public final class AgentNetwork implements AutoCloseable {
         throw new IllegalStateException("cannot spawn another helper: " + active + " of at most " + maxSpawned
             + " are already queued or running; wait for one to finish or cancel one");
       }
-      handle = new HelperHandle("helper-" + ids.incrementAndGet(), spec, child);
+      handle = new HelperHandle(id, spec, child);
       helpers.put(handle.id(), handle);
       if (helpers.size() > MAX_RETAINED) {
         // forget the oldest finished helpers so a long-lived network does not grow without bound
@@ -162,7 +170,7 @@ public final class AgentNetwork implements AutoCloseable {
       }
       messages.add(new AgentMessage.Request(from, to, question, answer.answer(), clock.instant()));
       return answer.answer();
-    }, workers).orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    }, requests).orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS);
   }
 
   /** Shares a fact with every helper: helpers starting from now on see it in their context. */
@@ -188,10 +196,11 @@ public final class AgentNetwork implements AutoCloseable {
     }
     helpers().forEach(HelperHandle::cancel);
     workers.shutdownNow();
+    requests.shutdownNow();
     timer.shutdownNow();
   }
 
-  private Agent childAgent(HelperSpec spec) {
+  private Agent childAgent(HelperSpec spec, String id) {
     Map<String, Tool> granted = new LinkedHashMap<>();
     parent.tools().forEach(t -> granted.put(t.name(), t));
     ToolRegistry registry = ToolRegistry.empty();
@@ -205,12 +214,19 @@ public final class AgentNetwork implements AutoCloseable {
       }
       granted.values().stream().filter(t -> spec.tools().contains(t.name())).forEach(registry::register);
     }
+    if (messagingTools) {
+      MessagingTools.forHelper(this, id).stream().filter(t -> registry.find(t.name()).isEmpty())
+          .forEach(registry::register);
+    }
     PermissionPolicy policy = parent.permissionPolicy();
     if (!spec.deniedActions().isEmpty()) {
       policy = policy.toBuilder().deny(spec.deniedActions().toArray(Action[]::new)).build();
     }
     Agent.Builder child = parent.toBuilder().tools(registry).permissionPolicy(policy)
         .contextProvider((task, budget) -> sharedKnowledge());
+    if (messagingTools) {
+      child.contextProvider((task, budget) -> roster(id));
+    }
     if (!spec.context().isBlank()) {
       String context = "## Context from the parent agent\n" + spec.context().strip();
       child.contextProvider((task, budget) -> context);
@@ -223,6 +239,20 @@ public final class AgentNetwork implements AutoCloseable {
         .map(m -> "- " + ((AgentMessage.Knowledge) m).fact() + " (from " + m.from() + ")")
         .collect(Collectors.joining("\n"));
     return facts.isEmpty() ? "" : "## Knowledge shared by other agents\n" + facts;
+  }
+
+  /** Who the helper is and who else is in the network, for ask_agent. */
+  private String roster(String self) {
+    StringBuilder text = new StringBuilder("## Your agent network\nYou are ").append(self)
+        .append(", a helper of a parent agent. Use ask_agent to ask another helper and share_knowledge to tell"
+            + " every helper something useful.");
+    for (HelperHandle h : helpers()) {
+      if (!h.id().equals(self)) {
+        text.append("\n- ").append(h.id()).append(" (").append(h.status().name().toLowerCase(java.util.Locale.ROOT))
+            .append("): ").append(h.spec().task());
+      }
+    }
+    return text.toString();
   }
 
   private void runHelper(HelperHandle handle) {
@@ -269,8 +299,18 @@ public final class AgentNetwork implements AutoCloseable {
     private int maxSpawned = 8;
     private Duration timeout = Duration.ofMinutes(2);
     private Clock clock = Clock.systemUTC();
+    private boolean messagingTools;
 
     private Builder() {}
+
+    /**
+     * Whether helpers also get the {@code ask_agent} and {@code share_knowledge} tools to message the
+     * network (READ actions; they touch neither the workspace nor the outside world). Default false.
+     */
+    public Builder messagingTools(boolean enabled) {
+      this.messagingTools = enabled;
+      return this;
+    }
 
     /** The parent agent (required). */
     public Builder parent(Agent parent) {

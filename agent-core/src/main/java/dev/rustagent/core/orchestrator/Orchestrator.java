@@ -125,7 +125,7 @@ public final class Orchestrator implements AutoCloseable {
     this.hostApprover = b.approver;
     this.agent = b.agent.toBuilder().maxSessionMessages(config.maxConversationHistory())
         .contextProvider((task, budget) -> knowledgeContext(budget)).build();
-    this.network = AgentNetwork.builder().parent(agent).config(config).clock(clock).build();
+    this.network = AgentNetwork.builder().parent(agent).config(config).clock(clock).messagingTools(true).build();
     this.workflowListener = b.workflowListener;
     this.conceptRecorder = b.conceptRecorder;
     this.dataDirectory = b.dataDirectory;

@@ -212,6 +212,31 @@ class AgentNetworkTest {
   }
 
   @Test
+  void helpersAskEachOtherAndShareKnowledgeThroughTheirTools() throws Exception {
+    ScriptedChatModel model = ScriptedChatModel.builder()
+        .thenText("the parser is done")
+        .thenToolCall("ask_agent", "{\"to\":\"helper-1\",\"question\":\"which format?\"}")
+        .thenText("key = value lines")
+        .thenToolCall("share_knowledge", "{\"fact\":\"config uses key = value lines\"}")
+        .thenText("documented")
+        .build();
+    network = AgentNetwork.builder().parent(parent(model, PermissionPolicy.defaults())).maxConcurrent(1)
+        .messagingTools(true).build();
+    network.spawn(HelperSpec.of("write the parser")).result().get(30, TimeUnit.SECONDS);
+    HelperResult second = network.spawn(HelperSpec.of("document the parser").withTools(Set.of("read_file")))
+        .result().get(30, TimeUnit.SECONDS);
+
+    assertThat(second.answer()).isEqualTo("documented");
+    assertThat(second.run().steps(AgentStep.ToolOutcome.class)).extracting(o -> o.result().text())
+        .containsExactly("key = value lines", "shared with the network");
+    assertThat(network.messages()).extracting(AgentMessage::from).containsExactly("helper-2", "helper-2");
+    assertThat(model.requests().get(1).toolSpecifications()).extracting(t -> t.name())
+        .containsExactly("read_file", "ask_agent", "share_knowledge");
+    assertThat(((SystemMessage) model.requests().get(1).messages().get(0)).text())
+        .contains("You are helper-2").contains("helper-1 (completed): write the parser");
+  }
+
+  @Test
   void aLongLivedNetworkForgetsTheOldestFinishedHelpers() throws Exception {
     ScriptedChatModel model = ScriptedChatModel.builder().otherwise(request -> text("ok")).build();
     network(parent(model, PermissionPolicy.defaults()), 4, 8, Duration.ofMinutes(1));
