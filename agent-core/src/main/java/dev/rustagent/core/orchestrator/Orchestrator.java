@@ -207,7 +207,10 @@ public final class Orchestrator implements AutoCloseable {
     return network;
   }
 
-  /** Latency per query type (trigger kinds, {@code query}, {@code action}, {@code learn}, commands). */
+  /**
+   * Latency per query type: {@code query}, {@code action}, {@code learn}, {@code knowledge}, the
+   * command name for slash commands ({@code /debug}), and the trigger kind's name for other triggers.
+   */
   public LatencyTracker latency() {
     return latency;
   }
@@ -227,7 +230,20 @@ public final class Orchestrator implements AutoCloseable {
   /** Sends a trigger to its handler. */
   public CompletableFuture<TriggerResult> fire(Trigger trigger) {
     requireNonNull(trigger, "trigger");
-    return enqueue(trigger.getClass().getSimpleName(), () -> handle(trigger));
+    return enqueue(queryType(trigger), () -> handle(trigger));
+  }
+
+  /** The latency key: the command name for slash commands ({@code /debug}), else the trigger kind. */
+  private static String queryType(Trigger trigger) {
+    if (trigger instanceof Trigger.SlashCommandEntered command) {
+      String line = command.line().strip();
+      int end = 1;
+      while (end < line.length() && !Character.isWhitespace(line.charAt(end))) {
+        end++;
+      }
+      return line.startsWith("/") && end > 1 ? line.substring(0, end) : "SlashCommandEntered";
+    }
+    return trigger.getClass().getSimpleName();
   }
 
   /** Runs a slash command line (a {@link Trigger.SlashCommandEntered}). */
@@ -286,6 +302,9 @@ public final class Orchestrator implements AutoCloseable {
    */
   public void fileSaved(Path path) {
     requireNonNull(path, "path");
+    if (dispatcher == null || closed) {
+      throw new IllegalStateException(closed ? "the orchestrator is closed" : "call start() before reporting saves");
+    }
     synchronized (saveLock) {
       pendingSaves.add(path);
       if (scheduledFlush != null) {

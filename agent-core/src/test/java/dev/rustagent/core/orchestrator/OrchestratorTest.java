@@ -139,6 +139,7 @@ class OrchestratorTest {
     assertThat(unknown.succeeded()).isFalse();
     assertThat(unknown.detail(CommandOutcome.Usage.class)).isPresent();
     assertThat(model.callCount()).isZero();
+    assertThat(orchestrator.latency().snapshot()).containsKeys("/help", "/frobnicate");
   }
 
   @Test
@@ -341,6 +342,7 @@ class OrchestratorTest {
   void sendingBeforeStartOrAfterCloseIsAClearError() throws Exception {
     Orchestrator notStarted = Orchestrator.builder().agent(agent(ScriptedChatModel.builder().build())).build();
     assertThatThrownBy(() -> notStarted.query("hi")).hasMessageContaining("call start()");
+    assertThatThrownBy(() -> notStarted.fileSaved(dir.resolve("a.rs"))).hasMessageContaining("call start()");
     notStarted.close();
     assertThatThrownBy(() -> notStarted.query("hi")).isInstanceOf(RejectedExecutionException.class);
   }
