@@ -2,6 +2,8 @@ package dev.rustagent.core.workflow;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.rustagent.tools.builtin.CargoReport;
+import dev.rustagent.tools.builtin.CompilerDiagnostic;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -9,9 +11,9 @@ import java.util.Optional;
 
 /**
  * A compiler diagnostic as a workflow needs it, read from the payload of the {@code cargo} tool's
- * result by its shape (a {@code diagnostics} list whose items have {@code level}, {@code code},
- * {@code message}, {@code primarySpan} and {@code suggestions}), so any cargo tool with that payload
- * shape plugs in.
+ * result: the built-in tools' {@link CargoReport}, or any payload of the same shape (a
+ * {@code diagnostics} list whose items have {@code level}, {@code code}, {@code message},
+ * {@code primarySpan} and {@code suggestions}), so a plugin's cargo tool plugs in too.
  */
 record Diagnostic(String level, String code, String message, String file, int line, int column,
     List<Replacement> suggestions, String rendered) {
@@ -59,6 +61,9 @@ record Diagnostic(String level, String code, String message, String file, int li
     if (payload == null) {
       return Optional.empty();
     }
+    if (payload instanceof CargoReport report) {
+      return Optional.of(report.diagnostics().stream().map(Diagnostic::of).toList());
+    }
     JsonNode tree;
     try {
       tree = payload instanceof JsonNode node ? node : MAPPER.valueToTree(payload);
@@ -101,6 +106,16 @@ record Diagnostic(String level, String code, String message, String file, int li
           text(d, "rendered")));
     }
     return Optional.of(List.copyOf(out));
+  }
+
+  /** The built-in tools' diagnostic, mapped field by field. */
+  static Diagnostic of(CompilerDiagnostic d) {
+    CompilerDiagnostic.Span span = d.primarySpan();
+    List<Replacement> replacements = d.suggestions().stream().map(s -> new Replacement(s.message(), s.span().file(),
+        s.span().line(), s.span().column(), s.span().endLine(), s.span().endColumn(), s.replacement(),
+        s.applicability() == CompilerDiagnostic.Applicability.MACHINE_APPLICABLE)).toList();
+    return new Diagnostic(d.level().label(), d.code(), d.message(), span == null ? null : span.file(),
+        span == null ? 0 : span.line(), span == null ? 0 : span.column(), replacements, d.rendered());
   }
 
   private static String text(JsonNode node, String field) {
