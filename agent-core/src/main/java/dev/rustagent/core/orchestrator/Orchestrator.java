@@ -108,6 +108,7 @@ public final class Orchestrator implements AutoCloseable {
   private final Set<Path> pendingSaves = new LinkedHashSet<>();
   private ScheduledFuture<?> scheduledFlush;
   private boolean saveRunInFlight;
+  private final Object sessionLock = new Object();
   private AgentSession session;
   private volatile KnowledgeFiles knowledgeFiles;
   private volatile DirectoryWatcher workspaceWatcher;
@@ -468,11 +469,16 @@ public final class Orchestrator implements AutoCloseable {
     });
   }
 
-  private synchronized AgentResult converse(String text) {
-    if (session == null) {
-      session = agent.newSession();
+  private AgentResult converse(String text) {
+    AgentSession current;
+    synchronized (sessionLock) {
+      if (session == null) {
+        session = agent.newSession();
+      }
+      current = session;
     }
-    return session.run(text);
+    // the session runs its turns one at a time itself; no orchestrator lock is held during the turn
+    return current.run(text);
   }
 
   private boolean confirm(String description, Action kind) {
