@@ -85,6 +85,7 @@ public final class Orchestrator implements AutoCloseable {
   private static final ObjectMapper MAPPER = new ObjectMapper();
   private static final long ENQUEUE_WAIT_MILLIS = 100;
   private static final int MAX_KNOWLEDGE_CHARS = 8_000;
+  private static final int MAX_CACHED_EXPLANATIONS = 256;
 
   private final OrchestratorConfig config;
   private final Agent agent;
@@ -109,6 +110,7 @@ public final class Orchestrator implements AutoCloseable {
   private ScheduledFuture<?> scheduledFlush;
   private boolean saveRunInFlight;
   private final Object sessionLock = new Object();
+  private final Map<String, CachedExplanation> explanations = new LinkedHashMap<>();
   private AgentSession session;
   private volatile KnowledgeFiles knowledgeFiles;
   private volatile DirectoryWatcher workspaceWatcher;
@@ -281,8 +283,10 @@ public final class Orchestrator implements AutoCloseable {
 
   /** Explains a concept at a level and records it as learned. */
   public CompletableFuture<WorkflowResult> learn(String concept, LearningWorkflow.Level level) {
-    LearningWorkflow workflow = LearningWorkflow.of(agent, concept, level, conceptRecorder);
-    return enqueue("learn", () -> workflow.run(workflowListener, CancellationToken.create()));
+    requireNonNull(concept, "concept");
+    requireNonNull(level, "level");
+    LearningWorkflow.of(agent, concept, level, conceptRecorder);
+    return enqueue("learn", () -> explain(concept, level));
   }
 
   /** Adds or replaces a piece of knowledge that goes into the agent's context. */
@@ -544,7 +548,14 @@ public final class Orchestrator implements AutoCloseable {
   private Map<Class<? extends Trigger>, TriggerHandler<? extends Trigger>> defaultHandlers() {
     Map<Class<? extends Trigger>, TriggerHandler<? extends Trigger>> h = new HashMap<>();
     h.put(Trigger.FilesSaved.class, (TriggerHandler<Trigger.FilesSaved>) t -> check(t));
-    h.put(Trigger.PeriodicCheck.class, (TriggerHandler<Trigger.PeriodicCheck>) t -> check(t));
+    h.put(Trigger.PeriodicCheck.class, (TriggerHandler<Trigger.PeriodicCheck>) t -> {
+      try {
+        checkRustVersion();
+      } catch (RuntimeException e) {
+        log.info("periodic check: cannot tell the Rust version: {}", e.getMessage());
+      }
+      return check(t);
+    });
     h.put(Trigger.CompileError.class, (TriggerHandler<Trigger.CompileError>) t -> {
       if (!config.autoFixErrors()) {
         return TriggerResult.done(t, t.problems().size() + " compile error(s); type /debug to fix them", null);
@@ -566,8 +577,7 @@ public final class Orchestrator implements AutoCloseable {
       if (!config.learningMode()) {
         return TriggerResult.done(t, "learning mode is off; '" + t.topic() + "' not explained", null);
       }
-      WorkflowResult result = runWorkflow(LearningWorkflow.of(agent, t.topic(), LearningWorkflow.Level.INTERMEDIATE,
-          conceptRecorder));
+      WorkflowResult result = explain(t.topic(), LearningWorkflow.Level.INTERMEDIATE);
       return new TriggerResult(t, result.succeeded(), result.summary(), result);
     });
     h.put(Trigger.RustVersionChanged.class, (TriggerHandler<Trigger.RustVersionChanged>) t -> {
@@ -606,6 +616,34 @@ public final class Orchestrator implements AutoCloseable {
     return new TriggerResult(t, outcome.succeeded(), what + outcome.summary(), outcome);
   }
 
+  /**
+   * Explains a concept at a level; a successful explanation is kept for the cache TTL, so asking again
+   * neither calls the model nor records the concept twice.
+   */
+  private WorkflowResult explain(String concept, LearningWorkflow.Level level) {
+    String key = concept.strip() + "|" + level;
+    java.time.Instant now = clock.instant();
+    synchronized (explanations) {
+      CachedExplanation cached = explanations.get(key);
+      if (cached != null && now.isBefore(cached.expires())) {
+        return cached.result();
+      }
+      explanations.remove(key);
+    }
+    WorkflowResult result = runWorkflow(LearningWorkflow.of(agent, concept, level, conceptRecorder));
+    if (result.succeeded()) {
+      synchronized (explanations) {
+        explanations.put(key, new CachedExplanation(result, now.plus(config.cacheTtl())));
+        if (explanations.size() > MAX_CACHED_EXPLANATIONS) {
+          explanations.remove(explanations.keySet().iterator().next());
+        }
+      }
+    }
+    return result;
+  }
+
+  private record CachedExplanation(WorkflowResult result, java.time.Instant expires) {}
+
   private WorkflowResult runWorkflow(Workflow workflow) {
     return workflow.run(workflowListener, CancellationToken.create());
   }
@@ -636,8 +674,8 @@ public final class Orchestrator implements AutoCloseable {
     });
     b.command(StandardCommands.DEBUG, c -> completed(DebuggingWorkflow.builder().agent(agent)
         .autoFix(c.has("auto-fix") || config.autoFixErrors()).trace(c.has("trace")).build()));
-    b.command(StandardCommands.EXPLAIN, c -> completed(LearningWorkflow.of(agent, c.joinedArguments(),
-        LearningWorkflow.Level.parse(c.option("level").orElse("intermediate")), conceptRecorder)));
+    b.command(StandardCommands.EXPLAIN, c -> describe(explain(c.joinedArguments(),
+        LearningWorkflow.Level.parse(c.option("level").orElse("intermediate")))));
     b.command(StandardCommands.GIT, c -> {
       List<AgentStep> steps = agent.callTool("git", MAPPER.createObjectNode()
           .set("args", MAPPER.valueToTree(c.arguments())).toString(), CancellationToken.create());
@@ -653,7 +691,10 @@ public final class Orchestrator implements AutoCloseable {
   }
 
   private CommandOutcome completed(Workflow workflow) {
-    WorkflowResult result = runWorkflow(workflow);
+    return describe(runWorkflow(workflow));
+  }
+
+  private static CommandOutcome describe(WorkflowResult result) {
     String text = result.summary();
     if (!result.problems().isEmpty()) {
       text += "\n" + result.problems().stream()

@@ -63,7 +63,7 @@ public final class OrchestratorConfig {
     return queryTimeout;
   }
 
-  /** How long cached answers and embeddings live; default 1 hour. */
+  /** How long explanations (/explain, learn, knowledge gaps) stay cached, and embeddings for memory; default 1 hour. */
   public Duration cacheTtl() {
     return cacheTtl;
   }

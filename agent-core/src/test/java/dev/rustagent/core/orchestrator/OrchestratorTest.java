@@ -278,6 +278,10 @@ class OrchestratorTest {
     TriggerResult result = orchestrator.execute("/explain \"lifetime elision\" --level expert").get(30, TimeUnit.SECONDS);
     assertThat(result.summary()).contains("A lifetime names how long a borrow lasts.");
     assertThat(learned).containsExactly("lifetime elision@EXPERT");
+    TriggerResult again = orchestrator.execute("/explain lifetime elision --level expert").get(30, TimeUnit.SECONDS);
+    assertThat(again.summary()).isEqualTo(result.summary());
+    assertThat(model.callCount()).isEqualTo(1);
+    assertThat(learned).hasSize(1);
   }
 
   @Test
