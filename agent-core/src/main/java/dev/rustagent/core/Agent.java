@@ -303,6 +303,18 @@ public final class Agent {
       return this;
     }
 
+    /**
+     * Gives the agent a memory: each run recalls similar past episodes and relevant patterns into its
+     * context (within the context budget, labelled as recalled memory), and each finished run is
+     * recorded with its outcome, counting a use of every recalled pattern.
+     */
+    public Builder memory(dev.rustagent.memory.AgentMemory memory) {
+      MemoryRecall recall = new MemoryRecall(requireNonNull(memory, "memory"));
+      contextProviders.add(recall);
+      listeners.add(recall);
+      return this;
+    }
+
     /** Adds a source of context for each run (recalled memory, success patterns, notes). */
     public Builder contextProvider(ContextProvider provider) {
       contextProviders.add(requireNonNull(provider, "provider"));

@@ -30,6 +30,7 @@ public final class RustAgentCli {
   public static CommandLine commandLine() {
     CommandLine cli = new CommandLine(new RustAgentCli());
     cli.addSubcommand("run", new RunCommand());
+    cli.addSubcommand("memory", new MemoryCommand());
     cli.addSubcommand("debug", new DebugCommand());
     cli.addSubcommand("chat", new ChatCommand());
     cli.setExitCodeExceptionMapper(e -> EXIT_FAILED);

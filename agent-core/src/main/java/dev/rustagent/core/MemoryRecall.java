@@ -1,0 +1,152 @@
+package dev.rustagent.core;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.rustagent.memory.AgentMemory;
+import dev.rustagent.memory.CodePattern;
+import dev.rustagent.memory.Episode;
+import dev.rustagent.memory.Interaction;
+import dev.rustagent.memory.Scored;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Connects an {@link AgentMemory} to the loop: before a run it recalls the most similar past episodes
+ * and the most relevant code patterns into the context (within the provider's token budget, under a
+ * heading that says it is recalled memory); after the run it records the task, answer and outcome as
+ * an episode and counts a use of every recalled pattern, successful or not.
+ *
+ * <p>The context is asked for on the run's thread right after {@code RunStarted}, so the run is told
+ * apart by a thread-local set there.
+ */
+final class MemoryRecall implements ContextProvider, AgentListener {
+
+  static final String HEADING = "## Recalled memory (similar past tasks and known patterns; may be outdated)";
+  static final String NO_SESSION = "no-session";
+
+  private static final Logger log = LoggerFactory.getLogger(MemoryRecall.class);
+  private static final int EPISODES = 3;
+  private static final int PATTERNS = 2;
+
+  private final AgentMemory memory;
+  private final ThreadLocal<String> currentRun = new ThreadLocal<>();
+  private final Map<String, RunState> runs = new ConcurrentHashMap<>();
+
+  private record RunState(String sessionId, Set<Long> patternIds) {}
+
+  MemoryRecall(AgentMemory memory) {
+    this.memory = requireNonNull(memory, "memory");
+  }
+
+  @Override
+  public void onRunStarted(AgentEvent.RunStarted event) {
+    runs.put(event.runId(), new RunState(event.sessionId() == null ? NO_SESSION : event.sessionId(),
+        ConcurrentHashMap.newKeySet()));
+    currentRun.set(event.runId());
+  }
+
+  @Override
+  public String provide(String task, int tokenBudget) {
+    int budget = Math.max(0, tokenBudget) * 4 - HEADING.length() - 1;
+    if (budget <= 0) {
+      return "";
+    }
+    List<String> episodes = new ArrayList<>();
+    for (Scored<Episode> hit : memory.episodes().similar(task, EPISODES)) {
+      Interaction i = hit.value().interaction();
+      episodes.add("- Task (" + (i.success() ? "succeeded" : "failed") + "): " + clip(i.userMessage(), 300)
+          + "\n  Answer: " + clip(i.agentResponse(), 600));
+    }
+    List<Scored<CodePattern>> patternHits = memory.knowledge().searchPatterns(task, PATTERNS);
+    StringBuilder text = new StringBuilder(HEADING);
+    int room = budget;
+    String section = "### Similar past tasks";
+    for (String e : episodes) {
+      String line = fit(e, room - section.length() - 2);
+      if (line == null) {
+        break;
+      }
+      room -= add(text, section) + add(text, line);
+      section = "";
+    }
+    Set<Long> recalledPatterns = new LinkedHashSet<>();
+    section = "### Rust patterns that may help";
+    for (Scored<CodePattern> hit : patternHits) {
+      CodePattern p = hit.value();
+      String line = "- " + p.name() + " (" + p.category() + "): " + p.description();
+      String withCode = line + "\n```rust\n" + p.codeTemplate() + "\n```";
+      String chosen = withCode.length() + section.length() + 2 <= room ? withCode
+          : fit(line, room - section.length() - 2);
+      if (chosen == null) {
+        break;
+      }
+      room -= add(text, section) + add(text, chosen);
+      section = "";
+      recalledPatterns.add(p.id());
+    }
+    if (room == budget) {
+      return "";
+    }
+    String runId = currentRun.get();
+    RunState state = runId == null ? null : runs.get(runId);
+    if (state != null) {
+      state.patternIds().addAll(recalledPatterns);
+    }
+    return text.toString();
+  }
+
+  /** Appends a line (nothing for an empty one); returns the characters used. */
+  private static int add(StringBuilder text, String line) {
+    if (line.isEmpty()) {
+      return 0;
+    }
+    text.append('\n').append(line);
+    return line.length() + 1;
+  }
+
+  /** The line, cut to the room left if need be; null when not even a useful part fits. */
+  private static String fit(String line, int room) {
+    if (line.length() <= room) {
+      return line;
+    }
+    return room >= 80 ? line.substring(0, room - 1) + "…" : null;
+  }
+
+  private static String clip(String s, int max) {
+    String flat = s.strip();
+    return flat.length() <= max ? flat : flat.substring(0, max) + "…";
+  }
+
+  @Override
+  public void onRunFinished(AgentEvent.RunFinished event) {
+    currentRun.remove();
+    RunState state = runs.remove(event.runId());
+    AgentResult result = event.result();
+    String sessionId = state == null ? NO_SESSION : state.sessionId();
+    String answer = !result.answer().isBlank() ? result.answer()
+        : result.failureCause().map(t -> "(failed: " + t.getMessage() + ")").orElse("(no answer)");
+    memory.episodes().record(new Interaction(sessionId, event.at(), result.task(), answer,
+        context(result), result.isSuccess()));
+    if (state != null) {
+      for (long id : state.patternIds()) {
+        try {
+          memory.knowledge().recordPatternUse(id, result.isSuccess());
+        } catch (java.util.NoSuchElementException e) {
+          log.debug("recalled pattern {} is gone; its use is not counted", id);
+        }
+      }
+    }
+  }
+
+  private static String context(AgentResult result) {
+    List<String> tools = result.steps(AgentStep.ToolCall.class).stream().map(AgentStep.ToolCall::tool).toList();
+    return "status=" + result.status() + "; iterations=" + result.iterations()
+        + (tools.isEmpty() ? "" : "; tools=" + String.join(",", tools));
+  }
+}

@@ -1,0 +1,140 @@
+package dev.rustagent.core;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.langchain4j.data.message.SystemMessage;
+import dev.langchain4j.model.chat.request.ChatRequest;
+import dev.rustagent.memory.AgentMemory;
+import dev.rustagent.memory.CodePattern;
+import dev.rustagent.memory.Episode;
+import dev.rustagent.memory.Interaction;
+import dev.rustagent.testkit.ScriptedChatModel;
+import java.nio.file.Path;
+import java.time.Instant;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class MemoryRecallTest {
+
+  @TempDir
+  Path workspace;
+
+  private final AgentMemory memory = AgentMemory.builder().inMemory().keywordOnly().build();
+
+  @AfterEach
+  void close() {
+    memory.close();
+  }
+
+  private Agent agent(ScriptedChatModel model) {
+    return Agent.builder().chatModel(model).workspace(workspace).memory(memory).build();
+  }
+
+  private static String systemText(ChatRequest request) {
+    return request.messages().stream().filter(SystemMessage.class::isInstance).map(m -> ((SystemMessage) m).text())
+        .findFirst().orElseThrow();
+  }
+
+  @Test
+  void theSecondRunsModelRequestContainsTheFirstRunsRecalledEpisode() {
+    ScriptedChatModel model = ScriptedChatModel.builder()
+        .thenText("Borrow the token instead of moving it: E0382 fixed in parser.rs")
+        .thenText("Same fix applied in lexer.rs")
+        .build();
+    Agent agent = agent(model);
+
+    agent.run("fix error E0382 use of moved value in parser.rs");
+    agent.run("error E0382 again, now in lexer.rs");
+
+    String system = systemText(model.requests().get(1));
+    assertThat(system).contains(MemoryRecall.HEADING)
+        .contains("fix error E0382 use of moved value in parser.rs")
+        .contains("Borrow the token instead of moving it");
+    assertThat(systemText(model.requests().get(0))).doesNotContain("parser.rs");
+  }
+
+  @Test
+  void eachFinishedRunIsRecordedWithItsOutcome() {
+    ScriptedChatModel model = ScriptedChatModel.builder()
+        .thenText("all tests pass")
+        .thenFail(new IllegalStateException("model exploded"))
+        .build();
+    Agent agent = agent(model);
+
+    agent.run("run the tests");
+    agent.run("deploy it");
+
+    assertThat(memory.episodes().session(MemoryRecall.NO_SESSION)).extracting(Episode::interaction)
+        .extracting(Interaction::userMessage, Interaction::success)
+        .containsExactly(org.assertj.core.groups.Tuple.tuple("run the tests", true),
+            org.assertj.core.groups.Tuple.tuple("deploy it", false));
+  }
+
+  @Test
+  void recalledPatternsHaveTheirUseCountedWithTheRunsOutcome() {
+    ScriptedChatModel model = ScriptedChatModel.builder().thenText("wrapped it in Arc<Mutex<_>>").build();
+
+    agent(model).run("share mutable state between threads with Arc and Mutex");
+
+    CodePattern arcMutex = memory.knowledge().patterns().stream()
+        .filter(p -> p.name().equals("arc-mutex-shared-state")).findFirst().orElseThrow();
+    assertThat(systemText(model.requests().get(0))).contains("arc-mutex-shared-state");
+    assertThat(arcMutex.useCount()).isEqualTo(1);
+    assertThat(arcMutex.successRate()).isEqualTo(1.0);
+  }
+
+  @Test
+  void recalledTextStaysWithinTheTokenBudget() {
+    String longAnswer = "clone the value and retry. ".repeat(200);
+    for (int i = 0; i < 10; i++) {
+      memory.episodes().record(new Interaction("s", Instant.now(), "fix E0382 number " + i, longAnswer, "", true));
+    }
+    MemoryRecall recall = new MemoryRecall(memory);
+
+    String text = recall.provide("fix E0382", 150);
+
+    assertThat(text).startsWith(MemoryRecall.HEADING).contains("fix E0382 number");
+    assertThat(text.length()).isLessThanOrEqualTo(150 * 4);
+  }
+
+  @Test
+  void severalAgentsSharingOneMemoryConcurrentlyRecordEveryRun() throws Exception {
+    int agents = 4;
+    int runs = 10;
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(agents);
+    try {
+      java.util.List<java.util.concurrent.Future<?>> futures = new java.util.ArrayList<>();
+      for (int a = 0; a < agents; a++) {
+        int n = a;
+        futures.add(pool.submit(() -> {
+          ScriptedChatModel.Builder script = ScriptedChatModel.builder();
+          for (int r = 0; r < runs; r++) {
+            script.thenText("answer " + n + "-" + r);
+          }
+          Agent agent = agent(script.build());
+          for (int r = 0; r < runs; r++) {
+            agent.run("task " + n + "-" + r + " share state between threads");
+          }
+        }));
+      }
+      for (java.util.concurrent.Future<?> f : futures) {
+        f.get();
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+
+    assertThat(memory.episodes().count()).isEqualTo(agents * runs);
+    CodePattern arcMutex = memory.knowledge().patterns().stream()
+        .filter(p -> p.name().equals("arc-mutex-shared-state")).findFirst().orElseThrow();
+    assertThat(arcMutex.useCount()).isEqualTo(agents * runs);
+  }
+
+  @Test
+  void nothingIsRecalledFromAnEmptyMemoryForAnUnrelatedTask() {
+    try (AgentMemory empty = AgentMemory.builder().inMemory().keywordOnly().starterKnowledge(false).build()) {
+      assertThat(new MemoryRecall(empty).provide("anything at all", 1000)).isEmpty();
+    }
+  }
+}

@@ -1,0 +1,77 @@
+package dev.rustagent.memory;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Rust code patterns and git / Linux / gh commands the agent can draw on. A starter set ships with the
+ * library and is loaded when a store is first opened. Safe for concurrent use.
+ */
+public interface KnowledgeBase {
+
+  /**
+   * Adds a pattern, or replaces the template, category and description of the pattern with the same
+   * name (keeping its use statistics).
+   *
+   * @param pattern the pattern; its id, use count and success rate are ignored for a new pattern
+   * @return the stored pattern
+   */
+  CodePattern putPattern(CodePattern pattern);
+
+  /**
+   * @param id a pattern id
+   * @return the pattern, if stored
+   */
+  Optional<CodePattern> pattern(long id);
+
+  /**
+   * @param query what the agent is working on
+   * @param limit the most patterns to return, at least 1
+   * @return the most relevant patterns first (hybrid recall)
+   */
+  List<Scored<CodePattern>> searchPatterns(String query, int limit);
+
+  /**
+   * Counts one use of a pattern and updates its success rate.
+   *
+   * @param id a pattern id
+   * @param success whether the run that used it succeeded
+   * @return the updated pattern
+   * @throws java.util.NoSuchElementException if there is no such pattern
+   */
+  CodePattern recordPatternUse(long id, boolean success);
+
+  /** @return all patterns, by id */
+  List<CodePattern> patterns();
+
+  /**
+   * Adds a command, or replaces the description and examples of the same tool's identical command.
+   *
+   * @param command the command; its id and use count are ignored for a new command
+   * @return the stored command
+   */
+  ToolCommand putCommand(ToolCommand command);
+
+  /**
+   * @param query what the agent wants to do
+   * @param tool only this tool's commands, or {@code null} for all
+   * @param limit the most commands to return, at least 1
+   * @return the most relevant commands first
+   */
+  List<Scored<ToolCommand>> searchCommands(String query, CommandTool tool, int limit);
+
+  /**
+   * Counts one use of a command.
+   *
+   * @param id a command id
+   * @return the updated command
+   * @throws java.util.NoSuchElementException if there is no such command
+   */
+  ToolCommand recordCommandUse(long id);
+
+  /**
+   * @param tool a tool
+   * @return the tool's commands, by id
+   */
+  List<ToolCommand> commands(CommandTool tool);
+}

@@ -1,0 +1,254 @@
+package dev.rustagent.memory.internal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.rustagent.memory.ArchiveSummary;
+import dev.rustagent.memory.CodePattern;
+import dev.rustagent.memory.CommandTool;
+import dev.rustagent.memory.Episode;
+import dev.rustagent.memory.Interaction;
+import dev.rustagent.memory.MemoryException;
+import dev.rustagent.memory.MemoryItem;
+import dev.rustagent.memory.MetricSample;
+import dev.rustagent.memory.ToolCommand;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * The whole memory as JSON files in the seed's layout:
+ * {@code memory/conversations/{session}.json}, {@code memory/patterns/{id}.json},
+ * {@code memory/semantic.json}, {@code knowledge/{git,linux,gh}-commands.json} and
+ * {@code analytics/usage-metrics.json}. Each file is written to a temporary file and moved into place,
+ * so a reader never sees half a file. Imports read and check every file before adding anything.
+ */
+final class MemoryArchive {
+
+  private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+  private MemoryArchive() {}
+
+  static ArchiveSummary export(MemoryStore store, Path dir) {
+    try {
+      int episodes = 0;
+      for (String session : store.episodes.sessions()) {
+        ObjectNode file = JSON.createObjectNode().put("session_id", session);
+        ArrayNode list = file.putArray("conversations");
+        for (Episode e : store.episodes.session(session)) {
+          Interaction i = e.interaction();
+          list.addObject().put("id", e.id()).put("timestamp", i.time().toString())
+              .put("user_message", i.userMessage()).put("agent_response", i.agentResponse())
+              .put("context", i.context()).put("success", i.success());
+          episodes++;
+        }
+        write(dir.resolve("memory/conversations/" + fileName(session) + ".json"), file);
+      }
+      List<CodePattern> patterns = store.knowledge.patterns();
+      for (CodePattern p : patterns) {
+        write(dir.resolve("memory/patterns/" + p.id() + ".json"), JSON.createObjectNode()
+            .put("id", p.id()).put("name", p.name()).put("category", p.category())
+            .put("code_template", p.codeTemplate()).put("description", p.description())
+            .put("usage_count", p.useCount()).put("success_rate", p.successRate()));
+      }
+      List<MemoryItem> items = store.semantic.all();
+      ArrayNode semantic = JSON.createArrayNode();
+      for (MemoryItem item : items) {
+        ObjectNode node = semantic.addObject().put("id", item.id()).put("text", item.text());
+        ObjectNode meta = node.putObject("metadata");
+        item.metadata().forEach(meta::put);
+      }
+      write(dir.resolve("memory/semantic.json"), semantic);
+      int commands = 0;
+      for (CommandTool tool : CommandTool.values()) {
+        ArrayNode list = JSON.createArrayNode();
+        for (ToolCommand c : store.knowledge.commands(tool)) {
+          ObjectNode node = list.addObject().put("id", c.id()).put("command", c.command())
+              .put("description", c.description()).put("usage_count", c.useCount());
+          ArrayNode examples = node.putArray("examples");
+          c.examples().forEach(examples::add);
+          commands++;
+        }
+        write(dir.resolve("knowledge/" + tool.name().toLowerCase(Locale.ROOT) + "-commands.json"), list);
+      }
+      List<MetricSample> samples = store.metrics.all();
+      ObjectNode usage = JSON.createObjectNode();
+      ArrayNode list = usage.putArray("learning_metrics");
+      for (MetricSample s : samples) {
+        list.addObject().put("timestamp", s.time().toString()).put("concepts_learned", s.conceptsLearned())
+            .put("success_rate", s.successRate())
+            .put("avg_response_time_ms", s.averageResponseTime().toMillis());
+      }
+      write(dir.resolve("analytics/usage-metrics.json"), usage);
+      return new ArchiveSummary(episodes, items.size(), patterns.size(), commands, samples.size());
+    } catch (IOException e) {
+      throw new MemoryException("cannot export memory to " + dir + ": " + e.getMessage(), e);
+    }
+  }
+
+  static ArchiveSummary importFrom(MemoryStore store, Path dir) {
+    if (!Files.isDirectory(dir)) {
+      throw new MemoryException("cannot import memory: " + dir + " is not a directory");
+    }
+    List<Interaction> interactions = new ArrayList<>();
+    List<CodePattern> patterns = new ArrayList<>();
+    List<ToolCommand> commands = new ArrayList<>();
+    List<MemoryItem> items = new ArrayList<>();
+    List<MetricSample> samples = new ArrayList<>();
+    for (Path f : list(dir.resolve("memory/conversations"))) {
+      JsonNode root = read(f);
+      String session = text(f, root, "session_id");
+      for (JsonNode c : array(f, root.get("conversations"))) {
+        interactions.add(parse(f, () -> new Interaction(session, Instant.parse(text(f, c, "timestamp")),
+            text(f, c, "user_message"), text(f, c, "agent_response"), text(f, c, "context"),
+            bool(f, c, "success"))));
+      }
+    }
+    for (Path f : list(dir.resolve("memory/patterns"))) {
+      JsonNode p = read(f);
+      patterns.add(parse(f, () -> new CodePattern(0, text(f, p, "name"), text(f, p, "category"),
+          text(f, p, "code_template"), text(f, p, "description"), number(f, p, "usage_count").intValue(),
+          number(f, p, "success_rate").doubleValue())));
+    }
+    Path semantic = dir.resolve("memory/semantic.json");
+    if (Files.exists(semantic)) {
+      for (JsonNode n : array(semantic, read(semantic))) {
+        Map<String, String> meta = new HashMap<>();
+        JsonNode m = n.get("metadata");
+        if (m != null && m.isObject()) {
+          for (Map.Entry<String, JsonNode> e : m.properties()) {
+            meta.put(e.getKey(), e.getValue().asText());
+          }
+        }
+        items.add(new MemoryItem(0, text(semantic, n, "text"), meta));
+      }
+    }
+    for (CommandTool tool : CommandTool.values()) {
+      Path f = dir.resolve("knowledge/" + tool.name().toLowerCase(Locale.ROOT) + "-commands.json");
+      if (!Files.exists(f)) {
+        continue;
+      }
+      for (JsonNode n : array(f, read(f))) {
+        List<String> examples = new ArrayList<>();
+        array(f, n.get("examples")).forEach(x -> examples.add(x.asText()));
+        commands.add(parse(f, () -> new ToolCommand(0, tool, text(f, n, "command"),
+            text(f, n, "description"), examples, number(f, n, "usage_count").intValue())));
+      }
+    }
+    Path usage = dir.resolve("analytics/usage-metrics.json");
+    if (Files.exists(usage)) {
+      for (JsonNode n : array(usage, read(usage).get("learning_metrics"))) {
+        samples.add(parse(usage, () -> new MetricSample(Instant.parse(text(usage, n, "timestamp")),
+            number(usage, n, "concepts_learned").intValue(), number(usage, n, "success_rate").doubleValue(),
+            Duration.ofMillis(number(usage, n, "avg_response_time_ms").longValue()))));
+      }
+    }
+    int episodes = 0;
+    for (Interaction i : interactions) {
+      episodes += store.episodes.importInteraction(i) ? 1 : 0;
+    }
+    patterns.forEach(store.knowledge::importPattern);
+    commands.forEach(store.knowledge::importCommand);
+    items.forEach(i -> store.semantic.put(i.text(), i.metadata()));
+    samples.forEach(store.metrics::record);
+    return new ArchiveSummary(episodes, items.size(), patterns.size(), commands.size(), samples.size());
+  }
+
+  /** A session id as a safe file name; unsafe ids get a hash suffix so distinct ids stay distinct. */
+  static String fileName(String session) {
+    String safe = session.replaceAll("[^A-Za-z0-9._-]", "_");
+    if (safe.equals(session) && !safe.startsWith(".")) {
+      return safe;
+    }
+    return safe + "-" + Integer.toHexString(session.hashCode());
+  }
+
+  private static void write(Path file, JsonNode node) throws IOException {
+    Files.createDirectories(file.getParent());
+    Path tmp = file.resolveSibling("." + file.getFileName() + ".tmp");
+    Files.write(tmp, JSON.writeValueAsBytes(node));
+    try {
+      Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    } catch (AtomicMoveNotSupportedException e) {
+      Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
+    }
+  }
+
+  private static List<Path> list(Path dir) {
+    if (!Files.isDirectory(dir)) {
+      return List.of();
+    }
+    try (Stream<Path> s = Files.list(dir)) {
+      return s.filter(p -> p.getFileName().toString().endsWith(".json"))
+          .filter(p -> !p.getFileName().toString().startsWith("."))
+          .sorted().toList();
+    } catch (IOException e) {
+      throw new MemoryException("cannot list " + dir + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static JsonNode read(Path f) {
+    try {
+      return JSON.readTree(new String(Files.readAllBytes(f), StandardCharsets.UTF_8));
+    } catch (IOException e) {
+      throw new MemoryException("cannot import " + f + ": " + e.getMessage(), e);
+    }
+  }
+
+  private interface Parse<T> {
+    T get();
+  }
+
+  private static <T> T parse(Path f, Parse<T> parse) {
+    try {
+      return parse.get();
+    } catch (RuntimeException e) {
+      throw e instanceof MemoryException m ? m
+          : new MemoryException("cannot import " + f + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static Iterable<JsonNode> array(Path f, JsonNode node) {
+    if (node == null || !node.isArray()) {
+      throw new MemoryException("cannot import " + f + ": expected a JSON array");
+    }
+    return node;
+  }
+
+  private static String text(Path f, JsonNode node, String field) {
+    JsonNode v = node.get(field);
+    if (v == null || !v.isTextual()) {
+      throw new MemoryException("cannot import " + f + ": field " + field + " must be a string");
+    }
+    return v.asText();
+  }
+
+  private static boolean bool(Path f, JsonNode node, String field) {
+    JsonNode v = node.get(field);
+    if (v == null || !v.isBoolean()) {
+      throw new MemoryException("cannot import " + f + ": field " + field + " must be true or false");
+    }
+    return v.asBoolean();
+  }
+
+  private static Number number(Path f, JsonNode node, String field) {
+    JsonNode v = node.get(field);
+    if (v == null || !v.isNumber()) {
+      throw new MemoryException("cannot import " + f + ": field " + field + " must be a number");
+    }
+    return v.numberValue();
+  }
+}

@@ -1,0 +1,53 @@
+package dev.rustagent.memory;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A second JVM for tests that need another process: {@code hold DIR} opens the memory and keeps it open
+ * until stdin closes; {@code write DIR} records episodes forever, printing "ack N" after each returns.
+ */
+public final class MemoryChildProcess {
+
+  private MemoryChildProcess() {}
+
+  /**
+   * @param args mode and data directory
+   * @throws IOException if stdin fails
+   */
+  public static void main(String[] args) throws IOException {
+    try (AgentMemory memory = AgentMemory.builder().h2(Path.of(args[1])).keywordOnly()
+        .starterKnowledge(false).build()) {
+      if (args[0].equals("hold")) {
+        System.out.println("ready");
+        System.out.flush();
+        new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)).readLine();
+        return;
+      }
+      for (int i = 0; ; i++) {
+        memory.episodes().record(new Interaction("crash", Instant.now(), "task " + i, "answer " + i, "", true));
+        System.out.println("ack " + i);
+        System.out.flush();
+      }
+    }
+  }
+
+  static Process start(String mode, Path dir) throws IOException {
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    return new ProcessBuilder(List.of(java, "-cp", System.getProperty("java.class.path"),
+        "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn", MemoryChildProcess.class.getName(), mode, dir.toString()))
+        .redirectError(ProcessBuilder.Redirect.DISCARD)
+        .start();
+  }
+
+  static void stop(Process p) throws InterruptedException {
+    p.destroyForcibly();
+    p.waitFor(30, TimeUnit.SECONDS);
+  }
+}

@@ -1,0 +1,160 @@
+package dev.rustagent.examples.cli;
+
+import dev.rustagent.memory.AgentMemory;
+import dev.rustagent.memory.ArchiveSummary;
+import dev.rustagent.memory.CodePattern;
+import dev.rustagent.memory.Episode;
+import dev.rustagent.memory.MemoryException;
+import dev.rustagent.memory.MemoryItem;
+import dev.rustagent.memory.MemoryStats;
+import dev.rustagent.memory.Scored;
+import dev.rustagent.memory.SemanticQuery;
+import dev.rustagent.memory.ToolCommand;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code rust-agent memory search|export|import|stats}: the agent's memory, an H2 database under
+ * {@code --data-dir}, else {@code $RUST_AGENT_DATA}, else {@code ~/.rust-agent}.
+ */
+@Command(name = "memory", mixinStandardHelpOptions = true,
+    description = "Search, export, import or count the agent's memory.",
+    subcommands = {MemoryCommand.Search.class, MemoryCommand.Export.class, MemoryCommand.Import.class,
+        MemoryCommand.Stats.class})
+final class MemoryCommand {
+
+  @Option(names = "--data-dir", paramLabel = "DIR", scope = picocli.CommandLine.ScopeType.INHERIT,
+      description = "Where the memory lives (default: $RUST_AGENT_DATA, else ~/.rust-agent).")
+  Path dataDir;
+
+  Path dataDir() {
+    return dataDir(dataDir);
+  }
+
+  /** The memory's data directory: {@code explicit} if given, else $RUST_AGENT_DATA, else ~/.rust-agent. */
+  static Path dataDir(Path explicit) {
+    if (explicit != null) {
+      return explicit;
+    }
+    String env = System.getenv("RUST_AGENT_DATA");
+    return env != null && !env.isBlank() ? Path.of(env) : Path.of(System.getProperty("user.home"), ".rust-agent");
+  }
+
+  /** Opens the memory, runs the action, and reports memory errors as a failed exit. */
+  abstract static class Action implements Callable<Integer> {
+    @ParentCommand
+    MemoryCommand parent;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public final Integer call() {
+      PrintWriter out = spec.commandLine().getOut();
+      try (AgentMemory memory = AgentMemory.h2(parent.dataDir())) {
+        run(memory, out);
+        out.flush();
+        return RustAgentCli.EXIT_OK;
+      } catch (MemoryException e) {
+        spec.commandLine().getErr().println("memory: " + e.getMessage());
+        return RustAgentCli.EXIT_FAILED;
+      }
+    }
+
+    abstract void run(AgentMemory memory, PrintWriter out);
+  }
+
+  @Command(name = "search", mixinStandardHelpOptions = true,
+      description = "Past episodes, remembered items, patterns and commands matching a query.")
+  static final class Search extends Action {
+    @Parameters(paramLabel = "QUERY", arity = "1..*", description = "What to look for.")
+    String[] words;
+
+    @Option(names = "--limit", paramLabel = "N", defaultValue = "5", description = "Most hits per kind (default ${DEFAULT-VALUE}).")
+    int limit;
+
+    @Override
+    void run(AgentMemory memory, PrintWriter out) {
+      if (limit < 1) {
+        throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--limit must be at least 1");
+      }
+      String query = String.join(" ", words);
+      out.println("Episodes:");
+      for (Scored<Episode> hit : memory.episodes().similar(query, limit)) {
+        var i = hit.value().interaction();
+        out.printf("  %.3f  [%s] %s -> %s%n", hit.score(), i.success() ? "ok" : "failed", oneLine(i.userMessage()),
+            oneLine(i.agentResponse()));
+      }
+      out.println("Items:");
+      for (Scored<MemoryItem> hit : memory.semantic().search(SemanticQuery.builder(query).topK(limit).build())) {
+        out.printf("  %.3f  %s %s%n", hit.score(), oneLine(hit.value().text()), hit.value().metadata());
+      }
+      out.println("Patterns:");
+      for (Scored<CodePattern> hit : memory.knowledge().searchPatterns(query, limit)) {
+        CodePattern p = hit.value();
+        out.printf("  %.3f  %s (%s, used %d times): %s%n", hit.score(), p.name(), p.category(), p.useCount(),
+            oneLine(p.description()));
+      }
+      out.println("Commands:");
+      for (Scored<ToolCommand> hit : memory.knowledge().searchCommands(query, null, limit)) {
+        out.printf("  %.3f  %s: %s%n", hit.score(), hit.value().command(), oneLine(hit.value().description()));
+      }
+    }
+
+    private static String oneLine(String s) {
+      String flat = s.replaceAll("\\s+", " ").strip();
+      return flat.length() > 100 ? flat.substring(0, 99) + "…" : flat;
+    }
+  }
+
+  @Command(name = "export", mixinStandardHelpOptions = true, description = "Write the whole memory as JSON files.")
+  static final class Export extends Action {
+    @Parameters(paramLabel = "DIR", description = "Directory to write into.")
+    Path target;
+
+    @Override
+    void run(AgentMemory memory, PrintWriter out) {
+      out.println("exported to " + target + ": " + describe(memory.exportTo(target)));
+    }
+  }
+
+  @Command(name = "import", mixinStandardHelpOptions = true, description = "Add what a JSON export holds.")
+  static final class Import extends Action {
+    @Parameters(paramLabel = "DIR", description = "A directory written by 'memory export'.")
+    Path source;
+
+    @Override
+    void run(AgentMemory memory, PrintWriter out) {
+      out.println("imported from " + source + ": " + describe(memory.importFrom(source)));
+    }
+  }
+
+  @Command(name = "stats", mixinStandardHelpOptions = true, description = "What the memory holds.")
+  static final class Stats extends Action {
+    @Override
+    void run(AgentMemory memory, PrintWriter out) {
+      MemoryStats s = memory.stats();
+      out.println("data dir:        " + parent.dataDir().toAbsolutePath());
+      out.println("episodes:        " + s.episodes() + " in " + s.sessions() + " sessions");
+      out.println("items:           " + s.semanticItems());
+      out.println("patterns:        " + s.patterns());
+      out.println("commands:        " + s.commands());
+      out.println("metric samples:  " + s.metricSamples());
+      out.println("embedding model: " + s.embeddingModel()
+          + (s.embeddingDimension() > 0 ? " (" + s.embeddingDimension() + " dimensions)" : ""));
+      out.println("schema version:  " + s.schemaVersion());
+    }
+  }
+
+  static String describe(ArchiveSummary s) {
+    return s.episodes() + " episodes, " + s.semanticItems() + " items, " + s.patterns() + " patterns, "
+        + s.commands() + " commands, " + s.metricSamples() + " metric samples";
+  }
+}
