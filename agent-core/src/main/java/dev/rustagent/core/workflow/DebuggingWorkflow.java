@@ -144,8 +144,8 @@ public final class DebuggingWorkflow implements Workflow {
         track(diagnostics, errors, suggested);
         if (errors.isEmpty() && warningFixes.isEmpty()) {
           long warnings = diagnostics.stream().filter(Diagnostic::isWarning).count();
-          return rec.result(WorkflowStatus.SUCCEEDED, "cargo check reports no errors"
-              + (warnings == 0 ? "" : " (" + warnings + " warning(s) left)")
+          return rec.result(WorkflowStatus.SUCCEEDED, (warnings == 0 ? "cargo check is clean"
+              : "cargo check reports no errors (" + warnings + " warning(s) left)")
               + (round == 0 ? "; nothing to fix." : " after " + round + " round(s) of fixes."), round);
         }
         if (round >= maxRounds) {

@@ -152,7 +152,7 @@ class OrchestratorTest {
 
     TriggerResult result = orchestrator.execute("/debug --auto-fix").get(60, TimeUnit.SECONDS);
     assertThat(result.succeeded()).isTrue();
-    assertThat(result.summary()).contains("cargo check reports no errors").contains("fixed: error[E0382]");
+    assertThat(result.summary()).contains("cargo check is clean").contains("fixed: error[E0382]");
     assertThat(Files.readString(dir.resolve("src/main.rs"))).contains("words.clone()");
   }
 
@@ -326,7 +326,7 @@ class OrchestratorTest {
     TriggerResult result = orchestrator.fire(new Trigger.FilesSaved(Set.of(dir.resolve("src/main.rs"))))
         .get(60, TimeUnit.SECONDS);
     assertThat(result.succeeded()).isTrue();
-    assertThat(result.summary()).contains("cargo check reports no errors");
+    assertThat(result.summary()).contains("cargo check is clean");
     assertThat(Files.readString(dir.resolve("src/main.rs"))).contains("words.clone()");
   }
 
