@@ -376,6 +376,17 @@ public final class Agent {
       return this;
     }
 
+    /**
+     * Applies the {@code [context]} section of a configuration: {@code max_context_tokens} becomes the
+     * context budget and {@code max_history_messages} the messages a session keeps. The {@code [llm]}
+     * section is read by model clients such as {@code ClaudeProxy.fromConfig}.
+     */
+    public Builder config(AgentConfig config) {
+      requireNonNull(config, "config");
+      contextBudgetTokens(config.context().maxContextTokens());
+      return maxSessionMessages(config.context().maxHistoryMessages());
+    }
+
     /** How many messages a session keeps between turns; 2 to 10,000, default 40. */
     public Builder maxSessionMessages(int messages) {
       this.maxSessionMessages = inRange(messages, 2, 10_000, "max session messages");

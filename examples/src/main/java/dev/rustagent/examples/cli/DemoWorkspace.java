@@ -1,7 +1,7 @@
 package dev.rustagent.examples.cli;
 
-import dev.langchain4j.model.chat.ChatModel;
-import dev.rustagent.testkit.ScriptedChatModel;
+import dev.rustagent.testkit.FakeAnthropicServer;
+import dev.rustagent.testkit.FakeResponse;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -10,8 +10,9 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * The offline demo: a copy of a small bundled crate in a temporary directory, and a scripted model
- * that looks at it, changes its greeting (asking permission) and checks it with cargo.
+ * The offline demo: a copy of a small bundled crate in a temporary directory, and a scripted
+ * conversation, served by a loopback fake Anthropic server, that looks at the crate, changes its
+ * greeting (asking permission) and checks it with cargo.
  */
 final class DemoWorkspace {
   private static final String RESOURCE_ROOT = "/demo/hello-crate/";
@@ -46,19 +47,24 @@ final class DemoWorkspace {
     return root;
   }
 
-  /** The scripted conversation of the demo. */
-  static ChatModel scriptedModel() {
-    ScriptedChatModel.Builder script = ScriptedChatModel.builder();
-    return script
-        .thenTextAndToolCalls("Let me look at the crate first.", script.call("list_files", "{\"path\":\".\"}"))
-        .thenToolCall("read_file", "{\"path\":\"src/main.rs\"}")
-        .thenTextAndToolCalls("I will change the greeting; this modifies code, so I ask first.",
-            script.call("edit_file", "{\"path\":\"src/main.rs\",\"old_text\":\"Hello, world!\","
-                + "\"new_text\":\"Hello from the Rust agent!\"}"))
-        .thenTextAndToolCalls("Now I check that the crate still compiles.",
-            script.call("cargo", "{\"subcommand\":\"check\"}"))
-        .thenText("Done. I read src/main.rs, changed the greeting (with your permission) and ran cargo check. "
-            + "Refused steps, if any, are listed above; nothing was changed without approval.")
-        .build();
+  /**
+   * Starts a loopback fake Anthropic server that plays the demo's scripted conversation, so the demo
+   * goes through {@code ClaudeProxy} and the same HTTP path as a real proxy. Close it after the run.
+   */
+  static FakeAnthropicServer startScriptedServer() {
+    FakeAnthropicServer server = FakeAnthropicServer.start();
+    server.enqueue(
+        FakeResponse.message().text("Let me look at the crate first.")
+            .toolUse("toolu_demo_1", "list_files", "{\"path\":\".\"}").build(),
+        FakeResponse.toolUse("toolu_demo_2", "read_file", "{\"path\":\"src/main.rs\"}"),
+        FakeResponse.message().text("I will change the greeting; this modifies code, so I ask first.")
+            .toolUse("toolu_demo_3", "edit_file", "{\"path\":\"src/main.rs\",\"old_text\":\"Hello, world!\","
+                + "\"new_text\":\"Hello from the Rust agent!\"}").build(),
+        FakeResponse.message().text("Now I check that the crate still compiles.")
+            .toolUse("toolu_demo_4", "cargo", "{\"subcommand\":\"check\"}").build(),
+        FakeResponse.text("Done. I read src/main.rs, changed the greeting (with your permission) and ran cargo check. "
+            + "Refused steps, if any, are listed above; nothing was changed without approval."));
+    server.respondWith(request -> FakeResponse.text("The demo script has ended."));
+    return server;
   }
 }

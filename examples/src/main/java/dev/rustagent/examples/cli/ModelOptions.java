@@ -1,18 +1,19 @@
 package dev.rustagent.examples.cli;
 
-import dev.langchain4j.model.anthropic.AnthropicChatModel;
-import dev.langchain4j.model.chat.ChatModel;
-import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.Socket;
-import java.net.URI;
-import java.time.Duration;
+import dev.rustagent.core.AgentConfig;
+import dev.rustagent.llm.claude.ClaudeProxy;
+import dev.rustagent.llm.claude.ProxyStatus;
+import java.nio.file.Path;
 import picocli.CommandLine.Option;
 
-/** The options that choose the model: a Claude proxy, or the scripted demo model. */
+/** The options that choose the model: a Claude proxy (from config, env and flags), or the demo. */
 final class ModelOptions {
-  static final String DEFAULT_URL = "http://localhost:8317";
-  static final String DEFAULT_MODEL = "claude-sonnet-4-6";
+  static final String DEFAULT_URL = AgentConfig.DEFAULT_ENDPOINT;
+  static final String DEFAULT_MODEL = AgentConfig.DEFAULT_MODEL;
+
+  @Option(names = "--config", paramLabel = "FILE",
+      description = "A TOML config with [llm] and [context] sections (env RUST_AGENT_<SECTION>_<KEY> overrides it).")
+  Path configFile;
 
   @Option(names = "--llm-url", paramLabel = "URL", description = "The Claude proxy (env RUST_AGENT_LLM_URL, default " + DEFAULT_URL + ").")
   String llmUrl;
@@ -20,10 +21,11 @@ final class ModelOptions {
   @Option(names = "--model", paramLabel = "NAME", description = "The model (env RUST_AGENT_MODEL, default " + DEFAULT_MODEL + ").")
   String modelName;
 
-  @Option(names = "--demo", description = "Use a scripted model (no LLM) on a bundled demo crate.")
+  @Option(names = "--demo", description = "Run a scripted conversation on a bundled demo crate; the script is served "
+      + "over HTTP by a local fake Anthropic server, so no LLM is called.")
   boolean demo;
 
-  /** No proxy listens at the configured address. */
+  /** No proxy listens at the configured address, or it refuses the key. */
   static final class UnreachableException extends Exception {
     private static final long serialVersionUID = 1L;
 
@@ -32,32 +34,31 @@ final class ModelOptions {
     }
   }
 
-  String url() {
-    return firstNonBlank(llmUrl, System.getenv("RUST_AGENT_LLM_URL"), DEFAULT_URL);
+  /** The configuration: the file (or the defaults), the environment, then the flags. */
+  AgentConfig config() {
+    AgentConfig base = configFile != null ? AgentConfig.load(configFile) : AgentConfig.fromEnvironment();
+    AgentConfig.Llm llm = base.llm();
+    String url = firstNonBlank(llmUrl, System.getenv("RUST_AGENT_LLM_URL"), llm.apiEndpoint());
+    String model = firstNonBlank(modelName, System.getenv("RUST_AGENT_MODEL"), llm.model());
+    String key = firstNonBlank(llm.apiKey(), System.getenv("ANTHROPIC_API_KEY"));
+    return base.withLlm(new AgentConfig.Llm(llm.provider(), url, model, llm.maxTokens(), llm.temperature(),
+        llm.streaming(), key, llm.timeout(), llm.cacheTtl()));
   }
 
-  String model() {
-    return firstNonBlank(modelName, System.getenv("RUST_AGENT_MODEL"), DEFAULT_MODEL);
-  }
-
-  ChatModel liveModel() throws UnreachableException {
-    URI uri = URI.create(url());
-    int port = uri.getPort() > 0 ? uri.getPort() : "https".equals(uri.getScheme()) ? 443 : 80;
-    try (Socket socket = new Socket()) {
-      socket.connect(new InetSocketAddress(uri.getHost(), port), 2_000);
-    } catch (IOException | IllegalArgumentException e) {
-      throw new UnreachableException("No Claude proxy is listening at " + url() + " (" + e.getMessage() + ").\n"
-          + "Start CLIProxyAPI (it listens on http://localhost:8317 by default), point --llm-url or "
-          + "RUST_AGENT_LLM_URL at your proxy, or try the agent offline with --demo.");
+  /**
+   * The proxy of {@code config}, checked: fails when nothing listens there or it refuses the key, and
+   * reports other findings (retiring model, model not offered) on {@code notes}.
+   */
+  static ClaudeProxy liveProxy(AgentConfig config, java.io.PrintWriter notes) throws UnreachableException {
+    ClaudeProxy proxy = ClaudeProxy.fromConfig(config);
+    ProxyStatus status = proxy.check();
+    if (!status.reachable() || !status.authenticated()) {
+      throw new UnreachableException(status.summary());
     }
-    String key = firstNonBlank(System.getenv("ANTHROPIC_API_KEY"), "no-key-configured");
-    return AnthropicChatModel.builder()
-        .baseUrl(url() + "/v1")
-        .apiKey(key)
-        .modelName(model())
-        .maxTokens(4096)
-        .timeout(Duration.ofMinutes(2))
-        .build();
+    if (!status.usable() || !status.modelOffered() || proxy.lifecycleWarning().isPresent()) {
+      notes.println(status.summary());
+    }
+    return proxy;
   }
 
   private static String firstNonBlank(String... values) {

@@ -2,11 +2,15 @@ package dev.rustagent.examples.cli;
 
 import dev.langchain4j.model.chat.ChatModel;
 import dev.rustagent.core.Agent;
+import dev.rustagent.core.AgentConfig;
+import dev.rustagent.core.AgentConfigException;
 import dev.rustagent.core.AgentResult;
 import dev.rustagent.core.AgentStatus;
 import dev.rustagent.core.Approver;
 import dev.rustagent.core.RustExpert;
 import dev.rustagent.core.StreamingHandler;
+import dev.rustagent.llm.claude.ClaudeProxy;
+import dev.rustagent.testkit.FakeAnthropicServer;
 import dev.rustagent.tools.ToolRegistry;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
@@ -64,25 +68,50 @@ final class RunCommand implements Callable<Integer> {
     Approver approver = approver(out);
     Path root = workspace;
     DemoWorkspace demo = null;
+    FakeAnthropicServer demoServer = null;
+    AgentConfig config;
+    try {
+      config = model.config();
+    } catch (AgentConfigException | IllegalArgumentException e) {
+      throw new ParameterException(spec.commandLine(), e.getMessage());
+    }
     if (model.demo) {
       demo = DemoWorkspace.create();
       root = demo.root();
-      out.println("[demo] scripted model (no LLM is called); workspace: " + root);
+      demoServer = DemoWorkspace.startScriptedServer();
+      config = config.withLlm(new AgentConfig.Llm("anthropic", demoServer.baseUrl(), config.llm().model(),
+          config.llm().maxTokens(), config.llm().temperature(), false, "", config.llm().timeout(),
+          java.time.Duration.ZERO));
+      out.println("[demo] scripted model (no LLM is called), served over HTTP by a fake Anthropic server at "
+          + demoServer.baseUrl() + "; workspace: " + root);
     } else if (root == null) {
       root = Path.of("").toAbsolutePath();
     }
+    try {
+      return runWith(config, root, approver, task, out);
+    } finally {
+      if (demoServer != null) {
+        demoServer.close();
+      }
+    }
+  }
+
+  private Integer runWith(AgentConfig config, Path root, Approver approver, String task, PrintWriter out)
+      throws Exception {
     if (!Files.isDirectory(root)) {
       throw new ParameterException(spec.commandLine(), "--workspace is not a directory: " + root);
     }
-    ChatModel chatModel;
+    ClaudeProxy proxy;
     try {
-      chatModel = model.demo ? DemoWorkspace.scriptedModel() : model.liveModel();
+      proxy = ModelOptions.liveProxy(config, spec.commandLine().getErr());
     } catch (ModelOptions.UnreachableException e) {
       spec.commandLine().getErr().println(e.getMessage());
       return RustAgentCli.EXIT_FAILED;
     }
+    ChatModel chatModel = proxy.chatModel();
     Agent.Builder builder = RustExpert.builder()
         .chatModel(chatModel)
+        .config(config)
         .tools(ToolRegistry.discover())
         .workspace(root)
         .maxIterations(maxIterations);

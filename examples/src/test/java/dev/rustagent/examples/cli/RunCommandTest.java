@@ -65,4 +65,25 @@ class RunCommandTest {
     assertThat(code).isEqualTo(RustAgentCli.EXIT_FAILED);
     assertThat(err.toString()).contains("No Claude proxy is listening at http://127.0.0.1:" + port).contains("--demo");
   }
+
+  @Test
+  void theDemoGoesOverHttpThroughTheFakeAnthropicServer() {
+    int code = run("run", "--demo", "--approve", "none", "change the greeting");
+
+    assertThat(out.toString()).contains("served over HTTP by a fake Anthropic server at http://127.0.0.1:")
+        .contains("> list_files").contains("> read_file");
+    assertThat(code).isIn(RustAgentCli.EXIT_OK, RustAgentCli.EXIT_STOPPED);
+  }
+
+  @Test
+  void aConfigFileWithAnUnknownKeyIsAUsageErrorNamingFileAndKey(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+      throws Exception {
+    java.nio.file.Path config = dir.resolve("agent.toml");
+    java.nio.file.Files.writeString(config, "[llm]\nmodle = \"claude-sonnet-4-6\"\n");
+
+    int code = run("run", "--demo", "--config", config.toString(), "hello");
+
+    assertThat(code).isEqualTo(RustAgentCli.EXIT_USAGE);
+    assertThat(err.toString()).contains("agent.toml").contains("[llm] modle");
+  }
 }

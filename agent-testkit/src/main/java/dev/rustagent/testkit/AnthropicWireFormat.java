@@ -1,0 +1,298 @@
+package dev.rustagent.testkit;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.rustagent.testkit.FakeResponse.ApiError;
+import dev.rustagent.testkit.FakeResponse.Block;
+import dev.rustagent.testkit.FakeResponse.Message;
+import dev.rustagent.testkit.FakeResponse.TextBlock;
+import dev.rustagent.testkit.FakeResponse.ToolUseBlock;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Renders {@link FakeResponse}s in the Anthropic Messages wire format (JSON bodies and SSE events). */
+final class AnthropicWireFormat {
+  static final ObjectMapper JSON = new ObjectMapper();
+
+  /** One server-sent event. */
+  record Event(String name, String data) {
+    String render() {
+      return "event: " + name + "\ndata: " + data + "\n\n";
+    }
+  }
+
+  private AnthropicWireFormat() {}
+
+  static String messageJson(Message message, String id, int inputTokens) {
+    ObjectNode root = JSON.createObjectNode();
+    root.put("id", id);
+    root.put("type", "message");
+    root.put("role", "assistant");
+    root.put("model", message.model());
+    ArrayNode content = root.putArray("content");
+    for (Block block : message.content()) {
+      content.add(blockJson(block, true));
+    }
+    root.put("stop_reason", message.stopReason());
+    root.putNull("stop_sequence");
+    ObjectNode usage = root.putObject("usage");
+    usage.put("input_tokens", inputTokens);
+    usage.put("output_tokens", outputTokens(message));
+    return write(root);
+  }
+
+  /** The SSE events of a streamed message, in order, including the final {@code message_stop}. */
+  static List<Event> messageEvents(Message message, String id, int inputTokens) {
+    List<Event> events = new ArrayList<>();
+    ObjectNode start = JSON.createObjectNode();
+    start.put("type", "message_start");
+    ObjectNode msg = start.putObject("message");
+    msg.put("id", id);
+    msg.put("type", "message");
+    msg.put("role", "assistant");
+    msg.putArray("content");
+    msg.put("model", message.model());
+    msg.putNull("stop_reason");
+    msg.putNull("stop_sequence");
+    ObjectNode startUsage = msg.putObject("usage");
+    startUsage.put("input_tokens", inputTokens);
+    startUsage.put("output_tokens", 1);
+    events.add(new Event("message_start", write(start)));
+    if (message.pings()) {
+      events.add(new Event("ping", "{\"type\": \"ping\"}"));
+    }
+    int index = 0;
+    for (Block block : message.content()) {
+      ObjectNode blockStart = JSON.createObjectNode();
+      blockStart.put("type", "content_block_start");
+      blockStart.put("index", index);
+      blockStart.set("content_block", blockJson(block, false));
+      events.add(new Event("content_block_start", write(blockStart)));
+      String payload = block instanceof TextBlock text ? text.text() : ((ToolUseBlock) block).inputJson();
+      for (int from = 0; from < payload.length(); from += message.chunkSize()) {
+        String piece = payload.substring(from, Math.min(payload.length(), from + message.chunkSize()));
+        ObjectNode delta = JSON.createObjectNode();
+        delta.put("type", "content_block_delta");
+        delta.put("index", index);
+        ObjectNode inner = delta.putObject("delta");
+        if (block instanceof TextBlock) {
+          inner.put("type", "text_delta");
+          inner.put("text", piece);
+        } else {
+          inner.put("type", "input_json_delta");
+          inner.put("partial_json", piece);
+        }
+        events.add(new Event("content_block_delta", write(delta)));
+      }
+      events.add(new Event("content_block_stop", "{\"type\":\"content_block_stop\",\"index\":" + index + "}"));
+      index++;
+    }
+    ObjectNode messageDelta = JSON.createObjectNode();
+    messageDelta.put("type", "message_delta");
+    ObjectNode delta = messageDelta.putObject("delta");
+    delta.put("stop_reason", message.stopReason());
+    delta.putNull("stop_sequence");
+    ObjectNode usage = messageDelta.putObject("usage");
+    usage.put("input_tokens", inputTokens);
+    usage.put("output_tokens", outputTokens(message));
+    events.add(new Event("message_delta", write(messageDelta)));
+    events.add(new Event("message_stop", "{\"type\":\"message_stop\"}"));
+    return events;
+  }
+
+  static String errorJson(String type, String message, java.util.Map<String, Object> extra) {
+    ObjectNode root = JSON.createObjectNode();
+    root.put("type", "error");
+    ObjectNode error = root.putObject("error");
+    error.put("type", type);
+    error.put("message", message);
+    extra.forEach((key, value) -> error.set(key, JSON.valueToTree(value)));
+    return write(root);
+  }
+
+  static String errorJson(ApiError error) {
+    return errorJson(error.type(), error.message(), error.extraErrorFields());
+  }
+
+  /** A rough token estimate (four characters a token), as used where the script gives no count. */
+  static int estimateTokens(String text) {
+    return Math.max(1, (text.length() + 3) / 4);
+  }
+
+  private static int outputTokens(Message message) {
+    if (message.outputTokens() >= 0) {
+      return message.outputTokens();
+    }
+    int chars = 0;
+    for (Block block : message.content()) {
+      chars += block instanceof TextBlock text ? text.text().length() : ((ToolUseBlock) block).inputJson().length();
+    }
+    return Math.max(1, (chars + 3) / 4);
+  }
+
+  private static ObjectNode blockJson(Block block, boolean complete) {
+    ObjectNode node = JSON.createObjectNode();
+    if (block instanceof TextBlock text) {
+      node.put("type", "text");
+      node.put("text", complete ? text.text() : "");
+    } else {
+      ToolUseBlock tool = (ToolUseBlock) block;
+      node.put("type", "tool_use");
+      node.put("id", tool.id());
+      node.put("name", tool.name());
+      node.set("input", complete ? parseInput(tool) : JSON.createObjectNode());
+    }
+    return node;
+  }
+
+  private static JsonNode parseInput(ToolUseBlock tool) {
+    try {
+      return JSON.readTree(tool.inputJson());
+    } catch (JsonProcessingException e) {
+      throw new IllegalArgumentException("tool_use input of " + tool.name() + " is not JSON: " + tool.inputJson(), e);
+    }
+  }
+
+  /** The OpenAI {@code finish_reason} for an Anthropic stop reason. */
+  static String openAiFinishReason(String stopReason) {
+    return switch (stopReason) {
+      case "tool_use" -> "tool_calls";
+      case "max_tokens" -> "length";
+      case "refusal" -> "content_filter";
+      default -> "stop";
+    };
+  }
+
+  /** A {@code chat.completion} object for the OpenAI-compatible API. */
+  static String openAiCompletionJson(Message message, String id, int inputTokens) {
+    ObjectNode root = JSON.createObjectNode();
+    root.put("id", id);
+    root.put("object", "chat.completion");
+    root.put("created", 1_763_700_000L);
+    root.put("model", message.model());
+    ObjectNode choice = root.putArray("choices").addObject();
+    choice.put("index", 0);
+    ObjectNode msg = choice.putObject("message");
+    msg.put("role", "assistant");
+    StringBuilder text = new StringBuilder();
+    ArrayNode calls = JSON.createArrayNode();
+    for (Block block : message.content()) {
+      if (block instanceof TextBlock t) {
+        text.append(t.text());
+      } else {
+        ToolUseBlock tool = (ToolUseBlock) block;
+        ObjectNode call = calls.addObject();
+        call.put("id", tool.id());
+        call.put("type", "function");
+        call.putObject("function").put("name", tool.name()).put("arguments", tool.inputJson());
+      }
+    }
+    if (text.length() == 0) {
+      msg.putNull("content");
+    } else {
+      msg.put("content", text.toString());
+    }
+    if (!calls.isEmpty()) {
+      msg.set("tool_calls", calls);
+    }
+    choice.put("finish_reason", openAiFinishReason(message.stopReason()));
+    ObjectNode usage = root.putObject("usage");
+    usage.put("prompt_tokens", inputTokens);
+    usage.put("completion_tokens", outputTokens(message));
+    usage.put("total_tokens", inputTokens + outputTokens(message));
+    return write(root);
+  }
+
+  /** The {@code data:} payloads of a streamed {@code chat.completion.chunk} sequence, ending in [DONE]. */
+  static List<String> openAiChunks(Message message, String id, int inputTokens) {
+    List<String> chunks = new ArrayList<>();
+    chunks.add(openAiChunk(id, message, delta -> delta.put("role", "assistant").put("content", ""), null));
+    int toolIndex = 0;
+    for (Block block : message.content()) {
+      if (block instanceof TextBlock t) {
+        for (String piece : pieces(t.text(), message.chunkSize())) {
+          chunks.add(openAiChunk(id, message, delta -> delta.put("content", piece), null));
+        }
+      } else {
+        ToolUseBlock tool = (ToolUseBlock) block;
+        int index = toolIndex++;
+        chunks.add(openAiChunk(id, message, delta -> {
+          ObjectNode call = delta.putArray("tool_calls").addObject();
+          call.put("index", index).put("id", tool.id()).put("type", "function");
+          call.putObject("function").put("name", tool.name()).put("arguments", "");
+        }, null));
+        for (String piece : pieces(tool.inputJson(), message.chunkSize())) {
+          chunks.add(openAiChunk(id, message, delta -> {
+            ObjectNode call = delta.putArray("tool_calls").addObject();
+            call.put("index", index);
+            call.putObject("function").put("arguments", piece);
+          }, null));
+        }
+      }
+    }
+    ObjectNode last = (ObjectNode) readTree(openAiChunk(id, message, delta -> { },
+        openAiFinishReason(message.stopReason())));
+    ObjectNode usage = last.putObject("usage");
+    usage.put("prompt_tokens", inputTokens);
+    usage.put("completion_tokens", outputTokens(message));
+    usage.put("total_tokens", inputTokens + outputTokens(message));
+    chunks.add(write(last));
+    chunks.add("[DONE]");
+    return chunks;
+  }
+
+  /** An OpenAI error body {@code {"error":{"message","type","code"}}}. */
+  static String openAiErrorJson(ApiError error) {
+    ObjectNode root = JSON.createObjectNode();
+    ObjectNode body = root.putObject("error");
+    body.put("message", error.message());
+    body.put("type", error.type());
+    body.put("code", String.valueOf(error.extraErrorFields().getOrDefault("code", error.type())));
+    return write(root);
+  }
+
+  private static String openAiChunk(String id, Message message, java.util.function.Consumer<ObjectNode> delta,
+      String finishReason) {
+    ObjectNode root = JSON.createObjectNode();
+    root.put("id", id);
+    root.put("object", "chat.completion.chunk");
+    root.put("created", 1_763_700_000L);
+    root.put("model", message.model());
+    ObjectNode choice = root.putArray("choices").addObject();
+    choice.put("index", 0);
+    delta.accept(choice.putObject("delta"));
+    if (finishReason == null) {
+      choice.putNull("finish_reason");
+    } else {
+      choice.put("finish_reason", finishReason);
+    }
+    return write(root);
+  }
+
+  private static List<String> pieces(String text, int size) {
+    List<String> pieces = new ArrayList<>();
+    for (int from = 0; from < text.length(); from += size) {
+      pieces.add(text.substring(from, Math.min(text.length(), from + size)));
+    }
+    return pieces;
+  }
+
+  private static JsonNode readTree(String json) {
+    try {
+      return JSON.readTree(json);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  static String write(JsonNode node) {
+    try {
+      return JSON.writeValueAsString(node);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

@@ -1,0 +1,491 @@
+package dev.rustagent.testkit;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static java.util.Objects.requireNonNull;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import dev.rustagent.testkit.AnthropicWireFormat.Event;
+import dev.rustagent.testkit.FakeResponse.ApiError;
+import dev.rustagent.testkit.FakeResponse.Delayed;
+import dev.rustagent.testkit.FakeResponse.Message;
+import dev.rustagent.testkit.FakeResponse.StreamFault;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentLinkedDeque;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A loopback HTTP server that speaks the Anthropic Messages API wire format, for testing code that
+ * talks to Claude (or to a Claude proxy such as CLIProxyAPI) through a real HTTP client.
+ *
+ * <p>It serves {@code POST /v1/messages} (JSON, or SSE when the request says {@code "stream": true}),
+ * {@code POST /v1/messages/count_tokens} and {@code GET /v1/models}, plus the OpenAI-compatible
+ * {@code POST /v1/chat/completions} that proxies such as CLIProxyAPI also serve. Tests script the answers to
+ * {@code /v1/messages} with a queue ({@link #enqueue(FakeResponse...)}) and, once the queue is empty, a
+ * function of the request ({@link #respondWith(Function)}); every request is recorded
+ * ({@link #requests()}). Failures come on cue as {@link FakeResponse}s: 429 with {@code retry-after},
+ * 529, 500, an error event or a dropped connection mid-stream, a slow response.
+ *
+ * <pre>{@code
+ * try (FakeAnthropicServer server = FakeAnthropicServer.start()) {
+ *   server.enqueue(FakeResponse.toolUse("toolu_1", "cargo_check", "{}"), FakeResponse.text("Fixed."));
+ *   // point the client at server.baseUrl()
+ * }
+ * }</pre>
+ *
+ * <p>Thread-safe. The server binds 127.0.0.1 on an ephemeral port and handles requests concurrently.
+ */
+public final class FakeAnthropicServer implements AutoCloseable {
+  /** The model id reported when a script names none. */
+  public static final String DEFAULT_MODEL = "claude-sonnet-4-6";
+
+  private static final Logger LOG = LoggerFactory.getLogger(FakeAnthropicServer.class);
+
+  static {
+    // Without TCP_NODELAY the JDK server's small writes meet the client's delayed ACKs and every
+    // exchange takes about 40 ms more; the property is read once, when the JDK server first starts.
+    if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+      System.setProperty("sun.net.httpserver.nodelay", "true");
+    }
+  }
+
+  private final HttpServer server;
+  private final ExecutorService executor;
+  private final Deque<FakeResponse> queue = new ConcurrentLinkedDeque<>();
+  private final List<RecordedRequest> requests = new CopyOnWriteArrayList<>();
+  private final AtomicInteger messageIds = new AtomicInteger();
+  private volatile Function<RecordedRequest, FakeResponse> fallback;
+  private volatile List<String> models = List.of(DEFAULT_MODEL, "claude-opus-4-5-20251101", "claude-haiku-4-5-20251001");
+  private volatile String requiredApiKey;
+  private volatile ApiError countTokensError;
+
+  private FakeAnthropicServer() throws IOException {
+    server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    AtomicInteger threads = new AtomicInteger();
+    executor = Executors.newCachedThreadPool(runnable -> {
+      Thread thread = new Thread(runnable, "fake-anthropic-" + threads.incrementAndGet());
+      thread.setDaemon(true);
+      return thread;
+    });
+    server.setExecutor(executor);
+    server.createContext("/", this::handle);
+    server.start();
+  }
+
+  /**
+   * Starts a server on 127.0.0.1 and an ephemeral port.
+   *
+   * @throws IllegalStateException when no loopback port can be bound
+   */
+  public static FakeAnthropicServer start() {
+    try {
+      return new FakeAnthropicServer();
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot start FakeAnthropicServer on 127.0.0.1: " + e.getMessage(), e);
+    }
+  }
+
+  /** The base URL without the {@code /v1} suffix, e.g. {@code http://127.0.0.1:40123}. */
+  public String baseUrl() {
+    return "http://127.0.0.1:" + port();
+  }
+
+  /** The bound port. */
+  public int port() {
+    return server.getAddress().getPort();
+  }
+
+  /** Adds answers for the next {@code /v1/messages} requests, in order. */
+  public FakeAnthropicServer enqueue(FakeResponse... responses) {
+    for (FakeResponse response : responses) {
+      queue.add(requireNonNull(response, "response"));
+    }
+    return this;
+  }
+
+  /** How to answer {@code /v1/messages} once the queue is empty. */
+  public FakeAnthropicServer respondWith(Function<RecordedRequest, FakeResponse> script) {
+    this.fallback = requireNonNull(script, "script");
+    return this;
+  }
+
+  /**
+   * Requires this key as {@code x-api-key} or {@code Authorization: Bearer}; other requests get 401
+   * {@code Missing API key} or {@code Invalid API key}. Without it (the default) every request passes,
+   * like a proxy with no keys configured.
+   */
+  public FakeAnthropicServer requireApiKey(String apiKey) {
+    this.requiredApiKey = requireNonNull(apiKey, "apiKey");
+    return this;
+  }
+
+  /** The model ids {@code GET /v1/models} lists. */
+  public FakeAnthropicServer models(String... ids) {
+    this.models = List.of(ids);
+    return this;
+  }
+
+  /** Answers every {@code /v1/messages/count_tokens} request with this error (e.g. 404 on old proxies). */
+  public FakeAnthropicServer failCountTokens(ApiError error) {
+    this.countTokensError = requireNonNull(error, "error");
+    return this;
+  }
+
+  /** Every request received so far, in arrival order. */
+  public List<RecordedRequest> requests() {
+    return List.copyOf(requests);
+  }
+
+  /** The {@code POST /v1/messages} requests received so far. */
+  public List<RecordedRequest> messageRequests() {
+    return requests.stream().filter(r -> r.path().equals("/v1/messages")).toList();
+  }
+
+  /** How many scripted answers are still queued. */
+  public int pendingResponses() {
+    return queue.size();
+  }
+
+  /** Stops the server at once, dropping open connections. */
+  @Override
+  public void close() {
+    server.stop(0);
+    executor.shutdownNow();
+  }
+
+  private void handle(HttpExchange exchange) throws IOException {
+    try {
+      String body = new String(exchange.getRequestBody().readAllBytes(), UTF_8);
+      RecordedRequest request = new RecordedRequest(exchange.getRequestMethod(),
+          exchange.getRequestURI().getPath(), exchange.getRequestHeaders(), body);
+      requests.add(request);
+      Optional<ApiError> authFailure = checkAuth(request);
+      if (authFailure.isPresent()) {
+        sendError(exchange, authFailure.get());
+        return;
+      }
+      String route = request.method() + " " + request.path();
+      switch (route) {
+        case "GET /v1/models" -> sendJson(exchange, 200, modelsJson());
+        case "POST /v1/messages/count_tokens" -> countTokens(exchange, request);
+        case "POST /v1/messages" -> messages(exchange, request);
+        case "POST /v1/chat/completions" -> chatCompletions(exchange, request);
+        default -> sendError(exchange, FakeResponse.error(404, "not_found_error", "Not found: " + route));
+      }
+      exchange.close();
+    } catch (ConnectionDrop drop) {
+      // Leaving the exchange open and throwing makes the JDK server close the socket mid-response.
+      throw drop;
+    } catch (IOException | RuntimeException e) {
+      LOG.debug("fake Anthropic server: exchange ended early: {}", e.toString());
+      exchange.close();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      exchange.close();
+    }
+  }
+
+  /** Thrown out of the handler to make the server drop the connection. */
+  private static final class ConnectionDrop extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    ConnectionDrop() {
+      super("fake Anthropic server drops the connection on cue", null, false, false);
+    }
+  }
+
+  private Optional<ApiError> checkAuth(RecordedRequest request) {
+    String required = requiredApiKey;
+    if (required == null) {
+      return Optional.empty();
+    }
+    Optional<String> given = request.apiKey();
+    if (given.isEmpty() || given.get().isBlank()) {
+      return Optional.of(FakeResponse.error(401, "authentication_error", "Missing API key"));
+    }
+    if (!given.get().equals(required)) {
+      return Optional.of(FakeResponse.error(401, "authentication_error", "Invalid API key"));
+    }
+    return Optional.empty();
+  }
+
+  private void countTokens(HttpExchange exchange, RecordedRequest request) throws IOException {
+    ApiError error = countTokensError;
+    if (error != null) {
+      sendError(exchange, error);
+      return;
+    }
+    Optional<String> invalid = validateMessagesRequest(request, false);
+    if (invalid.isPresent()) {
+      sendError(exchange, FakeResponse.error(400, "invalid_request_error", invalid.get()));
+      return;
+    }
+    sendJson(exchange, 200, "{\"input_tokens\":" + inputTokens(request) + "}");
+  }
+
+  private void messages(HttpExchange exchange, RecordedRequest request) throws IOException, InterruptedException {
+    Optional<String> invalid = validateMessagesRequest(request, true);
+    if (invalid.isPresent()) {
+      sendError(exchange, FakeResponse.error(400, "invalid_request_error", invalid.get()));
+      return;
+    }
+    FakeResponse response = queue.poll();
+    if (response == null) {
+      Function<RecordedRequest, FakeResponse> script = fallback;
+      response = script == null ? null : script.apply(request);
+    }
+    if (response == null) {
+      sendError(exchange, FakeResponse.error(500, "api_error",
+          "FakeAnthropicServer has no scripted response for request #" + messageRequests().size()));
+      return;
+    }
+    respond(exchange, request, response);
+  }
+
+  /**
+   * The proxy's OpenAI-compatible API, scripted by the same queue: messages become
+   * {@code chat.completion}s (or chunk streams ending in {@code [DONE]}), errors get the OpenAI error
+   * body, a dropped connection drops; other stream faults are not modelled there.
+   */
+  private void chatCompletions(HttpExchange exchange, RecordedRequest request)
+      throws IOException, InterruptedException {
+    JsonNode json = request.json();
+    if (json == null || !json.path("model").isTextual() || !json.path("messages").isArray()) {
+      sendOpenAiError(exchange, FakeResponse.error(400, "invalid_request_error", "model and messages are required"));
+      return;
+    }
+    FakeResponse response = queue.poll();
+    if (response == null) {
+      Function<RecordedRequest, FakeResponse> script = fallback;
+      response = script == null ? null : script.apply(request);
+    }
+    while (response instanceof Delayed delayed) {
+      Thread.sleep(delayed.delay().toMillis());
+      response = delayed.response();
+    }
+    if (response == null) {
+      sendOpenAiError(exchange, FakeResponse.error(500, "api_error",
+          "FakeAnthropicServer has no scripted response for this chat completion"));
+    } else if (response instanceof ApiError error) {
+      sendOpenAiError(exchange, error);
+    } else if (response instanceof Message message) {
+      String id = "chatcmpl-fake-" + messageIds.incrementAndGet();
+      int input = inputTokens(message, request);
+      if (json.path("stream").asBoolean(false)) {
+        exchange.getResponseHeaders().set("content-type", "text/event-stream; charset=utf-8");
+        exchange.sendResponseHeaders(200, 0);
+        OutputStream out = exchange.getResponseBody();
+        for (String chunk : AnthropicWireFormat.openAiChunks(message, id, input)) {
+          out.write(("data: " + chunk + "\n\n").getBytes(UTF_8));
+          out.flush();
+        }
+        out.close();
+      } else {
+        sendJson(exchange, 200, AnthropicWireFormat.openAiCompletionJson(message, id, input));
+      }
+    } else if (response instanceof StreamFault fault && fault.kind() == StreamFault.Kind.DROP_CONNECTION) {
+      dropAfter(exchange, "text/event-stream", new byte[0]);
+    } else {
+      sendOpenAiError(exchange, FakeResponse.error(500, "api_error",
+          "FakeAnthropicServer does not model " + response.getClass().getSimpleName() + " on the OpenAI API"));
+    }
+  }
+
+  private static void sendOpenAiError(HttpExchange exchange, ApiError error) throws IOException {
+    error.headers().forEach((name, value) -> exchange.getResponseHeaders().set(name, value));
+    sendJson(exchange, error.status(), AnthropicWireFormat.openAiErrorJson(error));
+  }
+
+  private void respond(HttpExchange exchange, RecordedRequest request, FakeResponse response)
+      throws IOException, InterruptedException {
+    if (response instanceof Delayed delayed) {
+      Thread.sleep(delayed.delay().toMillis());
+      respond(exchange, request, delayed.response());
+    } else if (response instanceof ApiError error) {
+      sendError(exchange, error);
+    } else if (response instanceof Message message) {
+      if (request.streaming()) {
+        stream(exchange, events(message, request), Integer.MAX_VALUE, null);
+      } else {
+        sendJson(exchange, 200, AnthropicWireFormat.messageJson(message, nextId(), inputTokens(message, request)));
+      }
+    } else if (response instanceof StreamFault fault) {
+      sendFault(exchange, request, fault);
+    }
+  }
+
+  private void sendFault(HttpExchange exchange, RecordedRequest request, StreamFault fault) throws IOException {
+    if (!request.streaming()) {
+      String json = AnthropicWireFormat.messageJson(fault.message(), nextId(), inputTokens(fault.message(), request));
+      switch (fault.kind()) {
+        case DROP_CONNECTION, NO_MESSAGE_STOP -> dropAfter(exchange, "application/json",
+            json.substring(0, json.length() / 2).getBytes(UTF_8));
+        case STALL -> stall(exchange, "application/json", json.substring(0, json.length() / 2).getBytes(UTF_8));
+        case ERROR_EVENT -> sendError(exchange, FakeResponse.error(500, fault.errorType(), fault.errorMessage()));
+      }
+      return;
+    }
+    List<Event> events = events(fault.message(), request);
+    switch (fault.kind()) {
+      case NO_MESSAGE_STOP -> stream(exchange, events.subList(0, events.size() - 1), Integer.MAX_VALUE, null);
+      case ERROR_EVENT -> {
+        String data = AnthropicWireFormat.errorJson(fault.errorType(), fault.errorMessage(), Map.of());
+        stream(exchange, events, fault.afterEvents(), new Event("error", data));
+      }
+      case DROP_CONNECTION -> {
+        StringBuilder sent = new StringBuilder();
+        events.stream().limit(fault.afterEvents()).forEach(e -> sent.append(e.render()));
+        dropAfter(exchange, "text/event-stream", sent.toString().getBytes(UTF_8));
+      }
+      case STALL -> {
+        StringBuilder sent = new StringBuilder();
+        events.stream().limit(fault.afterEvents()).forEach(e -> sent.append(e.render()));
+        stall(exchange, "text/event-stream", sent.toString().getBytes(UTF_8));
+      }
+    }
+  }
+
+  private List<Event> events(Message message, RecordedRequest request) {
+    return AnthropicWireFormat.messageEvents(message, nextId(), inputTokens(message, request));
+  }
+
+  private static void stream(HttpExchange exchange, List<Event> events, int limit, Event last) throws IOException {
+    exchange.getResponseHeaders().set("content-type", "text/event-stream; charset=utf-8");
+    exchange.getResponseHeaders().set("cache-control", "no-cache");
+    exchange.sendResponseHeaders(200, 0);
+    OutputStream out = exchange.getResponseBody();
+    int count = 0;
+    for (Event event : events) {
+      if (count++ >= limit) {
+        break;
+      }
+      out.write(event.render().getBytes(UTF_8));
+      out.flush();
+    }
+    if (last != null) {
+      out.write(last.render().getBytes(UTF_8));
+      out.flush();
+    }
+    out.close();
+  }
+
+  /**
+   * Sends part of a chunked body, then escapes the handler without finishing the exchange: the JDK
+   * server then closes the socket, so the client sees the connection drop mid-response.
+   */
+  private static void dropAfter(HttpExchange exchange, String contentType, byte[] sent) throws IOException {
+    exchange.getResponseHeaders().set("content-type", contentType);
+    exchange.sendResponseHeaders(200, 0);
+    OutputStream out = exchange.getResponseBody();
+    out.write(sent);
+    out.flush();
+    throw new ConnectionDrop();
+  }
+
+  /** Sends part of a body, then waits until the client disconnects or the server is closed. */
+  private static void stall(HttpExchange exchange, String contentType, byte[] sent) throws IOException {
+    exchange.getResponseHeaders().set("content-type", contentType);
+    exchange.sendResponseHeaders(200, 0);
+    OutputStream out = exchange.getResponseBody();
+    out.write(sent);
+    out.flush();
+    try {
+      while (!Thread.currentThread().isInterrupted()) {
+        Thread.sleep(100);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    throw new ConnectionDrop();
+  }
+
+  private static void sendError(HttpExchange exchange, ApiError error) throws IOException {
+    error.headers().forEach((name, value) -> exchange.getResponseHeaders().set(name, value));
+    sendJson(exchange, error.status(), AnthropicWireFormat.errorJson(error));
+  }
+
+  private static void sendJson(HttpExchange exchange, int status, String json) throws IOException {
+    byte[] bytes = json.getBytes(UTF_8);
+    exchange.getResponseHeaders().set("content-type", "application/json");
+    exchange.getResponseHeaders().set("request-id", "req_fake_" + Integer.toHexString(json.hashCode()));
+    exchange.sendResponseHeaders(status, bytes.length);
+    try (OutputStream out = exchange.getResponseBody()) {
+      out.write(bytes);
+    }
+  }
+
+  private static Optional<String> validateMessagesRequest(RecordedRequest request, boolean needsMaxTokens) {
+    JsonNode json;
+    try {
+      json = request.json();
+    } catch (IllegalStateException e) {
+      return Optional.of(e.getMessage());
+    }
+    if (json == null || !json.isObject()) {
+      return Optional.of("request body must be a JSON object");
+    }
+    if (!json.path("model").isTextual()) {
+      return Optional.of("model: Field required");
+    }
+    if (needsMaxTokens && !json.path("max_tokens").isIntegralNumber()) {
+      return Optional.of("max_tokens: Field required");
+    }
+    if (!json.path("messages").isArray()) {
+      return Optional.of("messages: Field required");
+    }
+    return Optional.empty();
+  }
+
+  private String modelsJson() {
+    ObjectNode root = AnthropicWireFormat.JSON.createObjectNode();
+    ArrayNode data = root.putArray("data");
+    List<String> ids = new ArrayList<>(models);
+    for (String id : ids) {
+      ObjectNode model = data.addObject();
+      model.put("type", "model");
+      model.put("id", id);
+      model.put("display_name", id);
+      model.put("created_at", "2025-09-29T00:00:00Z");
+    }
+    root.put("has_more", false);
+    if (!ids.isEmpty()) {
+      root.put("first_id", ids.get(0));
+      root.put("last_id", ids.get(ids.size() - 1));
+    }
+    return AnthropicWireFormat.write(root);
+  }
+
+  private static int inputTokens(Message message, RecordedRequest request) {
+    return message.inputTokens() >= 0 ? message.inputTokens() : inputTokens(request);
+  }
+
+  private static int inputTokens(RecordedRequest request) {
+    JsonNode json = request.json();
+    StringBuilder text = new StringBuilder();
+    text.append(json.path("system").toString());
+    text.append(json.path("messages").toString());
+    text.append(json.path("tools").toString());
+    return AnthropicWireFormat.estimateTokens(text.toString());
+  }
+
+  private String nextId() {
+    return "msg_fake_" + messageIds.incrementAndGet();
+  }
+}
