@@ -1,11 +1,9 @@
 package dev.rustagent.examples.cli;
 
-import dev.langchain4j.data.message.AiMessage;
-import dev.langchain4j.data.message.ChatMessage;
-import dev.langchain4j.data.message.UserMessage;
-import dev.langchain4j.model.chat.ChatModel;
-import dev.langchain4j.model.chat.response.ChatResponse;
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.rustagent.core.Agent;
+import dev.rustagent.core.AgentConfig;
+import dev.rustagent.core.AgentConfigException;
 import dev.rustagent.core.AgentResult;
 import dev.rustagent.core.AgentSession;
 import dev.rustagent.core.Approver;
@@ -14,7 +12,9 @@ import dev.rustagent.core.StreamingHandler;
 import dev.rustagent.core.command.CommandOutcome;
 import dev.rustagent.core.command.SlashCommands;
 import dev.rustagent.core.orchestrator.Orchestrator;
-import dev.rustagent.testkit.ScriptedChatModel;
+import dev.rustagent.llm.claude.ClaudeProxy;
+import dev.rustagent.testkit.FakeAnthropicServer;
+import dev.rustagent.testkit.FakeResponse;
 import dev.rustagent.tools.ToolRegistry;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -23,7 +23,6 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -73,23 +72,42 @@ final class ChatCommand implements Callable<Integer> {
     if (!Files.isDirectory(root)) {
       throw new ParameterException(spec.commandLine(), "--workspace is not a directory: " + root);
     }
-    Agent.Builder builder = RustExpert.builder().tools(ToolRegistry.discover()).workspace(root).approver(approver)
-        .listener(new ConsoleReporter(out));
+    AgentConfig config;
+    try {
+      config = model.config();
+    } catch (AgentConfigException | IllegalArgumentException e) {
+      throw new ParameterException(spec.commandLine(), e.getMessage());
+    }
+    FakeAnthropicServer demoServer = null;
     if (model.demo) {
-      ScriptedChatModel scripted = demoModel();
-      builder.chatModel(scripted).streamingChatModel(scripted.streaming());
-      out.println("[demo] scripted model (no LLM is called); workspace: " + root);
-    } else {
-      ChatModel live;
+      demoServer = startDemoServer();
+      AgentConfig.Llm llm = config.llm();
+      config = config.withLlm(new AgentConfig.Llm("anthropic", demoServer.baseUrl(), llm.model(), llm.maxTokens(),
+          llm.temperature(), true, "", llm.timeout(), java.time.Duration.ZERO));
+      out.println("[demo] scripted model (no LLM is called), streamed over HTTP by a fake Anthropic server at "
+          + demoServer.baseUrl() + "; workspace: " + root);
+    }
+    try {
+      ClaudeProxy proxy;
       try {
-        live = model.liveModel();
+        proxy = ModelOptions.liveProxy(config, spec.commandLine().getErr());
       } catch (ModelOptions.UnreachableException e) {
         spec.commandLine().getErr().println(e.getMessage());
         return RustAgentCli.EXIT_FAILED;
       }
-      builder.chatModel(live);
+      Agent agent = RustExpert.builder().chatModel(proxy.chatModel()).streamingChatModel(proxy.streamingChatModel())
+          .config(config).tools(ToolRegistry.discover()).workspace(root).approver(approver)
+          .listener(new ConsoleReporter(out)).build();
+      return converse(agent, approver, in, out);
+    } finally {
+      if (demoServer != null) {
+        demoServer.close();
+      }
     }
-    try (Orchestrator orchestrator = Orchestrator.builder().agent(builder.build()).approver(approver)
+  }
+
+  private int converse(Agent agent, Approver approver, BufferedReader in, PrintWriter out) throws IOException {
+    try (Orchestrator orchestrator = Orchestrator.builder().agent(agent).approver(approver)
         .workflowListener(new WorkflowPrinter(out)).build().start()) {
       AgentSession session = orchestrator.agent().newSession();
       out.println("Type a question, a slash command (/help lists them), or /quit.");
@@ -128,19 +146,31 @@ final class ChatCommand implements Callable<Integer> {
     }
   }
 
-  /** A scripted model that says what it is and repeats the question. */
-  static ScriptedChatModel demoModel() {
-    return ScriptedChatModel.builder().otherwise(request -> {
-      List<ChatMessage> messages = request.messages();
-      String last = "";
-      for (ChatMessage m : messages) {
-        if (m instanceof UserMessage u && u.hasSingleText()) {
-          last = u.singleText();
+  /** A fake Anthropic server that says it is scripted and repeats the latest question. */
+  static FakeAnthropicServer startDemoServer() {
+    FakeAnthropicServer server = FakeAnthropicServer.start();
+    server.respondWith(request -> FakeResponse.text("(demo model) I am scripted, so I can only echo: \""
+        + lastUserText(request.json()) + "\". Start a Claude proxy and leave out --demo for real answers."));
+    return server;
+  }
+
+  private static String lastUserText(JsonNode body) {
+    String last = "";
+    for (JsonNode message : body.path("messages")) {
+      if (!"user".equals(message.path("role").asText())) {
+        continue;
+      }
+      JsonNode content = message.path("content");
+      if (content.isTextual()) {
+        last = content.asText();
+      } else {
+        for (JsonNode block : content) {
+          if ("text".equals(block.path("type").asText())) {
+            last = block.path("text").asText();
+          }
         }
       }
-      String text = "(demo model) I am scripted, so I can only echo: \"" + last
-          + "\". Start a Claude proxy and leave out --demo for real answers.";
-      return ChatResponse.builder().aiMessage(AiMessage.from(text)).build();
-    }).build();
+    }
+    return last;
   }
 }

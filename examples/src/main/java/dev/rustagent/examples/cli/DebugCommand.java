@@ -2,12 +2,15 @@ package dev.rustagent.examples.cli;
 
 import dev.langchain4j.model.chat.ChatModel;
 import dev.rustagent.core.Agent;
+import dev.rustagent.core.AgentConfig;
+import dev.rustagent.core.AgentConfigException;
 import dev.rustagent.core.ApprovalRequest;
 import dev.rustagent.core.Approver;
 import dev.rustagent.core.PermissionPolicy;
 import dev.rustagent.core.RustExpert;
 import dev.rustagent.core.workflow.DebuggingWorkflow;
 import dev.rustagent.core.workflow.WorkflowResult;
+import dev.rustagent.testkit.FakeAnthropicServer;
 import dev.rustagent.tools.Action;
 import dev.rustagent.tools.CancellationToken;
 import dev.rustagent.tools.Tool;
@@ -63,21 +66,24 @@ final class DebugCommand implements Callable<Integer> {
       throw new ParameterException(spec.commandLine(), "--max-rounds must be between 1 and 50");
     }
     Approver approver = approver(out);
+    AgentConfig config;
+    try {
+      config = model.config();
+    } catch (AgentConfigException | IllegalArgumentException e) {
+      throw new ParameterException(spec.commandLine(), e.getMessage());
+    }
     Path root = workspace;
-    if (model.demo) {
-      if (workspace != null) {
-        throw new ParameterException(spec.commandLine(), "--demo brings its own crate; leave out --workspace");
+    if (model.demo && workspace != null) {
+      throw new ParameterException(spec.commandLine(), "--demo brings its own crate; leave out --workspace");
+    }
+    if (!model.demo) {
+      root = root == null ? Path.of("").toAbsolutePath() : root;
+      if (!Files.isDirectory(root)) {
+        throw new ParameterException(spec.commandLine(), "--workspace is not a directory: " + root);
       }
-      root = DebugDemo.copyCrate();
-      out.println("[demo] scripted model (no LLM is called), real cargo; broken crate copied to " + root);
-    } else if (root == null) {
-      root = Path.of("").toAbsolutePath();
-    }
-    if (!Files.isDirectory(root)) {
-      throw new ParameterException(spec.commandLine(), "--workspace is not a directory: " + root);
-    }
-    if (!Files.isRegularFile(root.resolve("Cargo.toml"))) {
-      throw new ParameterException(spec.commandLine(), "no Cargo.toml in " + root + "; point --workspace at a crate");
+      if (!Files.isRegularFile(root.resolve("Cargo.toml"))) {
+        throw new ParameterException(spec.commandLine(), "no Cargo.toml in " + root + "; point --workspace at a crate");
+      }
     }
     ToolRegistry tools = ToolRegistry.discover();
     if (tools.find("cargo").isEmpty() || tools.find("edit_file").isEmpty()) {
@@ -85,9 +91,27 @@ final class DebugCommand implements Callable<Integer> {
           + tools.tools().stream().map(Tool::name).toList());
       return RustAgentCli.EXIT_FAILED;
     }
+    FakeAnthropicServer demoServer = null;
+    if (model.demo) {
+      root = DebugDemo.copyCrate();
+      demoServer = DebugDemo.startScriptedServer();
+      config = DebugDemo.over(config, demoServer);
+      out.println("[demo] scripted model (no LLM is called), served over HTTP by a fake Anthropic server at "
+          + demoServer.baseUrl() + "; real cargo; broken crate copied to " + root);
+    }
+    try {
+      return debug(config, root, tools, approver, out);
+    } finally {
+      if (demoServer != null) {
+        demoServer.close();
+      }
+    }
+  }
+
+  private int debug(AgentConfig config, Path root, ToolRegistry tools, Approver approver, PrintWriter out) {
     ChatModel chatModel;
     try {
-      chatModel = model.demo ? DebugDemo.scriptedModel() : model.liveModel();
+      chatModel = ModelOptions.liveProxy(config, spec.commandLine().getErr()).chatModel();
     } catch (ModelOptions.UnreachableException e) {
       spec.commandLine().getErr().println(e.getMessage());
       return RustAgentCli.EXIT_FAILED;
@@ -96,7 +120,7 @@ final class DebugCommand implements Callable<Integer> {
     if (autoFix) {
       policy.allow(Action.MODIFY_CODE);
     }
-    Agent.Builder agent = RustExpert.builder().chatModel(chatModel).tools(tools).workspace(root)
+    Agent.Builder agent = RustExpert.builder().chatModel(chatModel).config(config).tools(tools).workspace(root)
         .permissionPolicy(policy.build());
     if (approver != null) {
       agent.approver(approver);

@@ -1,7 +1,8 @@
 package dev.rustagent.examples.cli;
 
-import dev.langchain4j.model.chat.ChatModel;
-import dev.rustagent.testkit.ScriptedChatModel;
+import dev.rustagent.core.AgentConfig;
+import dev.rustagent.testkit.FakeAnthropicServer;
+import dev.rustagent.testkit.FakeResponse;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -11,8 +12,9 @@ import java.util.List;
 
 /**
  * The offline {@code debug --demo}: a copy of a bundled crate with a borrow-check error (E0382, fixed
- * by cloning) and an unneeded {@code mut} (a MachineApplicable suggestion), and a scripted model that
- * explains the error and proposes the fix. cargo and rustc are real.
+ * by cloning) and an unneeded {@code mut} (a MachineApplicable suggestion), and a scripted model,
+ * served over HTTP by a local fake Anthropic server, that explains the error and proposes the fix.
+ * cargo and rustc are real.
  */
 final class DebugDemo {
   private static final String RESOURCE_ROOT = "/demo/broken-crate/";
@@ -49,8 +51,21 @@ final class DebugDemo {
     }
   }
 
-  /** The scripted model: one answer, the fix. */
-  static ChatModel scriptedModel() {
-    return ScriptedChatModel.builder().thenText(FIX).build();
+  /**
+   * Starts a loopback fake Anthropic server whose one scripted answer is the fix, so the demo goes
+   * through {@code ClaudeProxy} and the same HTTP path as a real proxy. Close it after the run.
+   */
+  static FakeAnthropicServer startScriptedServer() {
+    FakeAnthropicServer server = FakeAnthropicServer.start();
+    server.enqueue(FakeResponse.text(FIX));
+    server.respondWith(request -> FakeResponse.text("The demo script has ended."));
+    return server;
+  }
+
+  /** {@code config} with its model endpoint pointed at the fake server (no key, no streaming). */
+  static AgentConfig over(AgentConfig config, FakeAnthropicServer server) {
+    AgentConfig.Llm llm = config.llm();
+    return config.withLlm(new AgentConfig.Llm("anthropic", server.baseUrl(), llm.model(), llm.maxTokens(),
+        llm.temperature(), false, "", llm.timeout(), java.time.Duration.ZERO));
   }
 }

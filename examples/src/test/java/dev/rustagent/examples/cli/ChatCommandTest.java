@@ -30,7 +30,7 @@ class ChatCommandTest {
     int code = chat("/help\n/frobnicate now\nhow do lifetimes work?\n/explain\n/quit\n");
 
     String text = out.toString();
-    assertThat(text).contains("/debug [--trace] [--auto-fix]")
+    assertThat(text).contains("streamed over HTTP by a fake Anthropic server").contains("/debug [--trace] [--auto-fix]")
         .contains("unknown command /frobnicate")
         .contains("agent> (demo model) I am scripted, so I can only echo: \"how do lifetimes work?\"")
         .contains("/explain: missing argument <concept>")

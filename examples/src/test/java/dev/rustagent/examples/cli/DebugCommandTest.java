@@ -25,7 +25,7 @@ class DebugCommandTest {
     int code = run("debug", "--demo", "--approve", "all");
 
     String text = out.toString();
-    assertThat(text).contains("[demo] scripted model")
+    assertThat(text).contains("[demo] scripted model (no LLM is called), served over HTTP by a fake Anthropic server")
         .contains("error[E0382]: borrow of moved value: `words`")
         .contains("rustc --explain E0382: A variable was used after its contents have been moved")
         .contains("-    let total = total_len(words);")
