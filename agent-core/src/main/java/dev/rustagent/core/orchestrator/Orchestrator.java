@@ -230,6 +230,15 @@ public final class Orchestrator implements AutoCloseable {
     return files == null ? MAPPER.nullNode() : files.progress();
   }
 
+  /**
+   * Why the latest reload of {@code knowledge_base.json} or {@code progress.json} failed (the last
+   * good content is kept), or empty when the latest reload worked.
+   */
+  public Optional<String> knowledgeFileProblem() {
+    KnowledgeFiles files = knowledgeFiles;
+    return files == null ? Optional.empty() : Optional.ofNullable(files.lastError());
+  }
+
   /** Sends a trigger to its handler. */
   public CompletableFuture<TriggerResult> fire(Trigger trigger) {
     requireNonNull(trigger, "trigger");

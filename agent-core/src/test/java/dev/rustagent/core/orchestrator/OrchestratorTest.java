@@ -203,7 +203,8 @@ class OrchestratorTest {
     assertThat(eventually(() -> orchestrator.progress().path("concepts").asInt() == 3)).isTrue();
 
     Files.writeString(data.resolve("knowledge_base.json"), "{\"patterns\":[");
-    Thread.sleep(300);
+    assertThat(eventually(() -> orchestrator.knowledgeFileProblem().isPresent())).isTrue();
+    assertThat(orchestrator.knowledgeFileProblem().orElseThrow()).startsWith("knowledge_base.json");
     assertThat(orchestrator.knowledgeBase().toString()).contains("prefer thiserror");
 
     orchestrator.query("what do we use for errors?").get(10, TimeUnit.SECONDS);
