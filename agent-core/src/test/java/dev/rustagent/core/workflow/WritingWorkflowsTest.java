@@ -50,6 +50,43 @@ class WritingWorkflowsTest {
   }
 
   @Test
+  void aRefactoringIsCheckedAndThenTheTestsMustStillPass() throws Exception {
+    RustTestTools.crate(dir, "fn sum(v: &[i32]) -> i32 {\n    let mut t = 0;\n    for x in v {\n        t += x;\n    }\n    t\n}\n\n"
+        + "fn main() {\n    println!(\"{}\", sum(&[1, 2]));\n}\n\n#[test]\nfn sums() {\n    assert_eq!(sum(&[1, 2]), 3);\n}\n");
+    ScriptedChatModel model = ScriptedChatModel.builder()
+        .thenToolCall("write_file", write("src/main.rs", "fn sum(v: &[i32]) -> i32 {\n    v.iter().sum()\n}\n\n"
+            + "fn main() {\n    println!(\"{}\", sum(&[1, 2]));\n}\n\n#[test]\nfn sums() {\n    assert_eq!(sum(&[1, 2]), 3);\n}\n"))
+        .thenText("sum is an iterator chain now")
+        .thenText("the tests pass")
+        .build();
+    WorkflowResult result = RefactoringWorkflow.of(agent(model, Approver.approveAll()), "sum", "iterator chain", 2).run();
+
+    assertThat(result.status()).isEqualTo(WorkflowStatus.SUCCEEDED);
+    assertThat(result.steps(WorkflowStep.Kind.CHECK)).extracting(WorkflowStep::detail)
+        .containsExactly("cargo check: passed", "cargo test: passed");
+    assertThat(Files.readString(dir.resolve("src/main.rs"))).contains("v.iter().sum()");
+    String prompt = ((UserMessage) model.requests().get(0).messages().get(1)).singleText();
+    assertThat(prompt).contains("Refactor `sum` to use the iterator chain pattern");
+  }
+
+  @Test
+  void aRefactoringThatBreaksATestIsFedBackAndGivesUpAtTheCap() throws Exception {
+    RustTestTools.crate(dir, "fn double(x: i32) -> i32 {\n    x * 2\n}\n\nfn main() {}\n\n#[test]\nfn doubles() {\n    assert_eq!(double(2), 4);\n}\n");
+    ScriptedChatModel model = ScriptedChatModel.builder()
+        .thenToolCall("write_file", write("src/main.rs", "fn double(x: i32) -> i32 {\n    x + 2\n}\n\nfn main() {}\n\n#[test]\nfn doubles() {\n    assert_eq!(double(2), 4);\n}\n\n#[test]\nfn doubles_three() {\n    assert_eq!(double(3), 6);\n}\n"))
+        .thenText("rewrote double")
+        .thenText("looked at the tests")
+        .thenText("still looking")
+        .build();
+    WorkflowResult result = RefactoringWorkflow.of(agent(model, Approver.approveAll()), "double", "addition", 2).run();
+
+    assertThat(result.status()).isEqualTo(WorkflowStatus.UNRESOLVED);
+    assertThat(result.openProblems()).extracting(Problem::description).containsExactly("test failed: doubles_three");
+    String feedback = ((UserMessage) model.requests().get(3).messages().get(1)).singleText();
+    assertThat(feedback).contains("`cargo test` fails").contains("test failed: doubles_three");
+  }
+
+  @Test
   void aRefusedWriteEndsCodeGenerationWithPermissionDenied() throws Exception {
     RustTestTools.crate(dir, "fn main() {}\n");
     ScriptedChatModel model = ScriptedChatModel.builder()
