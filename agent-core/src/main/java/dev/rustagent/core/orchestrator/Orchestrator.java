@@ -11,6 +11,7 @@ import dev.rustagent.core.AgentStep;
 import dev.rustagent.core.ApprovalRequest;
 import dev.rustagent.core.Approver;
 import dev.rustagent.core.Permission;
+import dev.rustagent.core.StreamingHandler;
 import dev.rustagent.core.command.CommandHandler;
 import dev.rustagent.core.command.CommandOutcome;
 import dev.rustagent.core.command.CommandSpec;
@@ -54,6 +55,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -263,7 +265,11 @@ public final class Orchestrator implements AutoCloseable {
     return fire(new Trigger.SlashCommandEntered(line));
   }
 
-  /** Asks a question; the reply is the answer of the orchestrator's conversation. */
+  /**
+   * Asks a question; the reply is the answer of the orchestrator's conversation. A turn longer than
+   * {@link OrchestratorConfig#queryTimeout()} is stopped and the reply fails with a
+   * {@link TimeoutException}.
+   */
   public CompletableFuture<String> query(String text) {
     requireNonNull(text, "text");
     if (text.isBlank()) {
@@ -482,7 +488,12 @@ public final class Orchestrator implements AutoCloseable {
     });
   }
 
-  private AgentResult converse(String text) {
+  /**
+   * A turn of the orchestrator's conversation, stopped after the query timeout.
+   *
+   * @throws TimeoutException when the turn took longer than {@link OrchestratorConfig#queryTimeout()}
+   */
+  private AgentResult converse(String text) throws TimeoutException {
     AgentSession current;
     synchronized (sessionLock) {
       if (session == null) {
@@ -491,7 +502,34 @@ public final class Orchestrator implements AutoCloseable {
       current = session;
     }
     // the session runs its turns one at a time itself; no orchestrator lock is held during the turn
-    return current.run(text);
+    CancellationToken token = CancellationToken.create();
+    Thread worker = Thread.currentThread();
+    Object alarmLock = new Object();
+    boolean[] state = new boolean[2]; // [0] the turn is over, [1] the alarm went off
+    ScheduledFuture<?> alarm = timer.schedule(() -> {
+      synchronized (alarmLock) {
+        if (!state[0]) {
+          state[1] = true;
+          token.cancel();
+          worker.interrupt();
+        }
+      }
+    }, config.queryTimeout().toMillis(), TimeUnit.MILLISECONDS);
+    AgentResult result;
+    try {
+      result = current.run(text, StreamingHandler.NONE, token);
+    } finally {
+      alarm.cancel(false);
+      synchronized (alarmLock) {
+        state[0] = true;
+      }
+    }
+    if (state[1]) {
+      Thread.interrupted();
+      throw new TimeoutException("the query took longer than " + config.queryTimeout().toMillis()
+          + " ms and was stopped");
+    }
+    return result;
   }
 
   private boolean confirm(String description, Action kind) {

@@ -358,6 +358,26 @@ class OrchestratorTest {
   }
 
   @Test
+  void aQueryThatHangsIsStoppedAtTheQueryTimeoutAndTheNextOneWorks() throws Exception {
+    ScriptedChatModel model = ScriptedChatModel.builder()
+        .then(request -> {
+          await(new CountDownLatch(1));
+          return text("never");
+        })
+        .thenText("second answer")
+        .build();
+    Agent agent = Agent.builder().chatModel(model).workspace(dir)
+        .retryPolicy(dev.rustagent.core.RetryPolicy.none()).build();
+    orchestrator = Orchestrator.builder().agent(agent)
+        .config(OrchestratorConfig.builder().queryTimeout(Duration.ofMillis(300)).build()).build().start();
+
+    assertThatThrownBy(() -> orchestrator.query("hang").get(30, TimeUnit.SECONDS))
+        .hasCauseInstanceOf(java.util.concurrent.TimeoutException.class)
+        .hasMessageContaining("longer than 300 ms");
+    assertThat(orchestrator.query("again").get(30, TimeUnit.SECONDS)).isEqualTo("second answer");
+  }
+
+  @Test
   void sendingBeforeStartOrAfterCloseIsAClearError() throws Exception {
     Orchestrator notStarted = Orchestrator.builder().agent(agent(ScriptedChatModel.builder().build())).build();
     assertThatThrownBy(() -> notStarted.query("hi")).hasMessageContaining("call start()");
