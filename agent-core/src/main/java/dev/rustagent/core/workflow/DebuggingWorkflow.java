@@ -142,7 +142,7 @@ public final class DebuggingWorkflow implements Workflow {
           rec.step(WorkflowStep.Kind.TRACE, check.result().text());
         }
         track(diagnostics, errors, suggested);
-        if (errors.isEmpty() && warningFixes.isEmpty()) {
+        if (errors.isEmpty() && (warningFixes.isEmpty() || round >= maxRounds)) {
           long warnings = diagnostics.stream().filter(Diagnostic::isWarning).count();
           return rec.result(WorkflowStatus.SUCCEEDED, (warnings == 0 ? "cargo check is clean"
               : "cargo check reports no errors (" + warnings + " warning(s) left)")

@@ -191,6 +191,18 @@ class DebuggingWorkflowTest {
   }
 
   @Test
+  void reachingTheCapWithOnlyWarningsLeftStillCountsAsSuccess() throws Exception {
+    RustTestTools.crate(dir, RustTestTools.MOVED_VALUE);
+    ScriptedChatModel model = ScriptedChatModel.builder().thenText(CLONE_FIX).build();
+    WorkflowResult result = DebuggingWorkflow.builder()
+        .agent(agent(model, commandsAllowed(), Approver.approveAll())).maxRounds(1).build().run();
+
+    assertThat(result.status()).isEqualTo(WorkflowStatus.SUCCEEDED);
+    assertThat(result.summary()).contains("no errors (1 warning(s) left)");
+    assertThat(main()).contains("let mut words");
+  }
+
+  @Test
   void aCleanCrateSucceedsWithoutAnyFix() throws Exception {
     RustTestTools.crate(dir, "fn main() {\n    println!(\"hi\");\n}\n");
     ScriptedChatModel model = ScriptedChatModel.builder().build();
