@@ -39,6 +39,16 @@ class ChatCommandTest {
   }
 
   @Test
+  void agentSpawnsAHelperWhoseAnswerComesBack() {
+    int code = chat("/agent \"summarise the crate\" --tools read_file\n/agent \"push\" --tools no_such_tool\n/quit\n");
+
+    assertThat(out.toString())
+        .contains("(demo model) I am scripted, so I can only echo: \"summarise the crate\"")
+        .contains("failed: a helper cannot get tools its parent was not granted: [no_such_tool]");
+    assertThat(code).isEqualTo(RustAgentCli.EXIT_OK);
+  }
+
+  @Test
   void endOfInputEndsTheChat() {
     assertThat(chat("")).isEqualTo(RustAgentCli.EXIT_OK);
     assertThat(out.toString()).contains("bye");
