@@ -3,16 +3,13 @@ package dev.rustagent.examples.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.rustagent.core.Agent;
 import dev.rustagent.core.AgentConfig;
-import dev.rustagent.core.AgentConfigException;
 import dev.rustagent.core.AgentResult;
 import dev.rustagent.core.AgentSession;
 import dev.rustagent.core.Approver;
-import dev.rustagent.core.RustExpert;
 import dev.rustagent.core.StreamingHandler;
 import dev.rustagent.core.command.CommandOutcome;
 import dev.rustagent.core.command.SlashCommands;
 import dev.rustagent.core.orchestrator.Orchestrator;
-import dev.rustagent.llm.claude.ClaudeProxy;
 import dev.rustagent.testkit.FakeAnthropicServer;
 import dev.rustagent.testkit.FakeResponse;
 import dev.rustagent.tools.ToolRegistry;
@@ -21,14 +18,11 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
@@ -44,14 +38,7 @@ final class ChatCommand implements Callable<Integer> {
   CommandSpec spec;
 
   @Mixin
-  ModelOptions model = new ModelOptions();
-
-  @Option(names = "--workspace", paramLabel = "DIR", description = "The Rust workspace (default: the current directory).")
-  Path workspace;
-
-  @Option(names = "--approve", paramLabel = "ask|all|none", defaultValue = "ask",
-      description = "ask: prompt inline; all: approve every call; none: refuse what needs approval. Default: ${DEFAULT-VALUE}.")
-  String approve;
+  AgentOptions options = new AgentOptions();
 
   /** Where lines are read from; the terminal unless a test sets it. */
   BufferedReader input;
@@ -61,48 +48,18 @@ final class ChatCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     BufferedReader in = input != null ? input
         : new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
-    Approver approver = switch (approve) {
-      case "ask" -> new TerminalApprover(in, out);
-      case "all" -> Approver.approveAll();
-      case "none" -> Approver.denyAll();
-      default -> throw new ParameterException(spec.commandLine(),
-          "--approve must be ask, all or none, not '" + approve + "'");
-    };
-    Path root = workspace == null ? Path.of("").toAbsolutePath() : workspace;
-    if (!Files.isDirectory(root)) {
-      throw new ParameterException(spec.commandLine(), "--workspace is not a directory: " + root);
-    }
-    AgentConfig config;
-    try {
-      config = model.config();
-    } catch (AgentConfigException | IllegalArgumentException e) {
-      throw new ParameterException(spec.commandLine(), e.getMessage());
-    }
-    FakeAnthropicServer demoServer = null;
-    if (model.demo) {
-      demoServer = startDemoServer();
-      AgentConfig.Llm llm = config.llm();
-      config = config.withLlm(new AgentConfig.Llm("anthropic", demoServer.baseUrl(), llm.model(), llm.maxTokens(),
-          llm.temperature(), true, "", llm.timeout(), java.time.Duration.ZERO));
-      out.println("[demo] scripted model (no LLM is called), streamed over HTTP by a fake Anthropic server at "
-          + demoServer.baseUrl() + "; workspace: " + root);
-    }
-    try {
-      ClaudeProxy proxy;
-      try {
-        proxy = ModelOptions.liveProxy(config, spec.commandLine().getErr());
-      } catch (ModelOptions.UnreachableException e) {
-        spec.commandLine().getErr().println(e.getMessage());
-        return RustAgentCli.EXIT_FAILED;
-      }
-      Agent agent = RustExpert.builder().chatModel(proxy.chatModel()).streamingChatModel(proxy.streamingChatModel())
-          .config(config).tools(ToolRegistry.discover()).workspace(root).approver(approver)
+    Approver approver = options.approver(spec, in, out);
+    Path root = options.workspace(spec);
+    AgentConfig config = options.config(spec);
+    try (Invocation invocation = Invocation.open(spec, options, config,
+        new Invocation.Demo(ChatCommand::startDemoServer, true, "workspace: " + root))) {
+      Agent agent = invocation.agent().streamingChatModel(invocation.proxy().streamingChatModel())
+          .tools(ToolRegistry.discover()).workspace(root).approver(approver)
           .listener(new ConsoleReporter(out)).build();
       return converse(agent, approver, in, out);
-    } finally {
-      if (demoServer != null) {
-        demoServer.close();
-      }
+    } catch (Invocation.UnavailableException e) {
+      spec.commandLine().getErr().println(e.getMessage());
+      return RustAgentCli.EXIT_FAILED;
     }
   }
 

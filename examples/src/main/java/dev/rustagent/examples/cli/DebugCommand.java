@@ -1,16 +1,12 @@
 package dev.rustagent.examples.cli;
 
-import dev.langchain4j.model.chat.ChatModel;
 import dev.rustagent.core.Agent;
 import dev.rustagent.core.AgentConfig;
-import dev.rustagent.core.AgentConfigException;
 import dev.rustagent.core.ApprovalRequest;
 import dev.rustagent.core.Approver;
 import dev.rustagent.core.PermissionPolicy;
-import dev.rustagent.core.RustExpert;
 import dev.rustagent.core.workflow.DebuggingWorkflow;
 import dev.rustagent.core.workflow.WorkflowResult;
-import dev.rustagent.testkit.FakeAnthropicServer;
 import dev.rustagent.tools.Action;
 import dev.rustagent.tools.CancellationToken;
 import dev.rustagent.tools.Tool;
@@ -41,14 +37,7 @@ final class DebugCommand implements Callable<Integer> {
   CommandSpec spec;
 
   @Mixin
-  ModelOptions model = new ModelOptions();
-
-  @Option(names = "--workspace", paramLabel = "DIR", description = "The Rust workspace (default: the current directory).")
-  Path workspace;
-
-  @Option(names = "--approve", paramLabel = "ask|all|none", defaultValue = "ask",
-      description = "ask: prompt on the terminal; all: approve every change; none: refuse changes. Default: ${DEFAULT-VALUE}.")
-  String approve;
+  AgentOptions options = new AgentOptions();
 
   @Option(names = "--auto-fix", description = "Apply rustc's MachineApplicable suggestions and the fixes without asking.")
   boolean autoFix;
@@ -66,24 +55,13 @@ final class DebugCommand implements Callable<Integer> {
       throw new ParameterException(spec.commandLine(), "--max-rounds must be between 1 and 50");
     }
     Approver approver = approver(out);
-    AgentConfig config;
-    try {
-      config = model.config();
-    } catch (AgentConfigException | IllegalArgumentException e) {
-      throw new ParameterException(spec.commandLine(), e.getMessage());
-    }
-    Path root = workspace;
-    if (model.demo && workspace != null) {
+    AgentConfig config = options.config(spec);
+    if (options.demo() && options.workspace != null) {
       throw new ParameterException(spec.commandLine(), "--demo brings its own crate; leave out --workspace");
     }
-    if (!model.demo) {
-      root = root == null ? Path.of("").toAbsolutePath() : root;
-      if (!Files.isDirectory(root)) {
-        throw new ParameterException(spec.commandLine(), "--workspace is not a directory: " + root);
-      }
-      if (!Files.isRegularFile(root.resolve("Cargo.toml"))) {
-        throw new ParameterException(spec.commandLine(), "no Cargo.toml in " + root + "; point --workspace at a crate");
-      }
+    if (!options.demo() && !Files.isRegularFile(options.workspace(spec).resolve("Cargo.toml"))) {
+      throw new ParameterException(spec.commandLine(), "no Cargo.toml in " + options.workspace(spec)
+          + "; point --workspace at a crate");
     }
     ToolRegistry tools = ToolRegistry.discover();
     if (tools.find("cargo").isEmpty() || tools.find("edit_file").isEmpty()) {
@@ -91,40 +69,23 @@ final class DebugCommand implements Callable<Integer> {
           + tools.tools().stream().map(Tool::name).toList());
       return RustAgentCli.EXIT_FAILED;
     }
-    FakeAnthropicServer demoServer = null;
-    if (model.demo) {
-      root = DebugDemo.copyCrate();
-      demoServer = DebugDemo.startScriptedServer();
-      config = DebugDemo.over(config, demoServer);
-      out.println("[demo] scripted model (no LLM is called), served over HTTP by a fake Anthropic server at "
-          + demoServer.baseUrl() + "; real cargo; broken crate copied to " + root);
-    }
-    try {
-      return debug(config, root, tools, approver, out);
-    } finally {
-      if (demoServer != null) {
-        demoServer.close();
-      }
-    }
-  }
-
-  private int debug(AgentConfig config, Path root, ToolRegistry tools, Approver approver, PrintWriter out) {
-    ChatModel chatModel;
-    try {
-      chatModel = ModelOptions.liveProxy(config, spec.commandLine().getErr()).chatModel();
-    } catch (ModelOptions.UnreachableException e) {
+    Path root = options.demo() ? DebugDemo.copyCrate() : options.workspace(spec);
+    try (Invocation invocation = Invocation.open(spec, options, config,
+        new Invocation.Demo(DebugDemo::startScriptedServer, false, "real cargo; broken crate copied to " + root))) {
+      return debug(invocation, root, tools, approver, out);
+    } catch (Invocation.UnavailableException e) {
       spec.commandLine().getErr().println(e.getMessage());
       return RustAgentCli.EXIT_FAILED;
     }
+  }
+
+  private int debug(Invocation invocation, Path root, ToolRegistry tools, Approver approver, PrintWriter out) {
     PermissionPolicy.Builder policy = PermissionPolicy.builder().allow("cargo(cargo check:*)");
     if (autoFix) {
       policy.allow(Action.MODIFY_CODE);
     }
-    Agent.Builder agent = RustExpert.builder().chatModel(chatModel).config(config).tools(tools).workspace(root)
-        .permissionPolicy(policy.build());
-    if (approver != null) {
-      agent.approver(approver);
-    }
+    Agent.Builder agent = invocation.agent().tools(tools).workspace(root).permissionPolicy(policy.build())
+        .approver(approver);
     WorkflowPrinter printer = new WorkflowPrinter(out);
     WorkflowResult result = DebuggingWorkflow.builder().agent(agent.build()).autoFix(autoFix).trace(trace)
         .maxRounds(maxRounds).build().run(printer, CancellationToken.create());
@@ -136,24 +97,29 @@ final class DebugCommand implements Callable<Integer> {
     };
   }
 
+  /**
+   * The approver of {@code --approve}; with all or none it still shows each question (and the diff)
+   * with the answer it gave.
+   */
   private Approver approver(PrintWriter out) {
-    return switch (approve) {
-      case "ask" -> new TerminalApprover(
-          new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)), out);
-      case "all" -> request -> announce(out, request, "approved: --approve all");
-      case "none" -> request -> !announce(out, request, "refused: --approve none");
-      default -> throw new ParameterException(spec.commandLine(),
-          "--approve must be ask, all or none, not '" + approve + "'");
+    Approver chosen = options.approver(spec,
+        new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)), out);
+    if (!options.answersForUser()) {
+      return chosen;
+    }
+    return request -> {
+      boolean allowed = chosen.approve(request);
+      announce(out, request, allowed ? "approved: --approve all" : "refused: --approve none");
+      return allowed;
     };
   }
 
-  /** Shows the question that --approve answers; returns true. */
-  private static boolean announce(PrintWriter out, ApprovalRequest request, String answer) {
+  /** Shows the question that --approve answers. */
+  private static void announce(PrintWriter out, ApprovalRequest request, String answer) {
     out.println();
     out.printf("? The agent wants to use %s %s%n", request.tool(), request.actions());
     request.description().lines().forEach(line -> out.println("    " + line));
     out.println("  (" + answer + ")");
     out.flush();
-    return true;
   }
 }

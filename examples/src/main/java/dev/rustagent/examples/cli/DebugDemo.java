@@ -1,14 +1,8 @@
 package dev.rustagent.examples.cli;
 
-import dev.rustagent.core.AgentConfig;
 import dev.rustagent.testkit.FakeAnthropicServer;
 import dev.rustagent.testkit.FakeResponse;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 
 /**
  * The offline {@code debug --demo}: a copy of a bundled crate with a borrow-check error (E0382, fixed
@@ -17,9 +11,6 @@ import java.util.List;
  * cargo and rustc are real.
  */
 final class DebugDemo {
-  private static final String RESOURCE_ROOT = "/demo/broken-crate/";
-  private static final List<String> FILES = List.of("Cargo.toml", "src/main.rs");
-
   /** The scripted model's answer: an explanation and a fix, in the format the workflow asks for. */
   static final String FIX = """
       {"explanation": "`total_len` takes its `Vec<String>` by value, so `words` is moved into the call and cannot \
@@ -33,22 +24,7 @@ final class DebugDemo {
 
   /** Copies the broken crate to a new temporary directory and returns it. */
   static Path copyCrate() {
-    try {
-      Path root = Files.createTempDirectory("rust-agent-debug-demo-");
-      for (String file : FILES) {
-        Path target = root.resolve(file);
-        Files.createDirectories(target.getParent());
-        try (InputStream in = DebugDemo.class.getResourceAsStream(RESOURCE_ROOT + file)) {
-          if (in == null) {
-            throw new IllegalStateException("demo resource missing from the jar: " + RESOURCE_ROOT + file);
-          }
-          Files.copy(in, target);
-        }
-      }
-      return root;
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot create the demo crate", e);
-    }
+    return DemoWorkspace.copyCrate("broken-crate", "rust-agent-debug-demo-");
   }
 
   /**
@@ -56,16 +32,6 @@ final class DebugDemo {
    * through {@code ClaudeProxy} and the same HTTP path as a real proxy. Close it after the run.
    */
   static FakeAnthropicServer startScriptedServer() {
-    FakeAnthropicServer server = FakeAnthropicServer.start();
-    server.enqueue(FakeResponse.text(FIX));
-    server.respondWith(request -> FakeResponse.text("The demo script has ended."));
-    return server;
-  }
-
-  /** {@code config} with its model endpoint pointed at the fake server (no key, no streaming). */
-  static AgentConfig over(AgentConfig config, FakeAnthropicServer server) {
-    AgentConfig.Llm llm = config.llm();
-    return config.withLlm(new AgentConfig.Llm("anthropic", server.baseUrl(), llm.model(), llm.maxTokens(),
-        llm.temperature(), false, "", llm.timeout(), java.time.Duration.ZERO));
+    return DemoWorkspace.serve(FakeResponse.text(FIX));
   }
 }

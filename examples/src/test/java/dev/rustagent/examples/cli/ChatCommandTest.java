@@ -2,34 +2,23 @@ package dev.rustagent.examples.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.BufferedReader;
-import java.io.PrintWriter;
-import java.io.StringReader;
-import java.io.StringWriter;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 class ChatCommandTest {
   @TempDir Path dir;
-  private final StringWriter out = new StringWriter();
+  private final CapturedCli cli = new CapturedCli();
 
   private int chat(String input) {
-    ChatCommand chat = new ChatCommand();
-    chat.input = new BufferedReader(new StringReader(input));
-    CommandLine cli = new CommandLine(new RustAgentCli());
-    cli.addSubcommand("chat", chat);
-    cli.setOut(new PrintWriter(out, true));
-    cli.setErr(new PrintWriter(out, true));
-    return cli.execute("chat", "--demo", "--approve", "none", "--workspace", dir.toString());
+    return cli.chat(input, "--demo", "--approve", "none", "--workspace", dir.toString());
   }
 
   @Test
   void slashCommandsAndQuestionsAreAnsweredInTurn() {
     int code = chat("/help\n/frobnicate now\nhow do lifetimes work?\n/explain\n/quit\n");
 
-    String text = out.toString();
+    String text = cli.out();
     assertThat(text).contains("streamed over HTTP by a fake Anthropic server").contains("/debug [--trace] [--auto-fix]")
         .contains("unknown command /frobnicate")
         .contains("agent> (demo model) I am scripted, so I can only echo: \"how do lifetimes work?\"")
@@ -42,7 +31,7 @@ class ChatCommandTest {
   void agentSpawnsAHelperWhoseAnswerComesBack() {
     int code = chat("/agent \"summarise the crate\" --tools read_file\n/agent \"push\" --tools no_such_tool\n/quit\n");
 
-    assertThat(out.toString())
+    assertThat(cli.out())
         .contains("(demo model) I am scripted, so I can only echo: \"summarise the crate\"")
         .contains("failed: a helper cannot get tools its parent was not granted: [no_such_tool]");
     assertThat(code).isEqualTo(RustAgentCli.EXIT_OK);
@@ -51,6 +40,6 @@ class ChatCommandTest {
   @Test
   void endOfInputEndsTheChat() {
     assertThat(chat("")).isEqualTo(RustAgentCli.EXIT_OK);
-    assertThat(out.toString()).contains("bye");
+    assertThat(cli.out()).contains("bye");
   }
 }

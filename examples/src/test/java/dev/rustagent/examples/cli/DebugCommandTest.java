@@ -2,21 +2,14 @@ package dev.rustagent.examples.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 class DebugCommandTest {
-  private final StringWriter out = new StringWriter();
-  private final StringWriter err = new StringWriter();
+  private final CapturedCli cli = new CapturedCli();
 
   private int run(String... args) {
-    CommandLine cli = RustAgentCli.commandLine();
-    cli.setOut(new PrintWriter(out, true));
-    cli.setErr(new PrintWriter(err, true));
     return cli.execute(args);
   }
 
@@ -24,7 +17,7 @@ class DebugCommandTest {
   void theDemoShowsDiagnosticExplanationDiffQuestionAndACleanCheck() {
     int code = run("debug", "--demo", "--approve", "all");
 
-    String text = out.toString();
+    String text = cli.out();
     assertThat(text).contains("[demo] scripted model (no LLM is called), served over HTTP by a fake Anthropic server")
         .contains("error[E0382]: borrow of moved value: `words`")
         .contains("rustc --explain E0382: A variable was used after its contents have been moved")
@@ -40,7 +33,7 @@ class DebugCommandTest {
   void refusingTheFixStopsWithTheErrorOpen() {
     int code = run("debug", "--demo", "--approve", "none");
 
-    assertThat(out.toString()).contains("[PERMISSION_DENIED]").contains("open:  error[E0382]");
+    assertThat(cli.out()).contains("[PERMISSION_DENIED]").contains("open:  error[E0382]");
     assertThat(code).isEqualTo(RustAgentCli.EXIT_STOPPED);
   }
 
@@ -48,7 +41,7 @@ class DebugCommandTest {
   void autoFixAppliesRustcsSuggestionsWithoutTheModel() {
     int code = run("debug", "--demo", "--auto-fix", "--approve", "none");
 
-    assertThat(out.toString()).contains("applied rustc's suggestion (remove this `mut`)")
+    assertThat(cli.out()).contains("applied rustc's suggestion (remove this `mut`)")
         .doesNotContain("asking the model").contains("[SUCCEEDED]");
     assertThat(code).isEqualTo(RustAgentCli.EXIT_OK);
   }
@@ -57,27 +50,27 @@ class DebugCommandTest {
   void traceShowsTheCompilersOwnOutputAndThePrompt() {
     int code = run("debug", "--demo", "--trace", "--approve", "all");
 
-    assertThat(out.toString()).contains("--> src/main.rs:8:38").contains("Explain the error and propose the smallest fix");
+    assertThat(cli.out()).contains("--> src/main.rs:8:38").contains("Explain the error and propose the smallest fix");
     assertThat(code).isEqualTo(RustAgentCli.EXIT_OK);
   }
 
   @Test
   void aWorkspaceWithoutCargoTomlIsAUsageError(@TempDir Path dir) {
     assertThat(run("debug", "--workspace", dir.toString(), "--approve", "none")).isEqualTo(RustAgentCli.EXIT_USAGE);
-    assertThat(err.toString()).contains("no Cargo.toml in");
+    assertThat(cli.err()).contains("no Cargo.toml in");
   }
 
   @Test
   void demoAndWorkspaceTogetherAreAUsageError(@TempDir Path dir) {
     assertThat(run("debug", "--demo", "--workspace", dir.toString())).isEqualTo(RustAgentCli.EXIT_USAGE);
-    assertThat(err.toString()).contains("--demo brings its own crate");
+    assertThat(cli.err()).contains("--demo brings its own crate");
   }
 
   @Test
   void badOptionValuesAreUsageErrors() {
     assertThat(run("debug", "--demo", "--approve", "maybe")).isEqualTo(RustAgentCli.EXIT_USAGE);
-    assertThat(err.toString()).contains("--approve must be ask, all or none");
+    assertThat(cli.err()).contains("--approve must be ask, all or none");
     assertThat(run("debug", "--demo", "--max-rounds", "0")).isEqualTo(RustAgentCli.EXIT_USAGE);
-    assertThat(err.toString()).contains("--max-rounds must be between 1 and 50");
+    assertThat(cli.err()).contains("--max-rounds must be between 1 and 50");
   }
 }
