@@ -122,6 +122,24 @@ public final class Agent {
     return new AgentRun(this, task, null, handler, cancellation).execute();
   }
 
+  /**
+   * Runs one tool call that the host (a workflow, not the model) asks for, through the same argument
+   * check, permission gate, approver, timeout and listeners as the model's calls. Its events carry a
+   * run id of their own; no RunStarted or RunFinished is published for it.
+   *
+   * @return the call's steps in order: ToolCall, PermissionDecision (when the call reached the gate)
+   *     and ToolOutcome (a failure when refused, unknown or broken)
+   * @throws java.util.concurrent.CancellationException when cancelled while the tool was running
+   */
+  public List<AgentStep> callTool(String tool, String argumentsJson, CancellationToken cancellation) {
+    requireNonNull(tool, "tool");
+    requireNonNull(argumentsJson, "argumentsJson");
+    requireNonNull(cancellation, "cancellation");
+    AgentRun run = new AgentRun(this, "host call to " + tool, null, StreamingHandler.NONE, cancellation);
+    return run.hostCalls(List.of(dev.langchain4j.agent.tool.ToolExecutionRequest.builder()
+        .id("host_" + run.runId).name(tool).arguments(argumentsJson).build()));
+  }
+
   /** Starts a multi-turn conversation with working memory. */
   public AgentSession newSession() {
     return new AgentSession(this);

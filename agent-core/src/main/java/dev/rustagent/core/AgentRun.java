@@ -207,6 +207,14 @@ final class AgentRun {
     return true;
   }
 
+  /** Runs calls a host asked for (not the model) through the gate; returns the steps they made. */
+  List<AgentStep> hostCalls(List<dev.langchain4j.agent.tool.ToolExecutionRequest> calls) {
+    toolCalls.handle(calls);
+    synchronized (steps) {
+      return List.copyOf(steps);
+    }
+  }
+
   void addStep(AgentStep step) {
     steps.add(step);
   }

@@ -10,50 +10,56 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * The offline demo: a copy of a small bundled crate in a temporary directory, and a scripted
- * conversation, served by a loopback fake Anthropic server, that looks at the crate, changes its
- * greeting (asking permission) and checks it with cargo.
+ * The offline demos' parts: bundled crates copied to temporary directories, and scripted
+ * conversations served by a loopback fake Anthropic server. The {@code run --demo} conversation looks
+ * at the hello crate, changes its greeting (asking permission) and checks it with cargo.
  */
 final class DemoWorkspace {
-  private static final String RESOURCE_ROOT = "/demo/hello-crate/";
   private static final List<String> FILES = List.of("Cargo.toml", "src/main.rs");
 
-  private final Path root;
+  private DemoWorkspace() {}
 
-  private DemoWorkspace(Path root) {
-    this.root = root;
+  /** Copies the bundled hello crate of {@code run --demo} to a new temporary directory. */
+  static Path create() {
+    return copyCrate("hello-crate", "rust-agent-demo-");
   }
 
-  static DemoWorkspace create() {
+  /** Copies the bundled crate {@code /demo/NAME/} to a new temporary directory and returns it. */
+  static Path copyCrate(String name, String prefix) {
+    String resourceRoot = "/demo/" + name + "/";
     try {
-      Path root = Files.createTempDirectory("rust-agent-demo-");
+      Path root = Files.createTempDirectory(prefix);
       for (String file : FILES) {
         Path target = root.resolve(file);
         Files.createDirectories(target.getParent());
-        try (InputStream in = DemoWorkspace.class.getResourceAsStream(RESOURCE_ROOT + file)) {
+        try (InputStream in = DemoWorkspace.class.getResourceAsStream(resourceRoot + file)) {
           if (in == null) {
-            throw new IllegalStateException("demo resource missing from the jar: " + RESOURCE_ROOT + file);
+            throw new IllegalStateException("demo resource missing from the jar: " + resourceRoot + file);
           }
           Files.copy(in, target);
         }
       }
-      return new DemoWorkspace(root);
+      return root;
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot create the demo workspace", e);
+      throw new UncheckedIOException("cannot create the demo crate", e);
     }
   }
 
-  Path root() {
-    return root;
+  /**
+   * Starts a loopback fake Anthropic server that answers with {@code script} in order and then says
+   * the script has ended, so a demo goes through {@code ClaudeProxy} and the same HTTP path as a real
+   * proxy. Close it after the run.
+   */
+  static FakeAnthropicServer serve(FakeResponse... script) {
+    FakeAnthropicServer server = FakeAnthropicServer.start();
+    server.enqueue(script);
+    server.respondWith(request -> FakeResponse.text("The demo script has ended."));
+    return server;
   }
 
-  /**
-   * Starts a loopback fake Anthropic server that plays the demo's scripted conversation, so the demo
-   * goes through {@code ClaudeProxy} and the same HTTP path as a real proxy. Close it after the run.
-   */
+  /** The scripted server of {@code run --demo}. */
   static FakeAnthropicServer startScriptedServer() {
-    FakeAnthropicServer server = FakeAnthropicServer.start();
-    server.enqueue(
+    return serve(
         FakeResponse.message().text("Let me look at the crate first.")
             .toolUse("toolu_demo_1", "list_files", "{\"path\":\".\"}").build(),
         FakeResponse.toolUse("toolu_demo_2", "read_file", "{\"path\":\"src/main.rs\"}"),
@@ -64,7 +70,5 @@ final class DemoWorkspace {
             .toolUse("toolu_demo_4", "cargo", "{\"subcommand\":\"check\"}").build(),
         FakeResponse.text("Done. I read src/main.rs, changed the greeting (with your permission) and ran cargo check. "
             + "Refused steps, if any, are listed above; nothing was changed without approval."));
-    server.respondWith(request -> FakeResponse.text("The demo script has ended."));
-    return server;
   }
 }

@@ -31,6 +31,8 @@ public final class RustAgentCli {
     CommandLine cli = new CommandLine(new RustAgentCli());
     cli.addSubcommand("run", new RunCommand());
     cli.addSubcommand("memory", new MemoryCommand());
+    cli.addSubcommand("debug", new DebugCommand());
+    cli.addSubcommand("chat", new ChatCommand());
     cli.addSubcommand("art", new ArtCommand());
     cli.setExitCodeExceptionMapper(e -> EXIT_FAILED);
     cli.setExecutionExceptionHandler((e, c, parsed) -> {

@@ -4,27 +4,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.rustagent.memory.AgentMemory;
 import dev.rustagent.memory.Interaction;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 class MemoryCommandTest {
 
   @TempDir
   Path data;
 
-  private final StringWriter out = new StringWriter();
-  private final StringWriter err = new StringWriter();
+  private final CapturedCli cli = new CapturedCli();
 
   private int run(String... args) {
-    CommandLine cli = RustAgentCli.commandLine();
-    cli.setOut(new PrintWriter(out, true));
-    cli.setErr(new PrintWriter(err, true));
     return cli.execute(args);
   }
 
@@ -35,7 +28,7 @@ class MemoryCommandTest {
     }
 
     assertThat(run("memory", "--data-dir", data.toString(), "stats")).isZero();
-    assertThat(out.toString()).contains("episodes:        1 in 1 sessions").contains("schema version:  1");
+    assertThat(cli.out()).contains("episodes:        1 in 1 sessions").contains("schema version:  1");
   }
 
   @Test
@@ -45,7 +38,7 @@ class MemoryCommandTest {
     }
 
     assertThat(run("memory", "--data-dir", data.toString(), "search", "E0382")).isZero();
-    assertThat(out.toString()).contains("fix E0382 in parser -> borrowed instead").contains("borrow-instead-of-clone");
+    assertThat(cli.out()).contains("fix E0382 in parser -> borrowed instead").contains("borrow-instead-of-clone");
   }
 
   @Test
@@ -57,7 +50,7 @@ class MemoryCommandTest {
     assertThat(run("memory", "--data-dir", data.toString(), "export", archive.toString())).isZero();
     assertThat(run("memory", "--data-dir", other.toString(), "import", archive.toString())).isZero();
 
-    assertThat(out.toString()).contains("imported from").contains("1 episodes");
+    assertThat(cli.out()).contains("imported from").contains("1 episodes");
     try (AgentMemory memory = AgentMemory.h2(other)) {
       assertThat(memory.episodes().session("s")).hasSize(1);
     }
@@ -68,6 +61,6 @@ class MemoryCommandTest {
     Files.write(data.resolve("memory.mv.db"), new byte[4096]);
 
     assertThat(run("memory", "--data-dir", data.toString(), "stats")).isEqualTo(RustAgentCli.EXIT_FAILED);
-    assertThat(err.toString()).contains("memory:").contains("memory.mv.db");
+    assertThat(cli.err()).contains("memory:").contains("memory.mv.db");
   }
 }

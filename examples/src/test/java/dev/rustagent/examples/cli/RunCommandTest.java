@@ -4,20 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.ServerSocket;
 import org.junit.jupiter.api.Test;
-import picocli.CommandLine;
 
 class RunCommandTest {
-  private final StringWriter out = new StringWriter();
-  private final StringWriter err = new StringWriter();
+  private final CapturedCli cli = new CapturedCli();
 
   private int run(String... args) {
-    CommandLine cli = RustAgentCli.commandLine();
-    cli.setOut(new PrintWriter(out, true));
-    cli.setErr(new PrintWriter(err, true));
     return cli.execute(args);
   }
 
@@ -25,7 +18,7 @@ class RunCommandTest {
   void theDemoRunsOfflineAndSaysItIsScripted() {
     int code = run("run", "--demo", "--approve", "none", "change the greeting");
 
-    assertThat(out.toString()).contains("[demo] scripted model").contains("> read_file");
+    assertThat(cli.out()).contains("[demo] scripted model").contains("> read_file");
     assertThat(code).isIn(RustAgentCli.EXIT_OK, RustAgentCli.EXIT_STOPPED);
   }
 
@@ -33,7 +26,7 @@ class RunCommandTest {
   void jsonOutputIsTheAgentResult() throws Exception {
     run("run", "--demo", "--json", "--approve", "none", "change the greeting");
 
-    String text = out.toString();
+    String text = cli.out();
     JsonNode json = new ObjectMapper().readTree(text.substring(text.indexOf('{')));
     assertThat(json.get("task").asText()).isEqualTo("change the greeting");
     assertThat(json.get("status").asText()).isNotBlank();
@@ -44,13 +37,13 @@ class RunCommandTest {
   @Test
   void missingTaskIsAUsageError() {
     assertThat(run("run", "--demo")).isEqualTo(RustAgentCli.EXIT_USAGE);
-    assertThat(err.toString()).contains("Missing required parameter: 'TASK'");
+    assertThat(cli.err()).contains("Missing required parameter: 'TASK'");
   }
 
   @Test
   void badApproveValueIsAUsageError() {
     assertThat(run("run", "--demo", "--approve", "maybe", "x")).isEqualTo(RustAgentCli.EXIT_USAGE);
-    assertThat(err.toString()).contains("--approve must be ask, all or none");
+    assertThat(cli.err()).contains("--approve must be ask, all or none");
   }
 
   @Test
@@ -63,14 +56,14 @@ class RunCommandTest {
     int code = run("run", "--llm-url", "http://127.0.0.1:" + port, "hello");
 
     assertThat(code).isEqualTo(RustAgentCli.EXIT_FAILED);
-    assertThat(err.toString()).contains("No Claude proxy is listening at http://127.0.0.1:" + port).contains("--demo");
+    assertThat(cli.err()).contains("No Claude proxy is listening at http://127.0.0.1:" + port).contains("--demo");
   }
 
   @Test
   void theDemoGoesOverHttpThroughTheFakeAnthropicServer() {
     int code = run("run", "--demo", "--approve", "none", "change the greeting");
 
-    assertThat(out.toString()).contains("served over HTTP by a fake Anthropic server at http://127.0.0.1:")
+    assertThat(cli.out()).contains("served over HTTP by a fake Anthropic server at http://127.0.0.1:")
         .contains("> list_files").contains("> read_file");
     assertThat(code).isIn(RustAgentCli.EXIT_OK, RustAgentCli.EXIT_STOPPED);
   }
@@ -84,6 +77,6 @@ class RunCommandTest {
     int code = run("run", "--demo", "--config", config.toString(), "hello");
 
     assertThat(code).isEqualTo(RustAgentCli.EXIT_USAGE);
-    assertThat(err.toString()).contains("agent.toml").contains("[llm] modle");
+    assertThat(cli.err()).contains("agent.toml").contains("[llm] modle");
   }
 }

@@ -1,0 +1,7 @@
+/**
+ * Slash commands: {@code /debug --auto-fix}, {@code /agent "write tests for parse_config"} and the
+ * host's own. {@link dev.rustagent.core.command.SlashCommands} parses user input with shell-like
+ * quoting, checks it against each command's {@link dev.rustagent.core.command.CommandSpec} and calls
+ * the command's handler; bad input gets a usage line, never a model call.
+ */
+package dev.rustagent.core.command;

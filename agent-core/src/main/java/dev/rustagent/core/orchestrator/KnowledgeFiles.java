@@ -1,0 +1,89 @@
+package dev.rustagent.core.orchestrator;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.NullNode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BiConsumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The IDE's {@code knowledge_base.json} and {@code progress.json} in a data directory, loaded at start
+ * and reloaded when either changes. A file that cannot be read or parsed keeps the last good content.
+ */
+final class KnowledgeFiles implements AutoCloseable {
+  static final String KNOWLEDGE_BASE = "knowledge_base.json";
+  static final String PROGRESS = "progress.json";
+  private static final Logger log = LoggerFactory.getLogger(KnowledgeFiles.class);
+  private static final ObjectMapper MAPPER = new ObjectMapper();
+
+  private final Path dir;
+  private final AtomicReference<JsonNode> knowledge = new AtomicReference<>(NullNode.getInstance());
+  private final AtomicReference<JsonNode> progress = new AtomicReference<>(NullNode.getInstance());
+  private final AtomicReference<String> lastError = new AtomicReference<>();
+  private final BiConsumer<String, JsonNode> onReload;
+  private final DirectoryWatcher watcher;
+
+  KnowledgeFiles(Path dir, BiConsumer<String, JsonNode> onReload) throws IOException {
+    this.dir = dir.toAbsolutePath().normalize();
+    this.onReload = onReload;
+    Files.createDirectories(this.dir);
+    load(KNOWLEDGE_BASE);
+    load(PROGRESS);
+    this.watcher = new DirectoryWatcher(this.dir, false, this::changed, "rust-agent-knowledge-watcher");
+  }
+
+  JsonNode knowledgeBase() {
+    return knowledge.get();
+  }
+
+  JsonNode progress() {
+    return progress.get();
+  }
+
+  String lastError() {
+    return lastError.get();
+  }
+
+  private void changed(Path path) {
+    String name = path.getFileName().toString();
+    if (name.equals(KNOWLEDGE_BASE) || name.equals(PROGRESS)) {
+      load(name);
+    }
+  }
+
+  private void load(String name) {
+    Path file = dir.resolve(name);
+    if (!Files.isRegularFile(file)) {
+      return;
+    }
+    JsonNode node;
+    try {
+      String text = Files.readString(file);
+      if (text.isBlank()) {
+        return;
+      }
+      node = MAPPER.readTree(text);
+    } catch (IOException e) {
+      lastError.set(name + ": " + e.getMessage());
+      log.warn("cannot reload {}; keeping the last good content: {}", file, e.getMessage());
+      return;
+    }
+    (name.equals(KNOWLEDGE_BASE) ? knowledge : progress).set(node);
+    lastError.set(null);
+    try {
+      onReload.accept(name, node);
+    } catch (RuntimeException e) {
+      log.warn("a reload listener failed for {}", name, e);
+    }
+  }
+
+  @Override
+  public void close() {
+    watcher.close();
+  }
+}

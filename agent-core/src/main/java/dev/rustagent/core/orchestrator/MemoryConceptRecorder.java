@@ -1,0 +1,51 @@
+package dev.rustagent.core.orchestrator;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.rustagent.core.workflow.LearningWorkflow;
+import dev.rustagent.memory.AgentMemory;
+import dev.rustagent.memory.MemoryItem;
+import dev.rustagent.memory.Scored;
+import dev.rustagent.memory.SemanticQuery;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Records each explanation given as a concept learned in the agent's semantic memory (metadata
+ * {@code kind=concept-learned}, {@code concept}, {@code level}), so later runs recall it. Hand it to
+ * {@link Orchestrator.Builder#conceptRecorder}. Thread-safe as the memory is.
+ */
+public final class MemoryConceptRecorder implements LearningWorkflow.ConceptRecorder {
+  /** The metadata kind of the items this recorder writes. */
+  public static final String KIND = "concept-learned";
+  private static final int MAX_TEXT = 4_000;
+
+  private final AgentMemory memory;
+
+  private MemoryConceptRecorder(AgentMemory memory) {
+    this.memory = memory;
+  }
+
+  /** A recorder writing to this memory. */
+  public static MemoryConceptRecorder of(AgentMemory memory) {
+    return new MemoryConceptRecorder(requireNonNull(memory, "memory"));
+  }
+
+  @Override
+  public void record(String concept, LearningWorkflow.Level level, String explanation) {
+    requireNonNull(concept, "concept");
+    requireNonNull(level, "level");
+    requireNonNull(explanation, "explanation");
+    String text = concept + " (" + level.name().toLowerCase(java.util.Locale.ROOT) + "): " + explanation;
+    memory.semantic().put(text.length() <= MAX_TEXT ? text : text.substring(0, MAX_TEXT),
+        Map.of("kind", KIND, "concept", concept, "level", level.name()));
+  }
+
+  /** The explanations recorded for exactly this concept, best match first. */
+  public List<String> recall(String concept) {
+    requireNonNull(concept, "concept");
+    List<Scored<MemoryItem>> found = memory.semantic().search(SemanticQuery.builder(concept).topK(20)
+        .filter("kind", KIND).filter("concept", concept).build());
+    return found.stream().map(s -> s.value().text()).toList();
+  }
+}

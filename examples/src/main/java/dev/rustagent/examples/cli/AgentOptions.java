@@ -1,0 +1,83 @@
+package dev.rustagent.examples.cli;
+
+import dev.rustagent.core.AgentConfig;
+import dev.rustagent.core.AgentConfigException;
+import dev.rustagent.core.Approver;
+import java.io.BufferedReader;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+
+/**
+ * The options every agent command ({@code run}, {@code debug}, {@code chat}) shares: the model
+ * ({@link ModelOptions}), the workspace, how permission questions are answered, and the memory.
+ */
+final class AgentOptions {
+
+  @Mixin
+  ModelOptions model = new ModelOptions();
+
+  @Option(names = "--workspace", paramLabel = "DIR", description = "The Rust workspace (default: the current directory).")
+  Path workspace;
+
+  @Option(names = "--approve", paramLabel = "ask|all|none", defaultValue = "ask",
+      description = "ask: prompt on the terminal; all: approve every call; none: refuse what needs approval. Default: ${DEFAULT-VALUE}.")
+  String approve;
+
+  @Option(names = "--data-dir", paramLabel = "DIR",
+      description = "Where the agent's memory lives (default: $RUST_AGENT_DATA, else ~/.rust-agent). --demo never uses it.")
+  Path dataDir;
+
+  @Option(names = "--no-memory", description = "Neither recall past runs nor record this one.")
+  boolean noMemory;
+
+  boolean demo() {
+    return model.demo;
+  }
+
+  /** The memory's data directory, resolved as {@code memory} does. */
+  Path dataDir() {
+    return MemoryCommand.dataDir(dataDir);
+  }
+
+  /** The configuration (file, environment, flags); a bad one is a usage error. */
+  AgentConfig config(CommandSpec spec) {
+    try {
+      return model.config();
+    } catch (AgentConfigException | IllegalArgumentException e) {
+      throw new ParameterException(spec.commandLine(), e.getMessage());
+    }
+  }
+
+  /** {@code --workspace}, else the current directory; a usage error unless it is a directory. */
+  Path workspace(CommandSpec spec) {
+    Path root = workspace == null ? Path.of("").toAbsolutePath() : workspace;
+    if (!Files.isDirectory(root)) {
+      throw new ParameterException(spec.commandLine(), "--workspace is not a directory: " + root);
+    }
+    return root;
+  }
+
+  /** True when {@code --approve} answers for the user (all or none) instead of asking. */
+  boolean answersForUser() {
+    return !approve.equals("ask");
+  }
+
+  /**
+   * The approver {@code --approve} asks for: questions on {@code in}/{@code out}, approve all, or
+   * refuse all; any other value is a usage error.
+   */
+  Approver approver(CommandSpec spec, BufferedReader in, PrintWriter out) {
+    return switch (approve) {
+      case "ask" -> new TerminalApprover(in, out);
+      case "all" -> Approver.approveAll();
+      case "none" -> Approver.denyAll();
+      default -> throw new ParameterException(spec.commandLine(),
+          "--approve must be ask, all or none, not '" + approve + "'");
+    };
+  }
+}

@@ -1,0 +1,133 @@
+package dev.rustagent.examples.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.rustagent.core.Agent;
+import dev.rustagent.core.AgentConfig;
+import dev.rustagent.core.AgentResult;
+import dev.rustagent.core.AgentSession;
+import dev.rustagent.core.Approver;
+import dev.rustagent.core.StreamingHandler;
+import dev.rustagent.core.command.CommandOutcome;
+import dev.rustagent.core.command.SlashCommands;
+import dev.rustagent.core.orchestrator.Orchestrator;
+import dev.rustagent.testkit.FakeAnthropicServer;
+import dev.rustagent.testkit.FakeResponse;
+import dev.rustagent.tools.ToolRegistry;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code rust-agent chat}: a terminal conversation. Plain lines go to the agent and its answer streams
+ * back; lines starting with {@code /} are slash commands ({@code /help} lists them); permission
+ * questions are asked inline. {@code /quit} or end of input ends the chat.
+ */
+@Command(name = "chat", mixinStandardHelpOptions = true,
+    description = "Chat with the Rust-expert agent; slash commands such as /debug and /explain work here.")
+final class ChatCommand implements Callable<Integer> {
+
+  @Spec
+  CommandSpec spec;
+
+  @Mixin
+  AgentOptions options = new AgentOptions();
+
+  /** Where lines are read from; the terminal unless a test sets it. */
+  BufferedReader input;
+
+  @Override
+  public Integer call() throws IOException {
+    PrintWriter out = spec.commandLine().getOut();
+    BufferedReader in = input != null ? input
+        : new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+    Approver approver = options.approver(spec, in, out);
+    Path root = options.workspace(spec);
+    AgentConfig config = options.config(spec);
+    try (Invocation invocation = Invocation.open(spec, options, config,
+        new Invocation.Demo(ChatCommand::startDemoServer, true, "workspace: " + root))) {
+      Agent agent = invocation.agent().streamingChatModel(invocation.proxy().streamingChatModel())
+          .tools(ToolRegistry.discover()).workspace(root).approver(approver)
+          .listener(new ConsoleReporter(out)).build();
+      return converse(agent, approver, in, out);
+    } catch (Invocation.UnavailableException e) {
+      spec.commandLine().getErr().println(e.getMessage());
+      return RustAgentCli.EXIT_FAILED;
+    }
+  }
+
+  private int converse(Agent agent, Approver approver, BufferedReader in, PrintWriter out) throws IOException {
+    try (Orchestrator orchestrator = Orchestrator.builder().agent(agent).approver(approver)
+        .workflowListener(new WorkflowPrinter(out)).build().start()) {
+      AgentSession session = orchestrator.agent().newSession();
+      out.println("Type a question, a slash command (/help lists them), or /quit.");
+      while (true) {
+        out.print("you> ");
+        out.flush();
+        String line = in.readLine();
+        if (line == null || line.strip().equals("/quit") || line.strip().equals("/exit")) {
+          out.println();
+          out.println("bye");
+          out.flush();
+          return RustAgentCli.EXIT_OK;
+        }
+        if (line.isBlank()) {
+          continue;
+        }
+        if (SlashCommands.isCommand(line)) {
+          CommandOutcome outcome = orchestrator.commands().execute(line);
+          out.println(outcome instanceof CommandOutcome.Failed ? "failed: " + outcome.text() : outcome.text());
+        } else {
+          out.print("agent> ");
+          AgentResult result = session.run(line, new StreamingHandler() {
+            @Override
+            public void onToken(String token) {
+              out.print(token);
+              out.flush();
+            }
+          });
+          out.println();
+          if (!result.isSuccess()) {
+            out.println("[" + result.status() + "]" + result.failureCause().map(f -> " " + f.getMessage()).orElse(""));
+          }
+        }
+        out.flush();
+      }
+    }
+  }
+
+  /** A fake Anthropic server that says it is scripted and repeats the latest question. */
+  static FakeAnthropicServer startDemoServer() {
+    FakeAnthropicServer server = FakeAnthropicServer.start();
+    server.respondWith(request -> FakeResponse.text("(demo model) I am scripted, so I can only echo: \""
+        + lastUserText(request.json()) + "\". Start a Claude proxy and leave out --demo for real answers."));
+    return server;
+  }
+
+  private static String lastUserText(JsonNode body) {
+    String last = "";
+    for (JsonNode message : body.path("messages")) {
+      if (!"user".equals(message.path("role").asText())) {
+        continue;
+      }
+      JsonNode content = message.path("content");
+      if (content.isTextual()) {
+        last = content.asText();
+      } else {
+        for (JsonNode block : content) {
+          if ("text".equals(block.path("type").asText())) {
+            last = block.path("text").asText();
+          }
+        }
+      }
+    }
+    return last;
+  }
+}

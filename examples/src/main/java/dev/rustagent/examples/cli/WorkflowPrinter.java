@@ -1,0 +1,53 @@
+package dev.rustagent.examples.cli;
+
+import dev.rustagent.core.workflow.Problem;
+import dev.rustagent.core.workflow.WorkflowListener;
+import dev.rustagent.core.workflow.WorkflowResult;
+import dev.rustagent.core.workflow.WorkflowStep;
+import java.io.PrintWriter;
+
+/** Prints a workflow's steps as they happen (trace steps appear only when the workflow traces), and its result. */
+final class WorkflowPrinter implements WorkflowListener {
+  private final PrintWriter out;
+
+  WorkflowPrinter(PrintWriter out) {
+    this.out = out;
+  }
+
+  @Override
+  public void onStep(WorkflowStep step) {
+    String detail = step.detail().strip();
+    switch (step.kind()) {
+      case CHECK -> out.println("== " + detail);
+      case DIAGNOSTIC -> indented(detail);
+      case EXPLANATION -> {
+        out.println("-- explanation");
+        indented(detail);
+      }
+      case MODEL -> out.println("-- " + detail);
+      case PROPOSAL -> {
+        out.println("-- proposed change");
+        indented(detail);
+      }
+      case PERMISSION -> out.println("   permission: " + detail);
+      case APPLY -> out.println("-- " + detail);
+      case NOTE -> out.println("   note: " + detail);
+      case TRACE -> indented(detail);
+    }
+    out.flush();
+  }
+
+  private void indented(String text) {
+    text.lines().forEach(line -> out.println("   " + line));
+  }
+
+  void printResult(WorkflowResult result) {
+    out.println();
+    out.printf("[%s] %s%n", result.status(), result.summary());
+    for (Problem p : result.problems()) {
+      out.println((p.fixed() ? "  fixed: " : "  open:  ") + p.description()
+          + p.resolutionText().map(r -> "\n         -> " + r).orElse(""));
+    }
+    out.flush();
+  }
+}
