@@ -28,6 +28,17 @@ class CompositeRewardModelTest {
   }
 
   @Test
+  void noveltyComesFromEmbeddingSimilarityWhenAModelIsGiven() {
+    CompositeRewardModel model = CompositeRewardModel.builder()
+        .embeddingModel(new dev.rustagent.art.LetterEmbeddings()).build();
+    model.score(JudgeFixtures.run("a", "build the crate", true, null, "ok"));
+    double same = model.score(JudgeFixtures.run("b", "build the crate", true, null, "ok")).components().get("novelty");
+    double other = model.score(JudgeFixtures.run("c", "zzz qqq xxx", true, null, "ok")).components().get("novelty");
+    assertThat(same).isCloseTo(0.0, within(1e-6));
+    assertThat(other).isGreaterThan(same);
+  }
+
+  @Test
   void failureScoresFarBelowSuccess() {
     CompositeRewardModel model = CompositeRewardModel.builder().build();
     double failed = model.score(JudgeFixtures.run("a", "x", false, null, "bad")).value();

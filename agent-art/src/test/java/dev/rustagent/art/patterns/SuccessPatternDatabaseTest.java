@@ -3,10 +3,6 @@ package dev.rustagent.art.patterns;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.langchain4j.data.embedding.Embedding;
-import dev.langchain4j.data.segment.TextSegment;
-import dev.langchain4j.model.embedding.EmbeddingModel;
-import dev.langchain4j.model.output.Response;
 import dev.rustagent.art.StepAction;
 import dev.rustagent.art.Trajectory;
 import dev.rustagent.art.TrajectoryMessage;
@@ -96,7 +92,7 @@ class SuccessPatternDatabaseTest {
 
   @Test
   void findsPatternsThroughAnEmbeddingModel() {
-    SuccessPatternDatabase byMeaning = SuccessPatternDatabase.builder(PatternIndex.embeddings(new LetterEmbeddings()))
+    SuccessPatternDatabase byMeaning = SuccessPatternDatabase.builder(PatternIndex.embeddings(new dev.rustagent.art.LetterEmbeddings()))
         .minSimilarity(0.5).build();
     byMeaning.learn(run("a", "fix the linker error", true, 0.9, "ok-vendored"));
     assertThat(byMeaning.find("fix the linker error", 3)).extracting(SuccessPattern::id).containsExactly("a");
@@ -106,21 +102,5 @@ class SuccessPatternDatabaseTest {
   void rejectsThresholdsOutsideZeroToOne() {
     assertThatThrownBy(() -> SuccessPatternDatabase.builder(PatternIndex.keywords()).rewardThreshold(1.5))
         .isInstanceOf(IllegalArgumentException.class);
-  }
-
-  /** A small real embedding: letter frequencies. */
-  static final class LetterEmbeddings implements EmbeddingModel {
-    @Override
-    public Response<List<Embedding>> embedAll(List<TextSegment> segments) {
-      return Response.from(segments.stream().map(s -> {
-        float[] v = new float[26];
-        for (char c : s.text().toLowerCase().toCharArray()) {
-          if (c >= 'a' && c <= 'z') {
-            v[c - 'a']++;
-          }
-        }
-        return Embedding.from(v);
-      }).toList());
-    }
   }
 }
