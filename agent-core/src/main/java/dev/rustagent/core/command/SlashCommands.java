@@ -68,7 +68,7 @@ public final class SlashCommands {
     }
     List<String> words;
     try {
-      words = Tokenizer.split(text.substring(1));
+      words = CommandWords.split(text.substring(1));
     } catch (IllegalArgumentException e) {
       throw new CommandSyntaxException("cannot read the command: " + e.getMessage());
     }

@@ -8,10 +8,10 @@ import dev.rustagent.art.train.TrainerException;
 import dev.rustagent.art.train.TrainingConfig;
 import dev.rustagent.art.train.TrainingPipeline;
 import dev.rustagent.art.train.TrainingReport;
+import dev.rustagent.core.command.CommandWords;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -69,7 +69,12 @@ class ArtTrainCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    List<String> argv = split(command);
+    List<String> argv;
+    try {
+      argv = CommandWords.split(command);
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(spec.commandLine(), "--command: " + e.getMessage());
+    }
     if (argv.isEmpty()) {
       throw new ParameterException(spec.commandLine(), "--command must not be blank");
     }
@@ -119,38 +124,5 @@ class ArtTrainCommand implements Callable<Integer> {
     }
     out.flush();
     return RustAgentCli.EXIT_OK;
-  }
-
-  /** Splits a command line on spaces; double or single quotes group words. */
-  static List<String> split(String line) {
-    List<String> out = new ArrayList<>();
-    StringBuilder word = new StringBuilder();
-    char quote = 0;
-    boolean inWord = false;
-    for (char c : line.toCharArray()) {
-      if (quote != 0) {
-        if (c == quote) {
-          quote = 0;
-        } else {
-          word.append(c);
-        }
-      } else if (c == '"' || c == '\'') {
-        quote = c;
-        inWord = true;
-      } else if (Character.isWhitespace(c)) {
-        if (inWord) {
-          out.add(word.toString());
-          word.setLength(0);
-          inWord = false;
-        }
-      } else {
-        word.append(c);
-        inWord = true;
-      }
-    }
-    if (inWord) {
-      out.add(word.toString());
-    }
-    return out;
   }
 }

@@ -3,12 +3,20 @@ package dev.rustagent.core.command;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Splits a command line into words: whitespace separates, quotes group, a backslash escapes. */
-final class Tokenizer {
-  private Tokenizer() {}
+/**
+ * Splits a command line into words the way a POSIX shell would for plain words: whitespace separates,
+ * single and double quotes group, a backslash escapes the next character (not inside single quotes).
+ * No expansion of any kind happens. Used for slash commands and for command lines given to the CLI.
+ */
+public final class CommandWords {
+  private CommandWords() {}
 
-  /** @throws IllegalArgumentException on an unterminated quote or a trailing backslash */
-  static List<String> split(String line) {
+  /**
+   * The words of {@code line}.
+   *
+   * @throws IllegalArgumentException on an unterminated quote or a trailing backslash
+   */
+  public static List<String> split(String line) {
     List<String> words = new ArrayList<>();
     StringBuilder word = new StringBuilder();
     boolean inWord = false;
