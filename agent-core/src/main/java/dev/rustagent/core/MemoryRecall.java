@@ -6,6 +6,7 @@ import dev.rustagent.memory.AgentMemory;
 import dev.rustagent.memory.CodePattern;
 import dev.rustagent.memory.Episode;
 import dev.rustagent.memory.Interaction;
+import dev.rustagent.memory.MetricSample;
 import dev.rustagent.memory.Scored;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -20,7 +21,9 @@ import org.slf4j.LoggerFactory;
  * Connects an {@link AgentMemory} to the loop: before a run it recalls the most similar past episodes
  * and the most relevant code patterns into the context (within the provider's token budget, under a
  * heading that says it is recalled memory); after the run it records the task, answer and outcome as
- * an episode and counts a use of every recalled pattern, successful or not.
+ * an episode, counts a use of every recalled pattern, successful or not, and appends a
+ * learning-metrics sample: the success rate and mean run latency over the runs this agent recorded
+ * since the memory was attached, with the concepts-learned count carried over from the newest sample.
  *
  * <p>The context is asked for on the run's thread right after {@code RunStarted}, so the run is told
  * apart by a thread-local set there.
@@ -37,6 +40,9 @@ final class MemoryRecall implements ContextProvider, AgentListener {
   private final AgentMemory memory;
   private final ThreadLocal<String> currentRun = new ThreadLocal<>();
   private final Map<String, RunState> runs = new ConcurrentHashMap<>();
+  private long finishedRuns;
+  private long successfulRuns;
+  private long totalLatencyMillis;
 
   private record RunState(String sessionId, Set<Long> patternIds) {}
 
@@ -133,6 +139,7 @@ final class MemoryRecall implements ContextProvider, AgentListener {
         : result.failureCause().map(t -> "(failed: " + t.getMessage() + ")").orElse("(no answer)");
     memory.episodes().record(new Interaction(sessionId, event.at(), result.task(), answer,
         context(result), result.isSuccess()));
+    recordMetrics(event.at(), result);
     if (state != null) {
       for (long id : state.patternIds()) {
         try {
@@ -142,6 +149,20 @@ final class MemoryRecall implements ContextProvider, AgentListener {
         }
       }
     }
+  }
+
+  private void recordMetrics(java.time.Instant at, AgentResult result) {
+    double successRate;
+    long averageMillis;
+    synchronized (this) {
+      finishedRuns++;
+      successfulRuns += result.isSuccess() ? 1 : 0;
+      totalLatencyMillis += result.totalLatency().toMillis();
+      successRate = (double) successfulRuns / finishedRuns;
+      averageMillis = totalLatencyMillis / finishedRuns;
+    }
+    int concepts = memory.metrics().latest().map(MetricSample::conceptsLearned).orElse(0);
+    memory.metrics().record(new MetricSample(at, concepts, successRate, java.time.Duration.ofMillis(averageMillis)));
   }
 
   private static String context(AgentResult result) {

@@ -72,6 +72,27 @@ class MemoryRecallTest {
   }
 
   @Test
+  void eachFinishedRunAppendsALearningMetricsSample() {
+    memory.metrics().record(new dev.rustagent.memory.MetricSample(Instant.parse("2026-01-01T00:00:00Z"), 7, 0.0,
+        java.time.Duration.ZERO));
+    ScriptedChatModel model = ScriptedChatModel.builder()
+        .thenText("done")
+        .thenFail(new IllegalStateException("model exploded"))
+        .build();
+    Agent agent = agent(model);
+
+    agent.run("first task");
+    agent.run("second task");
+
+    var samples = memory.metrics().all();
+    assertThat(samples).hasSize(3);
+    assertThat(samples.get(1).successRate()).isEqualTo(1.0);
+    assertThat(samples.get(2).successRate()).isEqualTo(0.5);
+    assertThat(samples.subList(1, 3)).allSatisfy(s -> assertThat(s.conceptsLearned()).isEqualTo(7));
+    assertThat(memory.metrics().latest()).contains(samples.get(2));
+  }
+
+  @Test
   void recalledPatternsHaveTheirUseCountedWithTheRunsOutcome() {
     ScriptedChatModel model = ScriptedChatModel.builder().thenText("wrapped it in Arc<Mutex<_>>").build();
 

@@ -2,6 +2,7 @@ package dev.rustagent.memory;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 
 /** The learning-metrics time series. Safe for concurrent use. */
 public interface LearningMetrics {
@@ -20,4 +21,7 @@ public interface LearningMetrics {
 
   /** @return all samples, oldest first */
   List<MetricSample> all();
+
+  /** @return the newest sample, if any */
+  Optional<MetricSample> latest();
 }

@@ -14,6 +14,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /** Learning metrics in the {@code learning_metrics} table. */
 final class JdbcLearningMetrics implements LearningMetrics {
@@ -51,6 +52,12 @@ final class JdbcLearningMetrics implements LearningMetrics {
   @Override
   public List<MetricSample> all() {
     return db.tx(c -> select(c, "SELECT * FROM learning_metrics ORDER BY recorded_at, id"));
+  }
+
+  @Override
+  public Optional<MetricSample> latest() {
+    return db.tx(c -> select(c, "SELECT * FROM learning_metrics ORDER BY recorded_at DESC, id DESC LIMIT 1"))
+        .stream().findFirst();
   }
 
   private static List<MetricSample> select(Connection c, String sql, Object... args) throws SQLException {
