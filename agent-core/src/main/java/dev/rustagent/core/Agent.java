@@ -67,6 +67,8 @@ public final class Agent {
   final Duration toolTimeout;
   final int toolOutputCap;
   final int maxSessionMessages;
+  final boolean includeFileContent;
+  final boolean includeErrorLogs;
   private final ToolContext baseToolContext;
 
   private Agent(Builder b) {
@@ -91,6 +93,8 @@ public final class Agent {
     this.toolTimeout = b.toolTimeout;
     this.toolOutputCap = b.toolOutputCap;
     this.maxSessionMessages = b.maxSessionMessages;
+    this.includeFileContent = b.includeFileContent;
+    this.includeErrorLogs = b.includeErrorLogs;
     this.baseToolContext = ToolContext.builder(workspace).timeout(toolTimeout).outputCap(toolOutputCap).build();
   }
 
@@ -182,6 +186,8 @@ public final class Agent {
     b.toolTimeout = toolTimeout;
     b.toolOutputCap = toolOutputCap;
     b.maxSessionMessages = maxSessionMessages;
+    b.includeFileContent = includeFileContent;
+    b.includeErrorLogs = includeErrorLogs;
     return b;
   }
 
@@ -233,6 +239,8 @@ public final class Agent {
     private Duration toolTimeout = ToolContext.DEFAULT_TIMEOUT;
     private int toolOutputCap = ToolContext.DEFAULT_OUTPUT_CAP;
     private int maxSessionMessages = 40;
+    private boolean includeFileContent;
+    private boolean includeErrorLogs = true;
 
     private Builder() {}
 
@@ -378,13 +386,35 @@ public final class Agent {
 
     /**
      * Applies the {@code [context]} section of a configuration: {@code max_context_tokens} becomes the
-     * context budget and {@code max_history_messages} the messages a session keeps. The {@code [llm]}
+     * context budget, {@code max_history_messages} the messages a session keeps, and
+     * {@code include_file_content} / {@code include_error_logs} set {@link #includeFileContent} and
+     * {@link #includeErrorLogs}. The {@code [llm]}
      * section is read by model clients such as {@code ClaudeProxy.fromConfig}.
      */
     public Builder config(AgentConfig config) {
       requireNonNull(config, "config");
       contextBudgetTokens(config.context().maxContextTokens());
+      includeFileContent(config.context().includeFileContent());
+      includeErrorLogs(config.context().includeErrorLogs());
       return maxSessionMessages(config.context().maxHistoryMessages());
+    }
+
+    /**
+     * Whether each turn of a session shows the model the current content of the files in focus (the
+     * latest three, each cut to 4,000 characters, within an eighth of the context budget). Default off.
+     */
+    public Builder includeFileContent(boolean include) {
+      this.includeFileContent = include;
+      return this;
+    }
+
+    /**
+     * Whether each turn of a session shows the model the compiler and test problems still open (from
+     * the latest diagnostics of each tool). Default on.
+     */
+    public Builder includeErrorLogs(boolean include) {
+      this.includeErrorLogs = include;
+      return this;
     }
 
     /** How many messages a session keeps between turns; 2 to 10,000, default 40. */

@@ -24,6 +24,8 @@ import org.slf4j.LoggerFactory;
 final class AgentRun {
   private static final Logger log = LoggerFactory.getLogger(AgentRun.class);
   private static final int MAX_FULLY_DENIED_TURNS = 3;
+  private static final int FOCUSED_FILES = 3;
+  private static final int FOCUSED_FILE_CHARS = 4_000;
   private static final String SUMMARY_PROMPT = """
       You summarise the earlier part of a coding agent's conversation so the work can go on in a \
       smaller context. Keep every fact still needed: the user's requirements, files read or changed, \
@@ -160,11 +162,59 @@ final class AgentRun {
     }
     if (session != null) {
       WorkingMemory memory = session.workingMemory();
+      if (!agent.includeErrorLogs) {
+        memory = memory.withoutErrors();
+      }
       if (!memory.isEmpty()) {
         system.append("\n\n## Working memory of this session\n").append(memory.render());
       }
+      if (agent.includeFileContent) {
+        appendFocusedFiles(system, memory.filesInFocus());
+      }
     }
     return system.toString();
+  }
+
+  /** The current text of the latest files in focus that are inside the workspace, within a budget. */
+  private void appendFocusedFiles(StringBuilder system, List<String> files) {
+    int room = agent.contextBudgetTokens / 8 * 4;
+    List<String> latest = files.subList(Math.max(0, files.size() - FOCUSED_FILES), files.size());
+    StringBuilder section = new StringBuilder();
+    for (int i = latest.size() - 1; i >= 0 && room > 0; i--) {
+      String path = latest.get(i);
+      String text = readInsideWorkspace(path);
+      if (text == null) {
+        continue;
+      }
+      if (text.length() > FOCUSED_FILE_CHARS) {
+        text = text.substring(0, FOCUSED_FILE_CHARS) + "\n... [cut]";
+      }
+      String block = "### " + path + "\n```\n" + text + "\n```\n";
+      if (block.length() > room) {
+        break;
+      }
+      section.append(block);
+      room -= block.length();
+    }
+    if (section.length() > 0) {
+      system.append("\n\n## Current content of the files in focus\n").append(section);
+    }
+  }
+
+  private String readInsideWorkspace(String path) {
+    try {
+      java.nio.file.Path file = agent.workspace.resolve(path).normalize();
+      if (!file.startsWith(agent.workspace) || !java.nio.file.Files.isRegularFile(file)
+          || !file.toRealPath().startsWith(agent.workspace.toRealPath())
+          || java.nio.file.Files.size(file) > 1_000_000) {
+        return null;
+      }
+      return java.nio.charset.StandardCharsets.UTF_8.newDecoder()
+          .decode(java.nio.ByteBuffer.wrap(java.nio.file.Files.readAllBytes(file))).toString();
+    } catch (java.io.IOException | java.nio.file.InvalidPathException e) {
+      log.debug("file in focus {} not shown: {}", path, e.toString());
+      return null;
+    }
   }
 
   /**

@@ -32,6 +32,11 @@ public record WorkingMemory(String currentTask, List<String> filesInFocus, List<
     return currentTask.isEmpty() && filesInFocus.isEmpty() && activeErrors.isEmpty() && pendingActions.isEmpty();
   }
 
+  /** A copy without the active problems. */
+  public WorkingMemory withoutErrors() {
+    return new WorkingMemory(currentTask, filesInFocus, List.of(), pendingActions);
+  }
+
   /** The working memory as text for the model. */
   public String render() {
     StringBuilder out = new StringBuilder();

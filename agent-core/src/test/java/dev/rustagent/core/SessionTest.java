@@ -83,4 +83,43 @@ class SessionTest {
     assertThat(session.workingMemory().currentTask()).isEqualTo("who?");
     assertThat(model.lastRequest().messages()).filteredOn(UserMessage.class::isInstance).hasSize(1);
   }
+
+  @Test
+  void fileContentAndErrorLogsFollowTheirSwitches() throws Exception {
+    Files.writeString(workspace.resolve("lib.rs"), "pub fn answer() -> u32 { 42 }");
+    java.nio.file.Path outside = Files.createTempFile("secret", ".rs");
+    Files.writeString(outside, "SECRET");
+    ScriptedChatModel.Builder script = ScriptedChatModel.builder();
+    ScriptedChatModel model = script
+        .thenToolCalls(script.call("read_file", "{\"path\":\"lib.rs\"}"),
+            script.call("read_file", "{\"path\":\"../" + outside.getFileName() + "\"}"))
+        .thenToolCall("check", "{}")
+        .thenText("read")
+        .thenText("again")
+        .build();
+    Agent.Builder builder = Agent.builder().chatModel(model).workspace(workspace)
+        .tools(ToolRegistry.of(TestTools.readFile(workspace), TestTools.checker(List.of("error[E0308]: mismatched types"))));
+
+    AgentSession session = builder.includeFileContent(true).includeErrorLogs(false).build().newSession();
+    session.run("look at lib.rs");
+    session.run("and now?");
+
+    String system = ContextWindow.textOf(model.lastRequest().messages().get(0));
+    assertThat(system).contains("Current content of the files in focus").contains("pub fn answer() -> u32 { 42 }")
+        .doesNotContain("SECRET").doesNotContain("E0308");
+    Files.delete(outside);
+  }
+
+  @Test
+  void configSetsTheContextSwitches() {
+    ScriptedChatModel model = ScriptedChatModel.builder().thenText("a").build();
+    AgentConfig config = AgentConfig.defaults().withContext(new AgentConfig.Context(10, 50_000, false, false));
+
+    Agent agent = Agent.builder().chatModel(model).workspace(workspace).config(config).build();
+
+    assertThat(agent.includeFileContent).isFalse();
+    assertThat(agent.includeErrorLogs).isFalse();
+    assertThat(agent.contextBudgetTokens).isEqualTo(50_000);
+    assertThat(agent.maxSessionMessages).isEqualTo(10);
+  }
 }
