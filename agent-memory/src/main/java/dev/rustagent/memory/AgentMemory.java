@@ -143,7 +143,11 @@ public final class AgentMemory implements AutoCloseable {
   @Override
   public void close() {
     if (closed.compareAndSet(false, true)) {
-      onClose.run();
+      try {
+        store.flush();
+      } finally {
+        onClose.run();
+      }
     }
   }
 

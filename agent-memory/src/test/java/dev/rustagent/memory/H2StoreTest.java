@@ -193,6 +193,47 @@ class H2StoreTest {
   }
 
   @Test
+  void episodesWhoseVectorsWereNotYetWrittenWhenTheProcessWasKilledAreReembeddedAndFoundByVector()
+      throws Exception {
+    Process writer = MemoryChildProcess.start("write", dir);
+    int lastAck = -1;
+    try {
+      BufferedReader out = new BufferedReader(new InputStreamReader(writer.getInputStream(), StandardCharsets.UTF_8));
+      String line;
+      while (lastAck < 100 && (line = out.readLine()) != null) {
+        if (line.startsWith("ack ")) {
+          lastAck = Integer.parseInt(line.substring(4));
+        }
+      }
+    } finally {
+      MemoryChildProcess.stop(writer);
+    }
+    HashingEmbeddingModel model = new HashingEmbeddingModel();
+
+    try (AgentMemory memory = AgentMemory.builder().h2(dir).embeddingModel(model).starterKnowledge(false).build()) {
+      assertThat(model.embedded.get()).as("re-embedded at open").isPositive();
+      String last = "task " + lastAck;
+      assertThat(memory.episodes().similar(last, 1, RecallMode.VECTOR))
+          .extracting(s -> s.value().interaction().userMessage()).containsExactly(last);
+    }
+  }
+
+  @Test
+  void closingWritesThePendingVectorsSoReopeningEmbedsNothing() {
+    try (AgentMemory memory = open(new HashingEmbeddingModel())) {
+      memory.episodes().record(interaction("async runtime deadlock"));
+      memory.episodes().record(interaction("borrow checker error"));
+    }
+    HashingEmbeddingModel model = new HashingEmbeddingModel();
+
+    try (AgentMemory memory = open(model)) {
+      assertThat(model.embedded.get()).isZero();
+      assertThat(memory.episodes().similar("borrow checker error", 1, RecallMode.VECTOR))
+          .extracting(s -> s.value().interaction().userMessage()).containsExactly("borrow checker error");
+    }
+  }
+
+  @Test
   void anyJdbcDataSourceSpeakingTheSameSqlWorks() {
     JdbcDataSource ds = new JdbcDataSource();
     ds.setURL("jdbc:h2:mem:jdbc-test-" + System.nanoTime() + ";DB_CLOSE_DELAY=-1");

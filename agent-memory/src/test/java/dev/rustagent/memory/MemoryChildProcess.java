@@ -11,7 +11,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A second JVM for tests that need another process: {@code hold DIR} opens the memory and keeps it open
- * until stdin closes; {@code write DIR} records episodes forever, printing "ack N" after each returns.
+ * until stdin closes; {@code write DIR} records episodes (embedded with {@link HashingEmbeddingModel})
+ * forever, printing "ack N" after each returns.
  */
 public final class MemoryChildProcess {
 
@@ -22,8 +23,13 @@ public final class MemoryChildProcess {
    * @throws IOException if stdin fails
    */
   public static void main(String[] args) throws IOException {
-    try (AgentMemory memory = AgentMemory.builder().h2(Path.of(args[1])).keywordOnly()
-        .starterKnowledge(false).build()) {
+    AgentMemory.Builder builder = AgentMemory.builder().h2(Path.of(args[1])).starterKnowledge(false);
+    if (args[0].equals("hold")) {
+      builder.keywordOnly();
+    } else {
+      builder.embeddingModel(new HashingEmbeddingModel());
+    }
+    try (AgentMemory memory = builder.build()) {
       if (args[0].equals("hold")) {
         System.out.println("ready");
         System.out.flush();

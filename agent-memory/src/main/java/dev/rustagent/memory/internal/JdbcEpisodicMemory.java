@@ -18,9 +18,29 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
-/** Episodic memory in the {@code conversations} table. */
+/**
+ * Episodic memory in the {@code conversations} table.
+ *
+ * <p>A single {@link #record} commits only the conversation row, so the interaction is durable when
+ * the call returns; its vector, which is derived from the row, is kept pending and written with others
+ * in one transaction every {@value #VECTOR_BATCH} records and on {@link #flushVectors()} (called on
+ * close). A vector lost to a crash before then is re-embedded when the memory is next opened, as
+ * {@link IndexedTable#load()} does for every row without one. This halves the tables one durable
+ * commit touches, which is what a single insert's time is spent on.
+ */
 final class JdbcEpisodicMemory extends IndexedTable implements EpisodicMemory {
+
+  private static final Logger LOG = LoggerFactory.getLogger(JdbcEpisodicMemory.class);
+
+  /** How many recorded episodes' vectors are written together. */
+  static final int VECTOR_BATCH = 64;
+
+  private final Object pendingLock = new Object();
+  private List<Long> pendingIds = new ArrayList<>();
+  private List<float[]> pendingVectors = new ArrayList<>();
 
   JdbcEpisodicMemory(MemoryDatabase db, Embedder embedder) {
     super(db, embedder, "EPISODE", "conversations");
@@ -36,10 +56,52 @@ final class JdbcEpisodicMemory extends IndexedTable implements EpisodicMemory {
   public Episode record(Interaction interaction) {
     requireNonNull(interaction, "interaction");
     float[] vector = vectorFor(interaction.userMessage());
-    long id = db.tx(c -> insert(c, interaction, vector));
+    long id = db.tx(c -> {
+      try (PreparedStatement ps = c.prepareStatement(INSERT, Statement.RETURN_GENERATED_KEYS)) {
+        return insertRow(ps, interaction);
+      }
+    });
     indexRow(id, vector, new Texts(interaction.userMessage(),
         interaction.userMessage() + "\n" + interaction.agentResponse()));
+    if (vector != null) {
+      boolean full;
+      synchronized (pendingLock) {
+        pendingIds.add(id);
+        pendingVectors.add(vector);
+        full = pendingIds.size() >= VECTOR_BATCH;
+      }
+      if (full) {
+        flushVectors();
+      }
+    }
     return new Episode(id, interaction);
+  }
+
+  /**
+   * Writes the vectors of recorded episodes that are still pending. A failure is logged, not thrown:
+   * the episodes themselves are committed, and their vectors are re-embedded on the next open.
+   */
+  void flushVectors() {
+    List<Long> ids;
+    List<float[]> vectors;
+    synchronized (pendingLock) {
+      if (pendingIds.isEmpty()) {
+        return;
+      }
+      ids = pendingIds;
+      vectors = pendingVectors;
+      pendingIds = new ArrayList<>();
+      pendingVectors = new ArrayList<>();
+    }
+    try {
+      db.tx(c -> {
+        saveVectors(c, ids, vectors);
+        return null;
+      });
+    } catch (RuntimeException e) {
+      LOG.warn("memory database {}: could not store {} episode vectors; they will be re-embedded on the"
+          + " next open: {}", db.location(), ids.size(), e.toString());
+    }
   }
 
   @Override

@@ -146,6 +146,11 @@ public final class MemoryStore {
     }
   }
 
+  /** Writes what is still buffered in memory (recorded episodes' vectors); called before closing. */
+  public void flush() {
+    episodes.flushVectors();
+  }
+
   /** @return episodic memory */
   public EpisodicMemory episodes() {
     return episodes;

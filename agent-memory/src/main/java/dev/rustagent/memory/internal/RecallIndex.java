@@ -10,6 +10,9 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.LongPredicate;
@@ -18,12 +21,19 @@ import java.util.function.LongPredicate;
  * The in-memory search index of one kind of item: unit vectors in contiguous blocks plus a BM25
  * inverted index, both addressed by slot. Vectors are stored column-major within blocks of
  * {@value #BLOCK} items so that scoring a block is a run of multiply-adds over contiguous floats, which
- * the JIT compiles to SIMD instructions. Search is exact. Deleted items are tombstoned and skipped.
- * Thread-safe: searches share a read lock, changes take the write lock.
+ * the JIT compiles to SIMD instructions. Search is exact. Large indexes are scanned in chunks by the
+ * searching thread and a small shared daemon pool ({@link ScanWorkers}) and the chunks' top-k merged,
+ * which gives the same hits as one scan. Deleted items are tombstoned and skipped. Thread-safe:
+ * searches share a read lock, changes take the write lock; a search's filter may be called from
+ * several threads at once.
  */
 public final class RecallIndex {
 
   static final int BLOCK = 256;
+  /** Indexes with fewer blocks than this are scanned by the searching thread alone. */
+  static final int PARALLEL_MIN_BLOCKS = 32;
+  private static final int CHUNK_MIN_BLOCKS = 8;
+  private static final int CHUNKS_PER_THREAD = 4;
   /** Weight of the vector score in hybrid fusion; the keyword score gets the rest. */
   static final double VECTOR_WEIGHT = 0.65;
 
@@ -149,7 +159,7 @@ public final class RecallIndex {
    * @param queryTerms the query's keyword terms
    * @param limit the most hits to return
    * @param mode how to rank; {@code VECTOR} and {@code HYBRID} need a query vector
-   * @param filter which item ids may be returned, or null for all
+   * @param filter which item ids may be returned, or null for all (must allow concurrent calls)
    * @return the best hits first
    */
   public List<Hit> search(float[] unitQuery, List<String> queryTerms, int limit, RecallMode mode,
@@ -195,9 +205,76 @@ public final class RecallIndex {
   }
 
   private TopK vectorTopK(float[] q, int limit, LongPredicate filter) {
-    TopK top = new TopK(limit);
-    float[] scores = new float[BLOCK];
-    for (int b = 0; b < blocks.size(); b++) {
+    int blockCount = blocks.size();
+    int helpers = ScanWorkers.helpers();
+    if (helpers == 0 || blockCount < PARALLEL_MIN_BLOCKS) {
+      TopK top = new TopK(limit);
+      scanBlocks(q, 0, blockCount, top, filter, new float[BLOCK]);
+      return top;
+    }
+    return parallelVectorTopK(q, limit, filter, blockCount, helpers);
+  }
+
+  /**
+   * Scans the blocks in chunks claimed by the searching thread and the pool's helpers, each chunk into
+   * its own top-k, then merges them: the same exact result as one scan. The searching thread never
+   * waits for a helper that has not started; it only waits for chunks a helper is scanning.
+   */
+  private TopK parallelVectorTopK(float[] q, int limit, LongPredicate filter, int blockCount, int helpers) {
+    int chunks = Math.min(blockCount / CHUNK_MIN_BLOCKS, (helpers + 1) * CHUNKS_PER_THREAD);
+    TopK[] results = new TopK[chunks];
+    AtomicInteger nextChunk = new AtomicInteger();
+    CountDownLatch done = new CountDownLatch(chunks);
+    AtomicReference<RuntimeException> failure = new AtomicReference<>();
+    Runnable worker = () -> {
+      float[] scores = new float[BLOCK];
+      int chunk;
+      while ((chunk = nextChunk.getAndIncrement()) < chunks) {
+        try {
+          TopK top = new TopK(limit);
+          scanBlocks(q, (int) ((long) blockCount * chunk / chunks),
+              (int) ((long) blockCount * (chunk + 1) / chunks), top, filter, scores);
+          results[chunk] = top;
+        } catch (RuntimeException e) {
+          failure.compareAndSet(null, e);
+        } finally {
+          done.countDown();
+        }
+      }
+    };
+    for (int i = 0; i < helpers; i++) {
+      ScanWorkers.pool().execute(worker);
+    }
+    worker.run();
+    boolean interrupted = false;
+    while (true) {
+      try {
+        done.await();
+        break;
+      } catch (InterruptedException e) {
+        interrupted = true;
+      }
+    }
+    if (interrupted) {
+      Thread.currentThread().interrupt();
+    }
+    if (failure.get() != null) {
+      throw failure.get();
+    }
+    TopK merged = new TopK(limit);
+    for (TopK part : results) {
+      for (int i = 0; i < part.size(); i++) {
+        if (part.score(i) > merged.threshold()) {
+          merged.offer(part.slot(i), part.score(i));
+        }
+      }
+    }
+    return merged;
+  }
+
+  /** Scores blocks {@code [from, to)} against the query and offers the live, allowed slots to top. */
+  private void scanBlocks(float[] q, int from, int to, TopK top, LongPredicate filter, float[] scores) {
+    for (int b = from; b < to; b++) {
       float[] data = blocks.get(b);
       Arrays.fill(scores, 0f);
       for (int d = 0; d < dimension; d++) {
@@ -219,7 +296,6 @@ public final class RecallIndex {
         }
       }
     }
-    return top;
   }
 
   private TopK keywordTopK(List<String> terms, int limit, LongPredicate filter) {
