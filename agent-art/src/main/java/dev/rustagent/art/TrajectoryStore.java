@@ -94,10 +94,11 @@ public interface TrajectoryStore extends AutoCloseable {
    * @param count all trajectories
    * @param scored those with a reward
    * @param successes those that reached their goal
-   * @param meanReward the mean reward of the scored ones, 0 when none
+   * @param meanReward the mean reward of the scored ones; empty when none is scored
    * @param objectives distinct objectives
    */
-  record TrajectoryStats(long count, long scored, long successes, double meanReward, long objectives) {
+  record TrajectoryStats(long count, long scored, long successes, java.util.OptionalDouble meanReward,
+      long objectives) {
     /** The share of successful trajectories, 0 when there are none. */
     public double successRate() {
       return count == 0 ? 0 : (double) successes / count;

@@ -87,6 +87,17 @@ class TrajectoryStoreTest {
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("stores")
+  void withNothingScoredThereIsNoMeanReward(String name, Function<Path, TrajectoryStore> open) {
+    try (TrajectoryStore store = open.apply(dir)) {
+      assertThat(store.stats().meanReward()).isEmpty();
+      store.save(t("a", "fix", null, 0));
+      assertThat(store.stats().meanReward()).isEmpty();
+      assertThat(store.stats().count()).isEqualTo(1);
+    }
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("stores")
   void summarisesCountsAndRewards(String name, Function<Path, TrajectoryStore> open) {
     try (TrajectoryStore store = open.apply(dir)) {
       store.save(t("a", "fix", 0.2, 0));
@@ -95,7 +106,7 @@ class TrajectoryStoreTest {
       TrajectoryStore.TrajectoryStats stats = store.stats();
       assertThat(stats.count()).isEqualTo(3);
       assertThat(stats.scored()).isEqualTo(2);
-      assertThat(stats.meanReward()).isCloseTo(0.4, org.assertj.core.data.Offset.offset(1e-9));
+      assertThat(stats.meanReward().orElseThrow()).isCloseTo(0.4, org.assertj.core.data.Offset.offset(1e-9));
       assertThat(stats.objectives()).isEqualTo(2);
       assertThat(stats.successes()).isEqualTo(3);
     }

@@ -186,9 +186,11 @@ public final class H2TrajectoryStore implements TrajectoryStore {
   public synchronized TrajectoryStats stats() {
     try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery(
         "SELECT COUNT(*), COUNT(reward), COALESCE(SUM(CASE WHEN success THEN 1 ELSE 0 END), 0), "
-            + "COALESCE(AVG(reward), 0), COUNT(DISTINCT objective) FROM trajectory")) {
+            + "AVG(reward), COUNT(DISTINCT objective) FROM trajectory")) {
       rs.next();
-      return new TrajectoryStats(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getDouble(4), rs.getLong(5));
+      double mean = rs.getDouble(4);
+      java.util.OptionalDouble meanReward = rs.wasNull() ? java.util.OptionalDouble.empty() : java.util.OptionalDouble.of(mean);
+      return new TrajectoryStats(rs.getLong(1), rs.getLong(2), rs.getLong(3), meanReward, rs.getLong(5));
     } catch (SQLException e) {
       throw new ArtException("cannot summarise trajectories: " + e.getMessage(), e);
     }

@@ -99,7 +99,7 @@ public final class JsonFileTrajectoryStore implements TrajectoryStore {
   public TrajectoryStats stats() {
     List<Trajectory> all = all();
     long scored = all.stream().filter(Trajectory::isScored).count();
-    double mean = all.stream().filter(Trajectory::isScored).mapToDouble(Trajectory::reward).average().orElse(0);
+    java.util.OptionalDouble mean = all.stream().filter(Trajectory::isScored).mapToDouble(Trajectory::reward).average();
     return new TrajectoryStats(all.size(), scored, all.stream().filter(Trajectory::success).count(), mean,
         all.stream().map(Trajectory::objective).distinct().count());
   }

@@ -38,7 +38,7 @@ public final class GrpoAdvantages {
         skipped.add(new Skipped(objective, group.size(), "fewer than two scored trajectories"));
         continue;
       }
-      double mean = scored.stream().mapToDouble(Trajectory::reward).average().orElse(0);
+      double mean = scored.stream().mapToDouble(Trajectory::reward).average().getAsDouble();
       double variance = scored.stream().mapToDouble(t -> (t.reward() - mean) * (t.reward() - mean)).sum()
           / scored.size();
       double std = Math.sqrt(variance);

@@ -35,7 +35,8 @@ final class ArtStatsCommand implements Callable<Integer> {
     try (TrajectoryStore store = data.store(); AgentMemory memory = data.memory()) {
       TrajectoryStore.TrajectoryStats stats = store.stats();
       out.printf("trajectories: %d (%d scored), objectives: %d%n", stats.count(), stats.scored(), stats.objectives());
-      out.printf("success rate: %.1f%%, mean reward: %.3f%n", 100 * stats.successRate(), stats.meanReward());
+      out.printf("success rate: %.1f%%, mean reward: %s%n", 100 * stats.successRate(), stats.meanReward().isPresent()
+          ? String.format("%.3f", stats.meanReward().getAsDouble()) : "none (no scored trajectory)");
       SuccessPatternDatabase patterns = SuccessPatternDatabase.builder(PatternIndex.semantic(memory.semantic()))
           .build();
       out.printf("success patterns: %d%n", patterns.learnFrom(store));
