@@ -2,6 +2,7 @@ package dev.rustagent.core;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.langchain4j.agent.tool.ToolSpecification;
 import dev.langchain4j.model.chat.ChatModel;
 import dev.langchain4j.model.chat.StreamingChatModel;
 import dev.rustagent.tools.CancellationToken;
@@ -52,6 +53,7 @@ public final class Agent {
   final ChatModel fallbackModel;
   final String systemPrompt;
   final List<Tool> tools;
+  final List<ToolSpecification> toolSpecifications;
   final ToolRegistry registry;
   final Path workspace;
   final PermissionPolicy policy;
@@ -79,6 +81,7 @@ public final class Agent {
     this.tools = b.registry.availableTools();
     this.registry = ToolRegistry.empty();
     this.tools.forEach(registry::register);
+    this.toolSpecifications = tools.stream().map(ToolRegistry::specification).toList();
     this.workspace = b.workspace;
     this.policy = b.policy;
     this.approver = b.approver;

@@ -10,7 +10,6 @@ import dev.langchain4j.model.chat.request.ChatRequest;
 import dev.langchain4j.model.chat.response.ChatResponse;
 import dev.langchain4j.model.output.TokenUsage;
 import dev.rustagent.tools.CancellationToken;
-import dev.rustagent.tools.ToolRegistry;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -60,7 +59,7 @@ final class AgentRun {
     this.streamTokens = handler != StreamingHandler.NONE;
     this.modelCalls = new ModelCalls(agent, this);
     this.toolCalls = new ToolCalls(agent, this);
-    this.toolSpecs = agent.tools.stream().map(ToolRegistry::specification).toList();
+    this.toolSpecs = agent.toolSpecifications;
   }
 
   AgentResult execute() {

@@ -7,7 +7,6 @@ import dev.langchain4j.data.message.ChatMessage;
 import dev.langchain4j.data.message.SystemMessage;
 import dev.langchain4j.data.message.ToolExecutionResultMessage;
 import dev.langchain4j.data.message.UserMessage;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -90,9 +89,5 @@ final class ContextWindow {
       out.append(role).append(": ").append(text).append("\n\n");
     }
     return out.toString();
-  }
-
-  static List<ChatMessage> copy(List<ChatMessage> messages) {
-    return new ArrayList<>(messages);
   }
 }

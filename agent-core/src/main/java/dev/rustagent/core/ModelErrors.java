@@ -12,29 +12,40 @@ import java.io.IOException;
 import java.net.ConnectException;
 import java.net.UnknownHostException;
 import java.nio.channels.UnresolvedAddressException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 
 /** Classifies whatever a chat model threw into a {@link ModelException}. */
 final class ModelErrors {
   private ModelErrors() {}
 
+  /** How deep the cause chain is searched; guards against cycles. */
+  private static final int MAX_CAUSE_DEPTH = 16;
+
   static ModelException classify(Throwable error) {
-    for (Throwable c = error; c != null; c = c.getCause()) {
+    List<Throwable> chain = causes(error);
+    for (Throwable c : chain) {
       if (c instanceof ModelException modelException) {
         return modelException;
       }
     }
-    for (Throwable c = error; c != null; c = c.getCause()) {
+    for (Throwable c : chain) {
       ModelException.Kind kind = kindOf(c);
       if (kind != null) {
         Integer status = c instanceof HttpException http ? http.statusCode() : null;
         return new ModelException(kind, describe(kind, c), status, null, error);
       }
-      if (c.getCause() == c) {
-        break;
-      }
     }
     return new ModelException(ModelException.Kind.OTHER, "model call failed: " + message(error), error);
+  }
+
+  private static List<Throwable> causes(Throwable error) {
+    List<Throwable> chain = new ArrayList<>();
+    for (Throwable c = error; c != null && chain.size() < MAX_CAUSE_DEPTH && !chain.contains(c); c = c.getCause()) {
+      chain.add(c);
+    }
+    return chain;
   }
 
   private static ModelException.Kind kindOf(Throwable c) {

@@ -24,7 +24,17 @@ class ToolRegistryTest {
       .build();
 
   static Tool tool(String name, JsonObjectSchema schema) {
+    return tool(name, schema, null);
+  }
+
+  /** A tool that is unavailable for {@code reason} when it is not null. */
+  static Tool tool(String name, JsonObjectSchema schema, String reason) {
     return new Tool() {
+      @Override
+      public Optional<String> unavailableReason() {
+        return Optional.ofNullable(reason);
+      }
+
       @Override
       public String name() {
         return name;
@@ -79,12 +89,7 @@ class ToolRegistryTest {
 
   @Test
   void specificationsDescribeAvailableToolsOnly() {
-    Tool missing = new ToolWrapper(tool("rust_analyzer", JsonObjectSchema.builder().build())) {
-      @Override
-      public Optional<String> unavailableReason() {
-        return Optional.of("rust-analyzer is not on PATH");
-      }
-    };
+    Tool missing = tool("rust_analyzer", JsonObjectSchema.builder().build(), "rust-analyzer is not on PATH");
     ToolRegistry registry = ToolRegistry.of(tool("cargo", CARGO_SCHEMA), missing);
 
     List<ToolSpecification> specs = registry.specifications();
@@ -144,39 +149,5 @@ class ToolRegistryTest {
     assertThatThrownBy(() -> registry.parseArguments("strict", "{\"path\":\"a\",\"extra\":1}"))
         .hasMessageContaining("unknown field 'extra'");
     assertThat(registry.parseArguments("lenient", "{\"extra\":1}").has("extra")).isTrue();
-  }
-
-  /** Forwards to another tool. */
-  static class ToolWrapper implements Tool {
-    private final Tool delegate;
-
-    ToolWrapper(Tool delegate) {
-      this.delegate = delegate;
-    }
-
-    @Override
-    public String name() {
-      return delegate.name();
-    }
-
-    @Override
-    public String description() {
-      return delegate.description();
-    }
-
-    @Override
-    public JsonObjectSchema parameters() {
-      return delegate.parameters();
-    }
-
-    @Override
-    public Set<Action> actions(ToolArguments arguments) {
-      return delegate.actions(arguments);
-    }
-
-    @Override
-    public ToolResult execute(ToolArguments arguments, ToolContext context) throws Exception {
-      return delegate.execute(arguments, context);
-    }
   }
 }
