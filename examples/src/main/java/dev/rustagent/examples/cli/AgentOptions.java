@@ -35,6 +35,10 @@ final class AgentOptions {
   @Option(names = "--no-memory", description = "Neither recall past runs nor record this one.")
   boolean noMemory;
 
+  @Option(names = "--no-embeddings", description = "Recall past runs by keywords only, without the in-process"
+      + " embedding model (also: " + MemoryOpener.EMBEDDINGS_VARIABLE + "=false).")
+  boolean noEmbeddings;
+
   boolean demo() {
     return model.demo;
   }

@@ -135,7 +135,7 @@ final class ArtRunCommand implements Callable<Integer> {
         return RustAgentCli.EXIT_FAILED;
       }
     }
-    try (TrajectoryStore store = data.store(); AgentMemory memory = data.memory()) {
+    try (TrajectoryStore store = data.store(); AgentMemory memory = data.memory(spec)) {
       SuccessPatternDatabase patterns = SuccessPatternDatabase.builder(PatternIndex.semantic(memory.semantic()))
           .build();
       int learned = patterns.learnFrom(store);

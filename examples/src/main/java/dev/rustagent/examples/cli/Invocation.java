@@ -77,7 +77,7 @@ final class Invocation implements AutoCloseable {
       } catch (ModelOptions.UnreachableException e) {
         throw new UnavailableException(e.getMessage());
       }
-      Invocation invocation = new Invocation(config, proxy, openMemory(options), demoServer);
+      Invocation invocation = new Invocation(config, proxy, openMemory(spec, options), demoServer);
       opened = true;
       return invocation;
     } finally {
@@ -87,15 +87,22 @@ final class Invocation implements AutoCloseable {
     }
   }
 
-  private static AgentMemory openMemory(AgentOptions options) throws UnavailableException {
+  private static AgentMemory openMemory(CommandSpec spec, AgentOptions options) throws UnavailableException {
     if (options.noMemory) {
       return null;
     }
+    boolean keywordOnly;
+    try {
+      keywordOnly = MemoryOpener.keywordOnly(options.noEmbeddings, System.getenv());
+    } catch (IllegalArgumentException e) {
+      throw new picocli.CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+    }
     if (options.demo()) {
-      return AgentMemory.inMemory();
+      return MemoryOpener.inMemory(keywordOnly);
     }
     try {
-      return AgentMemory.h2(options.dataDir());
+      return MemoryOpener.h2(options.dataDir(), keywordOnly, spec.commandLine().getErr(),
+          MemoryOpener.stderrIsTerminal());
     } catch (MemoryException e) {
       throw new UnavailableException("error: cannot open the agent's memory: " + e.getMessage()
           + " (--data-dir chooses another place, --no-memory runs without it)");
