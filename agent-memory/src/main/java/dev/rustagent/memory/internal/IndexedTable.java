@@ -99,6 +99,15 @@ abstract class IndexedTable {
    * @throws MemoryException for vector recall without an embedding model
    */
   final List<RecallIndex.Hit> recall(String query, int limit, RecallMode mode, LongPredicate filter) {
+    return recall(query, limit, mode, filter, Double.NaN);
+  }
+
+  /**
+   * Ranks rows for a query, leaving out those under {@code minScore}, or under the mode's floor when it
+   * is NaN.
+   */
+  final List<RecallIndex.Hit> recall(String query, int limit, RecallMode mode, LongPredicate filter,
+      double minScore) {
     if (limit < 1) {
       throw new IllegalArgumentException("limit must be at least 1, was " + limit);
     }
@@ -109,7 +118,7 @@ abstract class IndexedTable {
       mode = RecallMode.KEYWORD;
     }
     float[] q = mode == RecallMode.KEYWORD ? null : embedder.embed(query);
-    double floor = floors.of(mode);
+    double floor = Double.isNaN(minScore) ? floors.of(mode) : minScore;
     List<RecallIndex.Hit> hits = index.search(q, Tokens.of(query), limit, mode, filter);
     return hits.stream().filter(h -> h.score() >= floor).toList();
   }
