@@ -10,9 +10,10 @@ package dev.rustagent.memory;
 public enum RecallMode {
   /**
    * Embedding similarity with a calibrated keyword bonus (the default): the cosine similarity plus up
-   * to 0.4 for an item that matches the query's keywords (error codes, identifiers, crate names); an
-   * item sharing only an everyday word with the query gains next to nothing. Default floor 0.36 with
-   * all-MiniLM-L6-v2, none with another embedding model. Without an embedding model, hybrid search is
+   * to 0.4 for an item that matches the query's keywords (error codes, identifiers, crate names),
+   * divided by 1.4 so a perfect match scores 1; an item sharing only an everyday word with the query
+   * gains next to nothing. Default floor 0.26 with all-MiniLM-L6-v2, none with another embedding
+   * model. Without an embedding model, hybrid search is
    * keyword search.
    */
   HYBRID,
@@ -24,7 +25,7 @@ public enum RecallMode {
   /**
    * BM25 keyword relevance only, as the share (0..1) of the query's keyword information an item
    * matches; Rust identifiers and error codes such as {@code E0382} are whole terms. Default floor
-   * 0.22.
+   * 0.26.
    */
   KEYWORD
 }

@@ -21,11 +21,11 @@ import java.util.Map;
 public record RecallFloors(double vector, double keyword, double hybrid) {
 
   /** Default keyword floor, for every memory. */
-  public static final double KEYWORD = 0.22;
+  public static final double KEYWORD = 0.26;
   /** Default vector floor with all-MiniLM-L6-v2. */
   public static final double MINILM_VECTOR = 0.36;
   /** Default hybrid floor with all-MiniLM-L6-v2. */
-  public static final double MINILM_HYBRID = 0.36;
+  public static final double MINILM_HYBRID = 0.26;
 
   /** No floor at all: every hit is returned. */
   public static final RecallFloors NONE =

@@ -192,7 +192,9 @@ public final class RecallIndex {
 
   /**
    * The most a query's terms can score on one item of average length that holds each of them once:
-   * the sum of their inverse document frequencies (a term no item holds counts with the highest idf).
+   * the sum of their inverse document frequencies. A term no item holds counts as much as the rarest
+   * term held (one item): it is part of what the query asks, but with few items stored an absent
+   * term's own idf would outweigh every matched term and no match could pass a floor.
    * Dividing BM25 by it gives the share of the query's information an item matches, comparable across
    * queries, so a threshold on it means the same for every query.
    */
@@ -200,7 +202,7 @@ public final class RecallIndex {
     double weight = 0;
     for (String term : terms) {
       Postings p = postings.get(term);
-      weight += idf(p == null ? 0 : p.count);
+      weight += idf(p == null ? 1 : p.count);
     }
     return weight;
   }
@@ -229,7 +231,8 @@ public final class RecallIndex {
   /**
    * Calibrated hybrid fusion: the cosine similarity plus a keyword bonus of up to
    * {@value #KEYWORD_WEIGHT}, growing with the share of the query's keyword information the item
-   * matches above {@value #KEYWORD_GATE}. Both inputs mean the same for every query (cosine of unit
+   * matches above {@value #KEYWORD_GATE}, divided by {@code 1 + KEYWORD_WEIGHT} so that a perfect match
+   * scores 1 as in the other modes. Both inputs mean the same for every query (cosine of unit
    * vectors; BM25 over the query's own best score), unlike a score divided by the best candidate's,
    * so an item sharing an everyday word gains next to nothing while an item matching a query's error
    * code or identifier gains enough to come first. Reciprocal rank fusion was measured and rejected:
@@ -238,11 +241,11 @@ public final class RecallIndex {
    *
    * @param cosine the cosine similarity, -1..1
    * @param keyword the calibrated keyword score, 0..1
-   * @return the fused score
+   * @return the fused score, at most 1
    */
   static double fuse(double cosine, double keyword) {
     double bonus = Math.max(0, keyword - KEYWORD_GATE) / (1 - KEYWORD_GATE);
-    return cosine + KEYWORD_WEIGHT * bonus;
+    return (cosine + KEYWORD_WEIGHT * bonus) / (1 + KEYWORD_WEIGHT);
   }
 
   private TopK vectorTopK(float[] q, int limit, LongPredicate filter) {
