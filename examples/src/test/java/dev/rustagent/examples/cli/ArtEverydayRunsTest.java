@@ -140,4 +140,25 @@ class ArtEverydayRunsTest {
       assertThat(store.unscored(10)).isEmpty();
     }
   }
+
+  @Test
+  void inChatFeedbackRatesTheLastAnswer() {
+    assertThat(new CapturedCli().execute("art", "init", "--data-dir", artDir().toString())).isZero();
+    proxy.enqueue(FakeResponse.text("Clone the vector."));
+    CapturedCli chat = new CapturedCli();
+
+    chat.chat("/feedback good\nhow do I fix E0382?\n/feedback meh\n/feedback bad it broke the tests\n/quit\n",
+        "--llm-url", proxy.baseUrl(), "--data-dir", data.toString(), "--workspace", workspace.toString(),
+        "--approve", "none");
+
+    assertThat(chat.out()).contains("nothing to rate yet").contains("usage: /feedback good|bad")
+        .contains("is now rated bad (reward 0.0)");
+    try (TrajectoryStore store = TrajectoryStore.h2(artDir().resolve("trajectories"))) {
+      assertThat(store.recent(5)).singleElement().satisfies(t -> {
+        assertThat(t.objective()).isEqualTo("how do I fix E0382?");
+        assertThat(t.reward()).isZero();
+        assertThat(t.logs()).anyMatch(l -> l.contains("it broke the tests"));
+      });
+    }
+  }
 }
