@@ -39,6 +39,9 @@ final class AgentOptions {
       + " embedding model (also: " + MemoryOpener.EMBEDDINGS_VARIABLE + "=false).")
   boolean noEmbeddings;
 
+  @Option(names = "--no-art", description = "Do not record this run as a trajectory, even when `art init` set ART up.")
+  boolean noArt;
+
   boolean demo() {
     return model.demo;
   }
