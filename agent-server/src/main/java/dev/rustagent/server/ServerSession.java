@@ -1,0 +1,48 @@
+package dev.rustagent.server;
+
+import dev.rustagent.core.AgentSession;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/** A conversation: the agent session, whether it is read-only, and the tools approved for all of it. */
+final class ServerSession {
+  private final String id;
+  private final boolean readOnly;
+  private final Set<String> alwaysAllowed = ConcurrentHashMap.newKeySet();
+  private volatile AgentSession conversation;
+  private volatile ServerRun current;
+
+  ServerSession(String id, boolean readOnly) {
+    this.id = id;
+    this.readOnly = readOnly;
+  }
+
+  String id() {
+    return id;
+  }
+
+  boolean readOnly() {
+    return readOnly;
+  }
+
+  Set<String> alwaysAllowed() {
+    return alwaysAllowed;
+  }
+
+  AgentSession conversation() {
+    return conversation;
+  }
+
+  void conversation(AgentSession session) {
+    this.conversation = session;
+  }
+
+  /** The run going on in this conversation, or null (the agent session runs one turn at a time). */
+  ServerRun current() {
+    return current;
+  }
+
+  void current(ServerRun run) {
+    this.current = run;
+  }
+}
