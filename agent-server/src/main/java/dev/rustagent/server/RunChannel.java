@@ -16,6 +16,9 @@ interface RunChannel {
     return true;
   }
 
+  /** The run was accepted (it has an id); nothing of it was reported before. */
+  default void accepted(ServerRun run) {}
+
   /** The run waits for the workspace; {@code position} runs are ahead of it. */
   default void queued(ServerRun run, int position) {}
 

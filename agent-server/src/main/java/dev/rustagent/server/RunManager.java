@@ -185,6 +185,7 @@ final class RunManager {
       approvals.refuseAll(run.id());
       queue.wake();
     });
+    channel.accepted(run);
     try {
       executor.execute(() -> execute(run, session));
     } catch (RuntimeException e) {
@@ -314,6 +315,8 @@ final class RunManager {
         run.channel().finished(run);
       } catch (RuntimeException e) {
         log.debug("run {}: the client could not be told it finished: {}", run.id(), e.toString());
+      } finally {
+        run.ended().complete(null);
       }
     }
   }
@@ -421,7 +424,7 @@ final class RunManager {
     }
     inFlight.forEach(r -> r.cancellation().cancel());
     CompletableFuture<?>[] ends = inFlight.stream()
-        .map(r -> r.result().handle((ok, failed) -> null)).toArray(CompletableFuture[]::new);
+        .map(ServerRun::ended).toArray(CompletableFuture[]::new);
     try {
       CompletableFuture.allOf(ends).get(Math.max(1, timeout.toMillis()), TimeUnit.MILLISECONDS);
     } catch (TimeoutException e) {

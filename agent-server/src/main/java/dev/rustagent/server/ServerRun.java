@@ -24,6 +24,7 @@ final class ServerRun {
   private final RunChannel channel;
   private final CancellationToken cancellation = CancellationToken.create();
   private final CompletableFuture<AgentResult> result = new CompletableFuture<>();
+  private final CompletableFuture<Void> ended = new CompletableFuture<>();
   private volatile String state = "queued";
   private volatile int queuePosition;
   private volatile String error;
@@ -97,6 +98,11 @@ final class ServerRun {
   /** The metrics' name for this run's kind of query. */
   String queryType() {
     return kind == Kind.HELPER ? "helper" : readOnly ? "read_only_query" : "query";
+  }
+
+  /** Completes once the run has ended and its client was told. */
+  CompletableFuture<Void> ended() {
+    return ended;
   }
 
   boolean isDone() {

@@ -64,14 +64,14 @@ final class WsConnection implements RunChannel {
   private void query(ObjectNode node) {
     String prompt = Json.requiredText(node, "prompt");
     String context = Json.optionalText(node, "context");
-    ServerRun run = runs.submit(new RunManager.RunSpec(ServerRun.Kind.QUERY, Requests.task(prompt, context),
+    runs.submit(new RunManager.RunSpec(ServerRun.Kind.QUERY, Requests.task(prompt, context),
         Json.optionalText(node, "session_id"), Json.optionalBoolean(node, "read_only", false),
         Json.optionalInt(node, "max_tokens", 1, 1_000_000), null), this);
-    Map<String, Object> accepted = new LinkedHashMap<>();
-    accepted.put("type", "accepted");
-    accepted.put("run_id", run.id());
-    accepted.put("session_id", run.sessionId());
-    send(accepted);
+  }
+
+  @Override
+  public void accepted(ServerRun run) {
+    send(Map.of("type", "accepted", "run_id", run.id(), "session_id", run.sessionId()));
   }
 
   private void approval(ObjectNode node) {

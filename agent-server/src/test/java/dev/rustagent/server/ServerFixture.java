@@ -133,6 +133,22 @@ final class ServerFixture implements AutoCloseable {
     return last;
   }
 
+  /** The text of the first user message (the task). */
+  static String task(RecordedRequest request) {
+    for (var message : request.json().path("messages")) {
+      if ("user".equals(message.path("role").asText())) {
+        var content = message.path("content");
+        if (content.isTextual()) {
+          return content.asText();
+        }
+        StringBuilder text = new StringBuilder();
+        content.forEach(block -> text.append(block.path("text").asText()));
+        return text.toString();
+      }
+    }
+    return "";
+  }
+
   /** Proposes one edit of src/main.rs, then answers with what the tool said. */
   static FakeResponse editThenAnswer(RecordedRequest request) {
     if (!hasToolResult(request)) {
