@@ -207,8 +207,7 @@ final class RunManager {
       }
       return known;
     }
-    ServerSession session = new ServerSession("sess_" + UUID.randomUUID().toString().replace("-", ""),
-        spec.readOnly());
+    ServerSession session = new ServerSession(spec.readOnly());
     Agent agent = settings.factory().create(request -> approve(session, request));
     Path agentWorkspace = agent.workspace().toAbsolutePath().normalize();
     if (!agentWorkspace.equals(workspace)) {

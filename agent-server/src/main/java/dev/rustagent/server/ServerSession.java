@@ -6,19 +6,18 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /** A conversation: the agent session, whether it is read-only, and the tools approved for all of it. */
 final class ServerSession {
-  private final String id;
   private final boolean readOnly;
   private final Set<String> alwaysAllowed = ConcurrentHashMap.newKeySet();
   private volatile AgentSession conversation;
   private volatile ServerRun current;
 
-  ServerSession(String id, boolean readOnly) {
-    this.id = id;
+  ServerSession(boolean readOnly) {
     this.readOnly = readOnly;
   }
 
+  /** The agent session's id, which is also the conversation's id in the memory. */
   String id() {
-    return id;
+    return conversation.id();
   }
 
   boolean readOnly() {

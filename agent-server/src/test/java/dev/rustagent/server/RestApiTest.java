@@ -36,7 +36,7 @@ class RestApiTest {
     JsonNode body = r.json();
     assertThat(body.path("response").asText()).contains("What is a lifetime?");
     assertThat(body.path("status").asText()).isEqualTo("completed");
-    assertThat(body.path("session_id").asText()).startsWith("sess_");
+    assertThat(body.path("session_id").asText()).isNotBlank();
     assertThat(body.path("run_id").asText()).startsWith("run_");
     assertThat(body.path("confidence").asDouble()).isBetween(0.0, 1.0);
     assertThat(body.path("patterns_used").isArray()).isTrue();
