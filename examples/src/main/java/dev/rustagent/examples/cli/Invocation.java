@@ -127,7 +127,7 @@ final class Invocation implements AutoCloseable {
   Agent.Builder agent() {
     Agent.Builder builder = RustExpert.builder().chatModel(proxy.chatModel()).config(config);
     if (memory != null) {
-      builder.memory(memory);
+      builder.plugin(dev.rustagent.memory.MemoryPlugin.of(memory));
     }
     return builder;
   }
