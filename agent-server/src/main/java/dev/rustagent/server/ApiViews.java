@@ -11,7 +11,7 @@ final class ApiViews {
 
   record Error(String error) {}
 
-  record QueryResponse(String response, List<String> patternsUsed, double confidence, long latencyMs, String status,
+  record QueryResponse(String response, List<Results.PatternUsed> patternsUsed, double confidence, long latencyMs, String status,
       String sessionId, String runId, String error) {
 
     static QueryResponse of(ServerRun run, AgentResult result) {
@@ -21,7 +21,7 @@ final class ApiViews {
   }
 
   record RunView(String id, String kind, String status, String task, String sessionId, int queuePosition,
-      String createdAt, String answer, String error, Long latencyMs, List<String> patternsUsed, Double confidence) {
+      String createdAt, String answer, String error, Long latencyMs, List<Results.PatternUsed> patternsUsed, Double confidence) {
 
     static RunView of(ServerRun run) {
       AgentResult result = run.result().isDone() && !run.result().isCompletedExceptionally()
@@ -59,7 +59,7 @@ final class ApiViews {
 
   record Conversation(String sessionId, List<Turn> turns) {}
 
-  record Learned(String kind, long id) {}
+  record Learned(String kind, Long id) {}
 
   record Health(String status, long uptimeMs, int activeRuns, int queueLength) {}
 

@@ -4,7 +4,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.rustagent.memory.AgentMemory;
 import dev.rustagent.memory.CodePattern;
 import dev.rustagent.memory.Episode;
+import dev.rustagent.core.workflow.LearningWorkflow;
 import dev.rustagent.memory.Interaction;
+import dev.rustagent.memory.MemoryConceptRecorder;
 import dev.rustagent.memory.MemoryStats;
 import dev.rustagent.memory.MetricSample;
 import dev.rustagent.memory.Scored;
@@ -17,8 +19,6 @@ import java.util.concurrent.atomic.LongAdder;
 
 /** The endpoints backed by agent-memory's public API: patterns, conversations, learning, knowledge stats. */
 final class MemoryApi {
-  /** The semantic-memory kind of concepts learned (the same as agent-core's concept recorder writes). */
-  static final String CONCEPT_KIND = "concept-learned";
   static final String FEEDBACK_KIND = "run-feedback";
   private static final Set<String> LEARN_FIELDS = Set.of("kind", "concept", "explanation", "level", "name", "category",
       "code_template", "description", "run_id", "helpful", "comment");
@@ -88,13 +88,18 @@ final class MemoryApi {
         only(node, kind, Set.of("kind", "concept", "explanation", "level"));
         String concept = Json.requiredText(node, "concept");
         String explanation = Json.requiredText(node, "explanation");
-        String level = Optional.ofNullable(Json.optionalText(node, "level")).orElse("INTERMEDIATE");
-        long id = m.semantic().put(concept + ": " + explanation,
-            Map.of("kind", CONCEPT_KIND, "concept", concept, "level", level)).id();
+        LearningWorkflow.Level level;
+        try {
+          level = LearningWorkflow.Level.parse(Optional.ofNullable(Json.optionalText(node, "level")).orElse("intermediate"));
+        } catch (IllegalArgumentException e) {
+          throw ApiException.badRequest(e.getMessage());
+        }
+        MemoryConceptRecorder.of(m).record(concept, level, explanation);
         Optional<MetricSample> latest = m.metrics().latest();
         m.metrics().record(new MetricSample(clock.instant(), latest.map(MetricSample::conceptsLearned).orElse(0) + 1,
             latest.map(MetricSample::successRate).orElse(0.0),
             latest.map(MetricSample::averageResponseTime).orElse(java.time.Duration.ZERO)));
+        Long id = null;
         yield new ApiViews.Learned(kind, id);
       }
       case "pattern" -> {

@@ -6,6 +6,7 @@ import dev.rustagent.core.Agent;
 import dev.rustagent.core.Approver;
 import dev.rustagent.llm.claude.ClaudeProxy;
 import dev.rustagent.memory.AgentMemory;
+import dev.rustagent.memory.MemoryPlugin;
 import dev.rustagent.testkit.FakeAnthropicServer;
 import dev.rustagent.testkit.FakeResponse;
 import dev.rustagent.testkit.RecordedRequest;
@@ -75,7 +76,7 @@ final class ServerFixture implements AutoCloseable {
 
   private Agent agent(ChatModel model, StreamingChatModel streaming, ToolRegistry tools, Approver approver) {
     Agent.Builder builder = Agent.builder().chatModel(model).tools(tools).workspace(workspace).approver(approver)
-        .memory(memory);
+        .plugin(MemoryPlugin.of(memory));
     if (streaming != null) {
       builder.streamingChatModel(streaming);
     }

@@ -178,7 +178,7 @@
           footer.append(el("span", "status " + m.status, m.status.replace("_", " ")),
             el("span", null, (m.latency_ms / 1000).toFixed(1) + " s"),
             el("span", null, "confidence " + Math.round(m.confidence * 100) + "%"));
-          if (m.patterns_used && m.patterns_used.length) footer.append(el("span", null, "patterns: " + m.patterns_used.join(", ")));
+          if (m.patterns_used && m.patterns_used.length) footer.append(el("span", null, "recalled: " + m.patterns_used.map((p) => p.summary).join("; ")));
           if (m.error) footer.append(el("span", "status failed", m.error));
         }
         dropApprovals(m.run_id);
