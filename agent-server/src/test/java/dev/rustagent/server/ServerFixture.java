@@ -108,22 +108,45 @@ final class ServerFixture implements AutoCloseable {
     }
   }
 
-  /** Whether the latest request to the model already carries a tool result. */
-  static boolean hasToolResult(RecordedRequest request) {
-    for (var message : request.json().path("messages")) {
-      for (var block : message.path("content")) {
-        if ("tool_result".equals(block.path("type").asText())) {
-          return true;
-        }
+  /** The messages of the current turn: from the latest user message with text on. */
+  private static java.util.List<com.fasterxml.jackson.databind.JsonNode> currentTurn(RecordedRequest request) {
+    java.util.List<com.fasterxml.jackson.databind.JsonNode> messages = new java.util.ArrayList<>();
+    request.json().path("messages").forEach(messages::add);
+    int start = 0;
+    for (int i = 0; i < messages.size(); i++) {
+      if (!userText(messages.get(i)).isEmpty()) {
+        start = i;
       }
     }
-    return false;
+    return messages.subList(start, messages.size());
   }
 
-  /** The text of the latest tool result in the request, or empty. */
+  private static String userText(com.fasterxml.jackson.databind.JsonNode message) {
+    if (!"user".equals(message.path("role").asText())) {
+      return "";
+    }
+    var content = message.path("content");
+    if (content.isTextual()) {
+      return content.asText();
+    }
+    StringBuilder text = new StringBuilder();
+    content.forEach(block -> {
+      if ("text".equals(block.path("type").asText())) {
+        text.append(block.path("text").asText());
+      }
+    });
+    return text.toString();
+  }
+
+  /** Whether the current turn already carries a tool result. */
+  static boolean hasToolResult(RecordedRequest request) {
+    return !lastToolResult(request).isEmpty();
+  }
+
+  /** The text of the current turn's latest tool result, or empty. */
   static String lastToolResult(RecordedRequest request) {
     String last = "";
-    for (var message : request.json().path("messages")) {
+    for (var message : currentTurn(request)) {
       for (var block : message.path("content")) {
         if ("tool_result".equals(block.path("type").asText())) {
           var content = block.path("content");
@@ -134,20 +157,9 @@ final class ServerFixture implements AutoCloseable {
     return last;
   }
 
-  /** The text of the first user message (the task). */
+  /** The user's text of the current turn (the task of this run). */
   static String task(RecordedRequest request) {
-    for (var message : request.json().path("messages")) {
-      if ("user".equals(message.path("role").asText())) {
-        var content = message.path("content");
-        if (content.isTextual()) {
-          return content.asText();
-        }
-        StringBuilder text = new StringBuilder();
-        content.forEach(block -> text.append(block.path("text").asText()));
-        return text.toString();
-      }
-    }
-    return "";
+    return userText(currentTurn(request).get(0));
   }
 
   /** Proposes one edit of src/main.rs, then answers with what the tool said. */
