@@ -107,7 +107,8 @@ class WebPageTest {
     dialog.findElement(By.id("approval-allow")).click();
 
     wait.until(d -> lastAgentStatus(d).contains("completed"));
-    assertThat(lastAgentText()).contains("the greeting now says hello from the server");
+    assertThat(lastAgentText()).isEqualTo("I will change the greeting."
+        + "Done: the greeting now says hello from the server. Run cargo run to see it.");
     assertThat(fixture.mainRs()).contains("Hello from the server!");
     wait.until(d -> !d.findElements(By.cssSelector("#metrics tbody td")).isEmpty()
         && d.findElement(By.cssSelector("#metrics tbody")).getText().contains("query"));
@@ -153,9 +154,11 @@ class WebPageTest {
     return footers.isEmpty() ? "" : footers.get(footers.size() - 1).getText();
   }
 
+  /** The model's text in the latest answer, its segments joined. */
   private static String lastAgentText() {
-    var texts = browser.findElements(By.cssSelector(".msg.agent .text"));
-    return texts.get(texts.size() - 1).getText();
+    var bubbles = browser.findElements(By.cssSelector(".msg.agent"));
+    return bubbles.get(bubbles.size() - 1).findElements(By.cssSelector(".text")).stream().map(WebElement::getText)
+        .reduce("", String::concat);
   }
 
   private static void screenshot(String name) throws Exception {

@@ -96,13 +96,24 @@
     hideHint();
     messages.appendChild(el("div", "msg user", prompt));
     const bubble = el("div", "msg agent");
-    bubble.appendChild(el("div", "events"));
-    bubble.appendChild(el("div", "text"));
+    bubble.appendChild(el("div", "body"));
     bubble.appendChild(el("div", "footer"));
     messages.appendChild(bubble);
     pendingBubble = bubble;
     scrollDown();
     $("send").disabled = true;
+  }
+
+  // The model's text and the tool calls appear in the order they happen: text goes to the newest
+  // text segment, and a tool call closes it.
+  function textSegment(bubble) {
+    const body = bubble.querySelector(".body");
+    let last = body.lastElementChild;
+    if (!last || !last.classList.contains("text")) {
+      last = el("div", "text");
+      body.appendChild(last);
+    }
+    return last;
   }
 
   function bubbleFor(runId) {
@@ -136,7 +147,7 @@
       }
       case "token": {
         const bubble = bubbleFor(m.run_id);
-        if (bubble) { bubble.querySelector(".text").append(document.createTextNode(m.text)); scrollDown(); }
+        if (bubble) { textSegment(bubble).append(document.createTextNode(m.text)); scrollDown(); }
         break;
       }
       case "tool_call": {
@@ -145,7 +156,7 @@
         const line = el("div", "event");
         line.dataset.callId = m.id;
         line.append("⚙ ", el("span", "tool", m.tool), " ", el("span", "mono", shorten(m.arguments, 120)));
-        bubble.querySelector(".events").appendChild(line);
+        bubble.querySelector(".body").appendChild(line);
         scrollDown();
         break;
       }
@@ -159,7 +170,7 @@
           " " + (m.ok ? "done" : "failed") + " in " + m.duration_ms + " ms");
         details.append(summary, el("pre", null, m.output));
         line.appendChild(details);
-        bubble.querySelector(".events").appendChild(line);
+        bubble.querySelector(".body").appendChild(line);
         scrollDown();
         break;
       }
@@ -171,8 +182,10 @@
       case "result": {
         const bubble = bubbleFor(m.run_id);
         if (bubble) {
-          const text = bubble.querySelector(".text");
-          if (!text.textContent && m.response) text.textContent = m.response;
+          const body = bubble.querySelector(".body");
+          if (!Array.from(body.querySelectorAll(".text")).some((t) => t.textContent) && m.response) {
+            textSegment(bubble).textContent = m.response;
+          }
           const footer = bubble.querySelector(".footer");
           footer.textContent = "";
           footer.append(el("span", "status " + m.status, m.status.replace("_", " ")),
