@@ -41,6 +41,13 @@ class HelpersAndApprovalsTest {
     if (task.contains("stall")) {
       return FakeResponse.stalledMidStream(FakeResponse.message().text("Working on it for a long time").build(), 4);
     }
+    if (task.contains("budget")) {
+      if (!ServerFixture.hasToolResult(request)) {
+        return FakeResponse.message().text("Let me read the file first.")
+            .toolUse("toolu_read", "read_file", "{\"path\":\"src/main.rs\"}").usage(10, 50).build();
+      }
+      return FakeResponse.text("the second turn");
+    }
     if (task.contains("tools")) {
       return FakeResponse.text("I have: " + request.json().path("tools").findValuesAsText("name"));
     }
@@ -85,6 +92,24 @@ class HelpersAndApprovalsTest {
 
     assertThat(r.status()).isEqualTo(202);
     assertThat(awaitEnd(id).path("status").asText()).isEqualTo("cancelled");
+  }
+
+  @Test
+  void maxTokensCancelsTheRunAfterTheTurnThatSpendsMore() {
+    long before = fixture.anthropic.messageRequests().size();
+
+    ApiClient.Response r = api.post("/api/v1/query", "{\"prompt\":\"stay within the budget\",\"max_tokens\":20}");
+
+    assertThat(r.json().path("status").asText()).isEqualTo("cancelled");
+    assertThat(fixture.anthropic.messageRequests().size() - before).isEqualTo(1);
+  }
+
+  @Test
+  void withinMaxTokensTheRunCompletes() {
+    ApiClient.Response r = api.post("/api/v1/query", "{\"prompt\":\"a generous budget\",\"max_tokens\":1000}");
+
+    assertThat(r.json().path("status").asText()).isEqualTo("completed");
+    assertThat(r.json().path("response").asText()).isEqualTo("the second turn");
   }
 
   @Test

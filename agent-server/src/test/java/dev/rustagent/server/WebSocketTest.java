@@ -157,6 +157,20 @@ class WebSocketTest {
   }
 
   @Test
+  void idleSocketsGetHeartbeats() {
+    try (ServerFixture quick = ServerFixture.withAnthropic(WebSocketTest::script,
+        b -> b.heartbeat(java.time.Duration.ofMillis(200)));
+        WsClient ws = WsClient.connect(quick.server)) {
+      long deadline = System.nanoTime() + 30_000_000_000L;
+      while (ws.pings() < 2 && System.nanoTime() < deadline) {
+        sleep(50);
+      }
+
+      assertThat(ws.pings()).isGreaterThanOrEqualTo(2);
+    }
+  }
+
+  @Test
   void aForeignOriginCannotOpenTheSocket() {
     assertThatThrownBy(() -> WsClient.connect(fixture.server, fixture.server.token(), "https://evil.example"))
         .isInstanceOf(CompletionException.class)

@@ -22,6 +22,7 @@ final class WsClient implements AutoCloseable {
   private final List<JsonNode> seen = new ArrayList<>();
   private final List<String> violations = new ArrayList<>();
   private final CompletableFuture<Integer> closed = new CompletableFuture<>();
+  private final java.util.concurrent.atomic.AtomicInteger pings = new java.util.concurrent.atomic.AtomicInteger();
   private final WebSocket socket;
 
   private WsClient(WebSocket.Builder builder, URI uri) {
@@ -84,6 +85,11 @@ final class WsClient implements AutoCloseable {
     return seen.stream().map(m -> m.path("type").asText()).toList();
   }
 
+  /** How many WebSocket ping frames the server sent. */
+  int pings() {
+    return pings.get();
+  }
+
   /** Drops the connection without a closing handshake, as a vanished client would. */
   void vanish() {
     socket.abort();
@@ -124,6 +130,12 @@ final class WsClient implements AutoCloseable {
       }
       webSocket.request(1);
       return null;
+    }
+
+    @Override
+    public CompletionStage<?> onPing(WebSocket webSocket, java.nio.ByteBuffer message) {
+      pings.incrementAndGet();
+      return WebSocket.Listener.super.onPing(webSocket, message);
     }
 
     @Override

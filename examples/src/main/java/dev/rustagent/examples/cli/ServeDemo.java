@@ -54,7 +54,7 @@ final class ServeDemo {
       return answer(question, "I could not find the greeting in src/main.rs, so I changed nothing.");
     }
     boolean refused = lastResult.startsWith("permission denied") || lastResult.contains("not allowed");
-    return answer(question, refused ? "You refused the change, so src/main.rs is as it was."
+    return answer(question, refused ? "The change was not allowed, so src/main.rs is as it was."
         : "The greeting in src/main.rs is changed: " + lastResult.lines().findFirst().orElse(""));
   }
 

@@ -40,8 +40,9 @@ class ServeCommandTest {
       JsonNode answer = post(base.resolve("/api/v1/query"), "test-token-0123456789",
           "{\"prompt\":\"What does the crate print?\",\"read_only\":true}");
 
-      assertThat(answer.path("status").asText()).isEqualTo("completed");
-      assertThat(answer.path("response").asText()).contains("(demo model) You asked: \"What does the crate print?\"");
+      assertThat(answer.path("status").asText()).isEqualTo("permission_denied");
+      assertThat(answer.path("response").asText()).contains("(demo model) You asked: \"What does the crate print?\"")
+          .contains("The change was not allowed");
       assertThat(http.send(HttpRequest.newBuilder(base.resolve("/")).build(), HttpResponse.BodyHandlers.ofString())
           .body()).contains("<title>Rust Agent</title>");
     } finally {
