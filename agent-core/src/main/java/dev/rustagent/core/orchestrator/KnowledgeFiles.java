@@ -34,7 +34,7 @@ final class KnowledgeFiles implements AutoCloseable {
     Files.createDirectories(this.dir);
     load(KNOWLEDGE_BASE);
     load(PROGRESS);
-    this.watcher = new DirectoryWatcher(this.dir, false, this::changed, "rust-agent-knowledge-watcher");
+    this.watcher = new DirectoryWatcher(this.dir, false, this::changed, "knowledge-watcher");
   }
 
   JsonNode knowledgeBase() {
