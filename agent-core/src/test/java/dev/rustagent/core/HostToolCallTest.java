@@ -2,6 +2,13 @@ package dev.rustagent.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.argThat;
+import static org.mockito.Mockito.inOrder;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.times;
+import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.when;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.rustagent.testkit.ScriptedChatModel;
@@ -15,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
+import org.mockito.InOrder;
 import org.junit.jupiter.api.io.TempDir;
 
 class HostToolCallTest {
@@ -90,5 +98,26 @@ class HostToolCallTest {
     Agent agent = agent(PermissionPolicy.defaults(), Approver.approveAll(), new CopyOnWriteArrayList<>());
     assertThatThrownBy(() -> agent.callTool("edit_file", JsonNodeFactory.instance.arrayNode(),
         CancellationToken.create())).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("JSON object");
+  }
+
+  @Test
+  void theApproverIsAskedBetweenTheRequestAndTheFinishAndTheToolRunsOnce() throws Exception {
+    Files.writeString(dir.resolve("a.txt"), "old");
+    Approver approver = mock(Approver.class);
+    when(approver.approve(any())).thenReturn(true);
+    AgentListener listener = mock(AgentListener.class);
+    Agent agent = Agent.builder().chatModel(ScriptedChatModel.builder().build())
+        .tools(BuiltinTools.defaults().registry()).workspace(dir).approver(approver).listener(listener).build();
+
+    agent.callTool("edit_file", Map.of("path", "a.txt", "old_text", "old", "new_text", "new"),
+        CancellationToken.create());
+
+    InOrder order = inOrder(listener, approver);
+    order.verify(listener).onToolRequested(any());
+    order.verify(approver).approve(argThat(r -> r.tool().equals("edit_file")));
+    order.verify(listener).onPermissionDecided(argThat(e -> e.decision().allowed()));
+    order.verify(listener).onToolFinished(any());
+    verify(approver, times(1)).approve(any());
+    assertThat(Files.readString(dir.resolve("a.txt"))).isEqualTo("new");
   }
 }

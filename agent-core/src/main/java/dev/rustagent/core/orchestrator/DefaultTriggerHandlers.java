@@ -44,6 +44,19 @@ final class DefaultTriggerHandlers {
     return h;
   }
 
+  /** The latency key: the command name for slash commands ({@code /debug}), else the trigger kind. */
+  static String latencyKey(Trigger trigger) {
+    if (trigger instanceof Trigger.SlashCommandEntered command) {
+      String line = command.line().strip();
+      int end = 1;
+      while (end < line.length() && !Character.isWhitespace(line.charAt(end))) {
+        end++;
+      }
+      return line.startsWith("/") && end > 1 ? line.substring(0, end) : "SlashCommandEntered";
+    }
+    return trigger.getClass().getSimpleName();
+  }
+
   private TriggerResult periodic(Trigger.PeriodicCheck t) {
     try {
       orchestrator.checkRustVersion();

@@ -15,7 +15,6 @@ import dev.rustagent.core.StreamingHandler;
 import dev.rustagent.core.command.CommandHandler;
 import dev.rustagent.core.command.CommandSpec;
 import dev.rustagent.core.command.SlashCommands;
-import dev.rustagent.core.internal.CoreJson;
 import dev.rustagent.core.internal.DaemonThreads;
 import dev.rustagent.core.workflow.LearningWorkflow;
 import dev.rustagent.core.workflow.Workflow;
@@ -67,7 +66,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class Orchestrator implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Orchestrator.class);
-  private static final int MAX_KNOWLEDGE_CHARS = 8_000;
   private static final int MAX_CACHED_EXPLANATIONS = 256;
 
   private final OrchestratorConfig config;
@@ -78,7 +76,6 @@ public final class Orchestrator implements AutoCloseable {
   private final WorkflowListener workflowListener;
   private final LearningWorkflow.ConceptRecorder conceptRecorder;
   private final Approver hostApprover;
-  private final Path dataDirectory;
   private final boolean watchWorkspace;
   private final Duration periodicCheck;
   private final Clock clock;
@@ -90,29 +87,28 @@ public final class Orchestrator implements AutoCloseable {
   private final QueryDeadline deadline;
   private final ToolchainWatch toolchain;
   private final Cache<String, WorkflowResult> explanations;
-  private final Map<String, String> knowledgeUpdates = new LinkedHashMap<>();
+  private final ProjectKnowledge knowledge;
   private final Object sessionLock = new Object();
   private AgentSession session;
-  private volatile KnowledgeFiles knowledgeFiles;
   private volatile DirectoryWatcher workspaceWatcher;
 
   private Orchestrator(Builder b) {
     this.config = b.config;
     this.clock = b.clock;
     this.hostApprover = b.approver;
+    this.knowledge = new ProjectKnowledge(b.dataDirectory);
     this.agent = b.agent.toBuilder().maxSessionMessages(config.maxConversationHistory())
-        .contextProvider((task, budget) -> knowledgeContext(budget)).build();
+        .contextProvider((task, budget) -> knowledge.context(budget)).build();
     this.network = AgentNetwork.builder().parent(agent).config(config).clock(clock).messagingTools(true).build();
     this.workflowListener = b.workflowListener;
     this.conceptRecorder = b.conceptRecorder;
-    this.dataDirectory = b.dataDirectory;
     this.watchWorkspace = b.watchWorkspace;
     this.periodicCheck = b.periodicCheck;
     this.queue = new MessageQueue(config.queueCapacity(), config.maxConcurrentAgents(), latency);
     this.saves = new SaveDebouncer(timer, config.saveDebounce(), batch -> fire(new Trigger.FilesSaved(batch)),
         queue::closed);
     this.deadline = new QueryDeadline(timer, config.queryTimeout());
-    this.toolchain = new ToolchainWatch(b.rustVersionProbe, dataDirectory);
+    this.toolchain = new ToolchainWatch(b.rustVersionProbe, b.dataDirectory);
     this.explanations = Caffeine.newBuilder().expireAfterWrite(config.cacheTtl())
         .maximumSize(MAX_CACHED_EXPLANATIONS).ticker(() -> TimeUnit.MILLISECONDS.toNanos(clock.millis())).build();
     Map<Class<? extends Trigger>, TriggerHandler<? extends Trigger>> all = new HashMap<>(DefaultTriggerHandlers.of(this));
@@ -138,10 +134,7 @@ public final class Orchestrator implements AutoCloseable {
     if (queue.started() || queue.closed()) {
       throw new IllegalStateException(queue.closed() ? "the orchestrator is closed" : "the orchestrator is already started");
     }
-    if (dataDirectory != null) {
-      knowledgeFiles = new KnowledgeFiles(dataDirectory,
-          (file, node) -> log.info("reloaded {} from {}", file, dataDirectory));
-    }
+    knowledge.start();
     if (watchWorkspace) {
       workspaceWatcher = new DirectoryWatcher(agent.workspace(), true, path -> {
         String name = path.getFileName().toString();
@@ -193,14 +186,12 @@ public final class Orchestrator implements AutoCloseable {
 
   /** The knowledge base as last loaded from the data directory (JSON null without one). */
   public JsonNode knowledgeBase() {
-    KnowledgeFiles files = knowledgeFiles;
-    return files == null ? CoreJson.MAPPER.nullNode() : files.knowledgeBase();
+    return knowledge.knowledgeBase();
   }
 
   /** The learning progress as last loaded from the data directory (JSON null without one). */
   public JsonNode progress() {
-    KnowledgeFiles files = knowledgeFiles;
-    return files == null ? CoreJson.MAPPER.nullNode() : files.progress();
+    return knowledge.progress();
   }
 
   /**
@@ -208,27 +199,13 @@ public final class Orchestrator implements AutoCloseable {
    * good content is kept), or empty when the latest reload worked.
    */
   public Optional<String> knowledgeFileProblem() {
-    KnowledgeFiles files = knowledgeFiles;
-    return files == null ? Optional.empty() : Optional.ofNullable(files.lastError());
+    return knowledge.problem();
   }
 
   /** Sends a trigger to its handler. */
   public CompletableFuture<TriggerResult> fire(Trigger trigger) {
     requireNonNull(trigger, "trigger");
-    return queue.enqueue(queryType(trigger), () -> handle(trigger));
-  }
-
-  /** The latency key: the command name for slash commands ({@code /debug}), else the trigger kind. */
-  private static String queryType(Trigger trigger) {
-    if (trigger instanceof Trigger.SlashCommandEntered command) {
-      String line = command.line().strip();
-      int end = 1;
-      while (end < line.length() && !Character.isWhitespace(line.charAt(end))) {
-        end++;
-      }
-      return line.startsWith("/") && end > 1 ? line.substring(0, end) : "SlashCommandEntered";
-    }
-    return trigger.getClass().getSimpleName();
+    return queue.enqueue(DefaultTriggerHandlers.latencyKey(trigger), () -> handle(trigger));
   }
 
   /** Runs a slash command line (a {@link Trigger.SlashCommandEntered}). */
@@ -312,9 +289,7 @@ public final class Orchestrator implements AutoCloseable {
     if (workspaceWatcher != null) {
       workspaceWatcher.close();
     }
-    if (knowledgeFiles != null) {
-      knowledgeFiles.close();
-    }
+    knowledge.close();
     network.close();
     timer.shutdownNow();
   }
@@ -373,9 +348,7 @@ public final class Orchestrator implements AutoCloseable {
 
   /** Adds or replaces a line of the knowledge that goes into the agent's context. */
   void noteKnowledge(String key, String text) {
-    synchronized (knowledgeUpdates) {
-      knowledgeUpdates.put(key, text);
-    }
+    knowledge.note(key, text);
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -391,19 +364,6 @@ public final class Orchestrator implements AutoCloseable {
       log.warn("the approver failed on an action; treating it as a refusal", e);
       return false;
     }
-  }
-
-  private String knowledgeContext(int budgetTokens) {
-    StringBuilder text = new StringBuilder();
-    JsonNode kb = knowledgeBase();
-    if (!kb.isNull() && !kb.isMissingNode()) {
-      text.append("## Project knowledge base (from the IDE)\n").append(kb.toString()).append('\n');
-    }
-    synchronized (knowledgeUpdates) {
-      knowledgeUpdates.forEach((k, v) -> text.append("- ").append(k).append(": ").append(v).append('\n'));
-    }
-    int max = Math.min(MAX_KNOWLEDGE_CHARS, budgetTokens * 4);
-    return text.length() <= max ? text.toString() : text.substring(0, max);
   }
 
   /** Builds an {@link Orchestrator}; every setter checks its argument at once. */
