@@ -50,6 +50,9 @@ public final class Agent {
   static final int DEFAULT_MAX_ITERATIONS = 15;
   static final int DEFAULT_MAX_TOOL_CALLS = 100;
   static final int DEFAULT_CONTEXT_BUDGET = 100_000;
+  static final int DEFAULT_SESSION_MESSAGES = 40;
+  static final boolean DEFAULT_INCLUDE_FILE_CONTENT = false;
+  static final boolean DEFAULT_INCLUDE_ERROR_LOGS = true;
 
   private static final ExecutorService DEFAULT_EXECUTOR = Executors.newCachedThreadPool(DaemonThreads.factory("tool"));
 
@@ -260,9 +263,9 @@ public final class Agent {
     private Clock clock = Clock.systemUTC();
     private Duration toolTimeout = ToolContext.DEFAULT_TIMEOUT;
     private int toolOutputCap = ToolContext.DEFAULT_OUTPUT_CAP;
-    private int maxSessionMessages = 40;
-    private boolean includeFileContent;
-    private boolean includeErrorLogs = true;
+    private int maxSessionMessages = DEFAULT_SESSION_MESSAGES;
+    private boolean includeFileContent = DEFAULT_INCLUDE_FILE_CONTENT;
+    private boolean includeErrorLogs = DEFAULT_INCLUDE_ERROR_LOGS;
 
     private Builder() {}
 

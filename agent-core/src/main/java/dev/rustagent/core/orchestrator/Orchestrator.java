@@ -97,7 +97,7 @@ public final class Orchestrator implements AutoCloseable {
     this.clock = b.clock;
     this.hostApprover = b.approver;
     this.knowledge = new ProjectKnowledge(b.dataDirectory);
-    this.agent = b.agent.toBuilder().maxSessionMessages(config.maxConversationHistory())
+    this.agent = b.agent.toBuilder()
         .contextProvider((task, budget) -> knowledge.context(budget)).build();
     this.network = AgentNetwork.builder().parent(agent).config(config).clock(clock).messagingTools(true).build();
     this.workflowListener = b.workflowListener;
