@@ -77,6 +77,7 @@ public record AgentConfig(Llm llm, Context context) {
       "RUST_AGENT_LLM_URL", "RUST_AGENT_LLM_API_ENDPOINT",
       "RUST_AGENT_MODEL", "RUST_AGENT_LLM_MODEL");
   private static final Logger log = LoggerFactory.getLogger(AgentConfig.class);
+  private static final TomlMapper TOML = new TomlMapper();
 
   /** Validates the sections. */
   public AgentConfig {
@@ -230,7 +231,7 @@ public record AgentConfig(Llm llm, Context context) {
     requireNonNull(environment, "environment");
     JsonNode root;
     try {
-      root = toml.isBlank() ? new TomlMapper().createObjectNode() : new TomlMapper().readTree(toml);
+      root = toml.isBlank() ? TOML.createObjectNode() : TOML.readTree(toml);
     } catch (JacksonException e) {
       throw new AgentConfigException(source + ": not valid TOML: " + e.getOriginalMessage()
           + (e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ")"), e);
