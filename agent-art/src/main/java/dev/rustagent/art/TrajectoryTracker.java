@@ -16,8 +16,8 @@ import dev.rustagent.core.AgentEvent;
 import dev.rustagent.core.AgentListener;
 import dev.rustagent.core.AgentResult;
 import dev.rustagent.core.AgentStatus;
-import dev.rustagent.tools.CargoReport;
 import dev.rustagent.tools.CompilerDiagnostic;
+import dev.rustagent.tools.ProblemReport;
 import dev.rustagent.tools.ToolResult;
 import java.time.Duration;
 import java.time.Instant;
@@ -179,7 +179,7 @@ public final class TrajectoryTracker implements AgentListener {
         state.steps.set(index, state.steps.get(index).withToolResult(text, failed, outcome.duration()));
       }
       state.observation = text;
-      if (outcome.result().payload() instanceof CargoReport report) {
+      if (outcome.result().payload() instanceof ProblemReport report) {
         for (CompilerDiagnostic d : report.diagnostics()) {
           if (d.code() != null && !d.code().isBlank() && d.level() == CompilerDiagnostic.Level.ERROR) {
             state.diagnosticCodes.add(d.code());

@@ -5,8 +5,13 @@ import static java.util.Objects.requireNonNull;
 import dev.langchain4j.agent.tool.ToolSpecification;
 import dev.langchain4j.model.chat.ChatModel;
 import dev.langchain4j.model.chat.StreamingChatModel;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.rustagent.core.internal.CoreJson;
+import dev.rustagent.core.internal.DaemonThreads;
 import dev.rustagent.tools.CancellationToken;
 import dev.rustagent.tools.Tool;
+import dev.rustagent.tools.ToolArguments;
 import dev.rustagent.tools.ToolContext;
 import dev.rustagent.tools.ToolRegistry;
 import java.nio.file.Files;
@@ -15,10 +20,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A Rust-expert coding agent: a ReAct loop over a LangChain4j chat model with native tool calls.
@@ -45,8 +50,11 @@ public final class Agent {
   static final int DEFAULT_MAX_ITERATIONS = 15;
   static final int DEFAULT_MAX_TOOL_CALLS = 100;
   static final int DEFAULT_CONTEXT_BUDGET = 100_000;
+  static final int DEFAULT_SESSION_MESSAGES = 40;
+  static final boolean DEFAULT_INCLUDE_FILE_CONTENT = false;
+  static final boolean DEFAULT_INCLUDE_ERROR_LOGS = true;
 
-  private static final ExecutorService DEFAULT_EXECUTOR = Executors.newCachedThreadPool(daemonThreads());
+  private static final ExecutorService DEFAULT_EXECUTOR = Executors.newCachedThreadPool(DaemonThreads.factory("tool"));
 
   final ChatModel chatModel;
   final StreamingChatModel streamingModel;
@@ -132,19 +140,42 @@ public final class Agent {
   /**
    * Runs one tool call that the host (a workflow, not the model) asks for, through the same argument
    * check, permission gate, approver, timeout and listeners as the model's calls. Its events carry a
-   * run id of their own; no RunStarted or RunFinished is published for it.
+   * run id of their own; no RunStarted or RunFinished is published for it. A refused, unknown or
+   * broken call is a failed {@link ToolCallResult}, not an exception.
    *
-   * @return the call's steps in order: ToolCall, PermissionDecision (when the call reached the gate)
-   *     and ToolOutcome (a failure when refused, unknown or broken)
    * @throws java.util.concurrent.CancellationException when cancelled while the tool was running
    */
-  public List<AgentStep> callTool(String tool, String argumentsJson, CancellationToken cancellation) {
+  public ToolCallResult callTool(String tool, ToolArguments arguments, CancellationToken cancellation) {
     requireNonNull(tool, "tool");
-    requireNonNull(argumentsJson, "argumentsJson");
+    requireNonNull(arguments, "arguments");
     requireNonNull(cancellation, "cancellation");
     AgentRun run = new AgentRun(this, "host call to " + tool, null, StreamingHandler.NONE, cancellation);
-    return run.hostCalls(List.of(dev.langchain4j.agent.tool.ToolExecutionRequest.builder()
-        .id("host_" + run.runId).name(tool).arguments(argumentsJson).build()));
+    return ToolCallResult.of(tool, run.hostCalls(List.of(dev.langchain4j.agent.tool.ToolExecutionRequest.builder()
+        .id("host_" + run.runId).name(tool).arguments(arguments.toJson()).build())));
+  }
+
+  /**
+   * {@link #callTool(String, ToolArguments, CancellationToken)} with the arguments as a map (values
+   * are converted as Jackson converts them: strings, numbers, booleans, lists, nested maps).
+   *
+   * @throws IllegalArgumentException when a value cannot be converted to JSON
+   */
+  public ToolCallResult callTool(String tool, Map<String, ?> arguments, CancellationToken cancellation) {
+    requireNonNull(arguments, "arguments");
+    return callTool(tool, ToolArguments.of(CoreJson.MAPPER.valueToTree(arguments)), cancellation);
+  }
+
+  /**
+   * {@link #callTool(String, ToolArguments, CancellationToken)} with the arguments as a JSON object.
+   *
+   * @throws IllegalArgumentException when {@code arguments} is not a JSON object
+   */
+  public ToolCallResult callTool(String tool, JsonNode arguments, CancellationToken cancellation) {
+    requireNonNull(arguments, "arguments");
+    if (!(arguments instanceof ObjectNode object)) {
+      throw new IllegalArgumentException("tool arguments must be a JSON object, got " + arguments.getNodeType());
+    }
+    return callTool(tool, ToolArguments.of(object), cancellation);
   }
 
   /** Starts a multi-turn conversation with working memory. */
@@ -209,15 +240,6 @@ public final class Agent {
     }
   }
 
-  private static java.util.concurrent.ThreadFactory daemonThreads() {
-    AtomicInteger count = new AtomicInteger();
-    return runnable -> {
-      Thread thread = new Thread(runnable, "rust-agent-tool-" + count.incrementAndGet());
-      thread.setDaemon(true);
-      return thread;
-    };
-  }
-
   /**
    * Builds an {@link Agent}. Every setter checks its argument at once; only the chat model is
    * required.
@@ -241,9 +263,9 @@ public final class Agent {
     private Clock clock = Clock.systemUTC();
     private Duration toolTimeout = ToolContext.DEFAULT_TIMEOUT;
     private int toolOutputCap = ToolContext.DEFAULT_OUTPUT_CAP;
-    private int maxSessionMessages = 40;
-    private boolean includeFileContent;
-    private boolean includeErrorLogs = true;
+    private int maxSessionMessages = DEFAULT_SESSION_MESSAGES;
+    private boolean includeFileContent = DEFAULT_INCLUDE_FILE_CONTENT;
+    private boolean includeErrorLogs = DEFAULT_INCLUDE_ERROR_LOGS;
 
     private Builder() {}
 

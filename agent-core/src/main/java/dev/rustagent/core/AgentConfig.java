@@ -17,6 +17,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The agent's configuration: which model endpoint to talk to ({@code [llm]}) and how much history to
@@ -36,12 +38,16 @@ import java.util.Map;
  * timeout_seconds = 120           # per model request
  * cache_ttl_seconds = 0           # &gt; 0 caches identical requests made at temperature 0
  *
- * [context]
- * max_history_messages = 50
+ * [context]                       # the defaults are the agent builder's
+ * max_history_messages = 40
  * max_context_tokens = 100000
- * include_file_content = true
+ * include_file_content = false
  * include_error_logs = true
  * </pre>
+ *
+ * <p>The older variable names {@code RUST_AGENT_LLM_URL} (for {@code RUST_AGENT_LLM_API_ENDPOINT}) and
+ * {@code RUST_AGENT_MODEL} (for {@code RUST_AGENT_LLM_MODEL}) still work, with a warning in the log;
+ * the new name wins when both are set.
  *
  * <p>Unknown sections and keys, values of the wrong type and values out of range are all reported at
  * once in an {@link AgentConfigException} naming the file, the key and what was expected.
@@ -66,6 +72,12 @@ public record AgentConfig(Llm llm, Context context) {
   }
 
   private static final Map<String, Map<String, Type>> SCHEMA = schema();
+  /** Old environment variable names, each with the one that replaced it. */
+  private static final Map<String, String> DEPRECATED_VARIABLES = Map.of(
+      "RUST_AGENT_LLM_URL", "RUST_AGENT_LLM_API_ENDPOINT",
+      "RUST_AGENT_MODEL", "RUST_AGENT_LLM_MODEL");
+  private static final Logger log = LoggerFactory.getLogger(AgentConfig.class);
+  private static final TomlMapper TOML = new TomlMapper();
 
   /** Validates the sections. */
   public AgentConfig {
@@ -163,9 +175,13 @@ public record AgentConfig(Llm llm, Context context) {
       }
     }
 
-    /** The defaults: 50 messages, 100000 tokens, file content and error logs included. */
+    /**
+     * The agent builder's defaults, defined once there: 40 messages, 100,000 tokens, file content
+     * left out, error logs included.
+     */
     public static Context defaults() {
-      return new Context(50, 100_000, true, true);
+      return new Context(Agent.DEFAULT_SESSION_MESSAGES, Agent.DEFAULT_CONTEXT_BUDGET,
+          Agent.DEFAULT_INCLUDE_FILE_CONTENT, Agent.DEFAULT_INCLUDE_ERROR_LOGS);
     }
   }
 
@@ -215,7 +231,7 @@ public record AgentConfig(Llm llm, Context context) {
     requireNonNull(environment, "environment");
     JsonNode root;
     try {
-      root = toml.isBlank() ? new TomlMapper().createObjectNode() : new TomlMapper().readTree(toml);
+      root = toml.isBlank() ? TOML.createObjectNode() : TOML.readTree(toml);
     } catch (JacksonException e) {
       throw new AgentConfigException(source + ": not valid TOML: " + e.getOriginalMessage()
           + (e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ")"), e);
@@ -255,6 +271,9 @@ public record AgentConfig(Llm llm, Context context) {
       String variable = "RUST_AGENT_" + section.toUpperCase(Locale.ROOT) + "_" + key.toUpperCase(Locale.ROOT);
       String raw = environment.get(variable);
       if (raw == null) {
+        raw = deprecatedVariable(variable, environment);
+      }
+      if (raw == null) {
         return;
       }
       Object value = fromEnvironment(raw.strip(), type);
@@ -269,6 +288,17 @@ public record AgentConfig(Llm llm, Context context) {
       throw new AgentConfigException(problems);
     }
     return build(values, source);
+  }
+
+  /** The value of an old name of {@code variable}, logging a warning, or null when none is set. */
+  private static String deprecatedVariable(String variable, Map<String, String> environment) {
+    for (Map.Entry<String, String> old : DEPRECATED_VARIABLES.entrySet()) {
+      if (old.getValue().equals(variable) && environment.get(old.getKey()) != null) {
+        log.warn("the environment variable {} is deprecated; use {}", old.getKey(), variable);
+        return environment.get(old.getKey());
+      }
+    }
+    return null;
   }
 
   /** This configuration with another {@code [llm]} section. */

@@ -2,6 +2,7 @@ package dev.rustagent.core;
 
 import dev.langchain4j.agent.tool.ToolExecutionRequest;
 import dev.langchain4j.data.message.ToolExecutionResultMessage;
+import dev.rustagent.core.internal.DidYouMean;
 import dev.rustagent.tools.Action;
 import dev.rustagent.tools.CancellationToken;
 import dev.rustagent.tools.Tool;
@@ -104,8 +105,9 @@ final class ToolCalls {
     used++;
     Tool tool = agent.registry.find(name).orElse(null);
     if (tool == null) {
-      return new Prepared(call, null, null, Set.of(), ToolResult.failure("unknown tool '" + name
-          + "'; available tools: " + agent.tools.stream().map(Tool::name).toList()));
+      List<String> names = agent.tools.stream().map(Tool::name).toList();
+      return new Prepared(call, null, null, Set.of(), ToolResult.failure("unknown tool '" + name + "'"
+          + DidYouMean.hint(name, names) + "; available tools: " + names));
     }
     try {
       ToolArguments arguments = ToolRegistry.validate(tool, call.arguments());

@@ -81,6 +81,35 @@ class AgentConfigTest {
   }
 
   @Test
+  void theOldVariableNamesStillWork() {
+    AgentConfig config = AgentConfig.parse("", "env", Map.of("RUST_AGENT_LLM_URL", "http://proxy.example:9000",
+        "RUST_AGENT_MODEL", "claude-old-name"));
+
+    assertThat(config.llm().apiEndpoint()).isEqualTo("http://proxy.example:9000");
+    assertThat(config.llm().model()).isEqualTo("claude-old-name");
+  }
+
+  @Test
+  void theNewVariableNameWinsOverTheOldOne() {
+    AgentConfig config = AgentConfig.parse("", "env", Map.of("RUST_AGENT_LLM_MODEL", "new",
+        "RUST_AGENT_MODEL", "old"));
+
+    assertThat(config.llm().model()).isEqualTo("new");
+  }
+
+  @Test
+  void theContextDefaultsAreTheAgentBuildersDefaults() {
+    Agent fromConfig = Agent.builder().chatModel(dev.rustagent.testkit.ScriptedChatModel.builder().build())
+        .config(AgentConfig.defaults()).build();
+    Agent plain = Agent.builder().chatModel(dev.rustagent.testkit.ScriptedChatModel.builder().build()).build();
+
+    assertThat(fromConfig.maxSessionMessages).isEqualTo(plain.maxSessionMessages);
+    assertThat(fromConfig.includeFileContent).isEqualTo(plain.includeFileContent);
+    assertThat(fromConfig.includeErrorLogs).isEqualTo(plain.includeErrorLogs);
+    assertThat(fromConfig.contextBudgetTokens).isEqualTo(plain.contextBudgetTokens);
+  }
+
+  @Test
   void reportsAnUnknownKeyWithFileSectionAndKnownKeys() {
     AgentConfigException error = problemsOf("[llm]\nmodle = \"x\"\n");
 

@@ -41,7 +41,7 @@ class SessionTest {
         .build();
     AgentSession session = Agent.builder().chatModel(model).workspace(workspace)
         .tools(ToolRegistry.of(TestTools.readFile(workspace), TestTools.writeFile(workspace),
-            TestTools.checker(List.of("error[E0382]: borrow of moved value at main.rs:3:5"))))
+            TestTools.checker(List.of(TestTools.error("E0382", "borrow of moved value", "main.rs", 3, 5)))))
         .build().newSession();
 
     session.run("fix main.rs");
@@ -98,7 +98,7 @@ class SessionTest {
         .thenText("again")
         .build();
     Agent.Builder builder = Agent.builder().chatModel(model).workspace(workspace)
-        .tools(ToolRegistry.of(TestTools.readFile(workspace), TestTools.checker(List.of("error[E0308]: mismatched types"))));
+        .tools(ToolRegistry.of(TestTools.readFile(workspace), TestTools.checker(List.of(TestTools.error("E0308", "mismatched types", null, 0, 0)))));
 
     AgentSession session = builder.includeFileContent(true).includeErrorLogs(false).build().newSession();
     session.run("look at lib.rs");

@@ -2,6 +2,7 @@ package dev.rustagent.core;
 
 import dev.langchain4j.model.chat.request.json.JsonObjectSchema;
 import dev.rustagent.tools.Action;
+import dev.rustagent.tools.CompilerDiagnostic;
 import dev.rustagent.tools.ProblemReport;
 import dev.rustagent.tools.Tool;
 import dev.rustagent.tools.ToolArguments;
@@ -93,10 +94,18 @@ final class TestTools {
   }
 
   /** A tool whose result carries problems, like cargo check. */
-  static Tool checker(List<String> problems) {
-    record Report(List<String> problems) implements ProblemReport {}
+  static Tool checker(List<CompilerDiagnostic> diagnostics) {
+    record Report(List<CompilerDiagnostic> diagnostics) implements ProblemReport {}
     return tool("check", JsonObjectSchema.builder().build(), Set.of(Action.READ),
-        args -> ToolResult.success(problems.size() + " problems", new Report(problems)));
+        args -> ToolResult.success(diagnostics.size() + " problems", new Report(diagnostics)));
+  }
+
+  /** An error diagnostic; {@code file} may be null for one without a location. */
+  static CompilerDiagnostic error(String code, String message, String file, int line, int column) {
+    CompilerDiagnostic.Span span = file == null ? null
+        : new CompilerDiagnostic.Span(file, line, column, line, column + 1, true, null);
+    return new CompilerDiagnostic(CompilerDiagnostic.Level.ERROR, code, message, span,
+        span == null ? List.of() : List.of(span), List.of(), List.of(), null);
   }
 
   /** A tool that blocks until interrupted or cancelled, and says whether it saw the cancellation. */

@@ -87,7 +87,8 @@ final class AnthropicWireFormat {
         }
         events.add(new Event("content_block_delta", write(delta)));
       }
-      events.add(new Event("content_block_stop", "{\"type\":\"content_block_stop\",\"index\":" + index + "}"));
+      events.add(new Event("content_block_stop",
+          JSON.createObjectNode().put("type", "content_block_stop").put("index", index).toString()));
       index++;
     }
     ObjectNode messageDelta = JSON.createObjectNode();

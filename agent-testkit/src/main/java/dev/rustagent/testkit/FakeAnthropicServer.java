@@ -237,7 +237,8 @@ public final class FakeAnthropicServer implements AutoCloseable {
       sendError(exchange, FakeResponse.error(400, "invalid_request_error", invalid.get()));
       return;
     }
-    sendJson(exchange, 200, "{\"input_tokens\":" + inputTokens(request) + "}");
+    sendJson(exchange, 200,
+        AnthropicWireFormat.JSON.createObjectNode().put("input_tokens", inputTokens(request)).toString());
   }
 
   private void messages(HttpExchange exchange, RecordedRequest request) throws IOException, InterruptedException {

@@ -20,7 +20,7 @@ import java.util.TreeMap;
  * @param body the body as text (empty for GET)
  */
 public record RecordedRequest(String method, String path, Map<String, List<String>> headers, String body) {
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON = AnthropicWireFormat.JSON;
 
   /** Validates and copies the request. */
   public RecordedRequest {

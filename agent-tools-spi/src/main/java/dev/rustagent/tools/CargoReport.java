@@ -3,8 +3,8 @@ package dev.rustagent.tools;
 import static java.util.Objects.requireNonNull;
 
 import dev.rustagent.tools.ProblemReport;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The structured result of a cargo or clippy call, carried as the payload of the tool result.
@@ -22,29 +22,9 @@ public record CargoReport(String command, int exitCode, List<CompilerDiagnostic>
     diagnostics = List.copyOf(requireNonNull(diagnostics, "diagnostics"));
   }
 
-  /** The diagnostics at level error. */
-  public List<CompilerDiagnostic> errors() {
-    return diagnostics.stream().filter(CompilerDiagnostic::isError).toList();
-  }
-
-  /** The diagnostics at level warning. */
-  public List<CompilerDiagnostic> warnings() {
-    return diagnostics.stream().filter(d -> d.level() == CompilerDiagnostic.Level.WARNING).toList();
-  }
-
+  /** The test summary, when {@code cargo test} ran. */
   @Override
-  public List<String> problems() {
-    List<String> problems = new ArrayList<>();
-    for (CompilerDiagnostic diagnostic : diagnostics) {
-      if (diagnostic.isError() || diagnostic.level() == CompilerDiagnostic.Level.WARNING) {
-        problems.add(diagnostic.summary());
-      }
-    }
-    if (tests != null) {
-      for (String name : tests.failedNames()) {
-        problems.add("test failed: " + name);
-      }
-    }
-    return problems;
+  public Optional<TestSummary> testSummary() {
+    return Optional.ofNullable(tests);
   }
 }

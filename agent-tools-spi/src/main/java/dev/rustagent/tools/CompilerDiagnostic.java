@@ -56,6 +56,16 @@ public record CompilerDiagnostic(
     return level == Level.ERROR || level == Level.INTERNAL_COMPILER_ERROR;
   }
 
+  /** Whether this is a warning. */
+  public boolean isWarning() {
+    return level == Level.WARNING;
+  }
+
+  /** The suggestions rustc marks safe to apply without looking ({@link Applicability#MACHINE_APPLICABLE}). */
+  public List<Suggestion> machineApplicable() {
+    return suggestions.stream().filter(s -> s.applicability() == Applicability.MACHINE_APPLICABLE).toList();
+  }
+
   /** A one-line summary: {@code error[E0382]: borrow of moved value at src/main.rs:4:20}. */
   public String summary() {
     StringBuilder line = new StringBuilder(level.label());

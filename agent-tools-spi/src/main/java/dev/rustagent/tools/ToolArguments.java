@@ -16,7 +16,7 @@ import java.util.Optional;
  * Immutable.
  */
 public final class ToolArguments {
-  private static final ObjectMapper MAPPER = new ObjectMapper();
+  private static final ObjectMapper MAPPER = dev.rustagent.tools.spi.internal.SpiJson.MAPPER;
   private static final ToolArguments EMPTY = new ToolArguments(MAPPER.createObjectNode());
 
   private final ObjectNode json;

@@ -2,6 +2,7 @@ package dev.rustagent.core.command;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.rustagent.core.internal.DidYouMean;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -79,8 +80,10 @@ public final class SlashCommands {
     CommandSpec spec = name.equals(HELP.name()) ? HELP
         : Optional.ofNullable(commands.get(name)).map(Registered::spec).orElse(null);
     if (spec == null) {
-      throw new CommandSyntaxException("unknown command /" + name + "; known: " + String.join(" ",
-          specs().stream().map(s -> "/" + s.name()).toList()));
+      List<String> known = specs().stream().map(CommandSpec::name).toList();
+      throw new CommandSyntaxException("unknown command /" + name
+          + DidYouMean.closest(name, known).map(n -> " (did you mean /" + n + "?)").orElse("")
+          + "; known: " + String.join(" ", known.stream().map(n -> "/" + n).toList()));
     }
     List<String> arguments = new ArrayList<>();
     Map<String, String> options = new LinkedHashMap<>();
@@ -175,7 +178,9 @@ public final class SlashCommands {
     String n = name.get().startsWith("/") ? name.get().substring(1) : name.get();
     Optional<CommandSpec> spec = specs().stream().filter(s -> s.name().equals(n)).findFirst();
     return spec.<CommandOutcome>map(s -> new CommandOutcome.Completed(s.usage() + "\n  " + s.summary(), null))
-        .orElseGet(() -> new CommandOutcome.Usage("unknown command /" + n + "\n" + helpText()));
+        .orElseGet(() -> new CommandOutcome.Usage("unknown command /" + n
+            + DidYouMean.closest(n, specs().stream().map(CommandSpec::name).toList())
+                .map(m -> " (did you mean /" + m + "?)").orElse("") + "\n" + helpText()));
   }
 
   /** Builds a {@link SlashCommands}. */

@@ -7,6 +7,7 @@ import dev.rustagent.core.AgentResult;
 import dev.rustagent.core.AgentStatus;
 import dev.rustagent.core.PermissionPolicy;
 import dev.rustagent.core.StreamingHandler;
+import dev.rustagent.core.internal.DaemonThreads;
 import dev.rustagent.tools.Action;
 import dev.rustagent.tools.Tool;
 import dev.rustagent.tools.ToolRegistry;
@@ -66,15 +67,13 @@ public final class AgentNetwork implements AutoCloseable {
     this.timeout = b.timeout;
     this.clock = b.clock;
     this.messagingTools = b.messagingTools;
-    AtomicInteger threads = new AtomicInteger();
-    AtomicInteger requestThreads = new AtomicInteger();
     // requests run apart from the helpers' pool, so helpers waiting on each other cannot starve it
     this.requests = java.util.concurrent.Executors.newCachedThreadPool(
-        r -> daemon(r, "rust-agent-helper-request-" + requestThreads.incrementAndGet()));
+        DaemonThreads.factory("helper-request"));
     this.workers = new ThreadPoolExecutor(maxConcurrent, maxConcurrent, 30, TimeUnit.SECONDS,
-        new LinkedBlockingQueue<>(), r -> daemon(r, "rust-agent-helper-" + threads.incrementAndGet()));
+        new LinkedBlockingQueue<>(), DaemonThreads.factory("helper"));
     this.workers.allowCoreThreadTimeOut(true);
-    ScheduledThreadPoolExecutor scheduler = new ScheduledThreadPoolExecutor(1, r -> daemon(r, "rust-agent-helper-timer"));
+    ScheduledThreadPoolExecutor scheduler = new ScheduledThreadPoolExecutor(1, DaemonThreads.factory("helper-timer"));
     scheduler.setRemoveOnCancelPolicy(true);
     this.timer = scheduler;
   }
@@ -284,12 +283,6 @@ public final class AgentNetwork implements AutoCloseable {
     } finally {
       deadline.cancel(false);
     }
-  }
-
-  private static Thread daemon(Runnable r, String name) {
-    Thread t = new Thread(r, name);
-    t.setDaemon(true);
-    return t;
   }
 
   /** Builds an {@link AgentNetwork}; every setter checks its argument at once. */

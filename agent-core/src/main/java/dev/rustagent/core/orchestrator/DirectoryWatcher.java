@@ -37,8 +37,7 @@ final class DirectoryWatcher implements AutoCloseable {
     this.onChange = onChange;
     this.service = FileSystems.getDefault().newWatchService();
     register(this.root);
-    this.thread = new Thread(this::loop, name);
-    thread.setDaemon(true);
+    this.thread = dev.rustagent.core.internal.DaemonThreads.create(this::loop, name);
     thread.start();
   }
 

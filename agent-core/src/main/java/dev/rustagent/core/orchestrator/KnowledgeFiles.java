@@ -1,8 +1,8 @@
 package dev.rustagent.core.orchestrator;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.NullNode;
+import dev.rustagent.core.internal.CoreJson;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,7 +19,6 @@ final class KnowledgeFiles implements AutoCloseable {
   static final String KNOWLEDGE_BASE = "knowledge_base.json";
   static final String PROGRESS = "progress.json";
   private static final Logger log = LoggerFactory.getLogger(KnowledgeFiles.class);
-  private static final ObjectMapper MAPPER = new ObjectMapper();
 
   private final Path dir;
   private final AtomicReference<JsonNode> knowledge = new AtomicReference<>(NullNode.getInstance());
@@ -34,7 +33,7 @@ final class KnowledgeFiles implements AutoCloseable {
     Files.createDirectories(this.dir);
     load(KNOWLEDGE_BASE);
     load(PROGRESS);
-    this.watcher = new DirectoryWatcher(this.dir, false, this::changed, "rust-agent-knowledge-watcher");
+    this.watcher = new DirectoryWatcher(this.dir, false, this::changed, "knowledge-watcher");
   }
 
   JsonNode knowledgeBase() {
@@ -67,7 +66,7 @@ final class KnowledgeFiles implements AutoCloseable {
       if (text.isBlank()) {
         return;
       }
-      node = MAPPER.readTree(text);
+      node = CoreJson.MAPPER.readTree(text);
     } catch (IOException e) {
       lastError.set(name + ": " + e.getMessage());
       log.warn("cannot reload {}; keeping the last good content: {}", file, e.getMessage());

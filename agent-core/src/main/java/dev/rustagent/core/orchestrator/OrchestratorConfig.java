@@ -19,9 +19,6 @@ public final class OrchestratorConfig {
   private final boolean autoFixErrors;
   private final Set<Action> actionsNeedingPermission;
   private final boolean learningMode;
-  private final int maxConversationHistory;
-  private final String embeddingModel;
-  private final String vectorDbUrl;
   private final boolean allowAgentSpawning;
   private final int maxSpawnedAgents;
   private final Duration saveDebounce;
@@ -34,9 +31,6 @@ public final class OrchestratorConfig {
     this.autoFixErrors = b.autoFixErrors;
     this.actionsNeedingPermission = Set.copyOf(b.actionsNeedingPermission);
     this.learningMode = b.learningMode;
-    this.maxConversationHistory = b.maxConversationHistory;
-    this.embeddingModel = b.embeddingModel;
-    this.vectorDbUrl = b.vectorDbUrl;
     this.allowAgentSpawning = b.allowAgentSpawning;
     this.maxSpawnedAgents = b.maxSpawnedAgents;
     this.saveDebounce = b.saveDebounce;
@@ -63,7 +57,7 @@ public final class OrchestratorConfig {
     return queryTimeout;
   }
 
-  /** How long explanations (/explain, learn, knowledge gaps) stay cached, and embeddings for memory; default 1 hour. */
+  /** How long explanations (/explain, learn, knowledge gaps) stay cached; default 1 hour. */
   public Duration cacheTtl() {
     return cacheTtl;
   }
@@ -81,21 +75,6 @@ public final class OrchestratorConfig {
   /** Whether explanations are recorded as concepts learned; default true. */
   public boolean learningMode() {
     return learningMode;
-  }
-
-  /** How many messages a conversation keeps; default 40. */
-  public int maxConversationHistory() {
-    return maxConversationHistory;
-  }
-
-  /** The embedding model's name for memory; default {@code all-minilm-l6-v2}. */
-  public String embeddingModel() {
-    return embeddingModel;
-  }
-
-  /** Where the vector store lives; default an H2 file under {@code ./data}. */
-  public String vectorDbUrl() {
-    return vectorDbUrl;
   }
 
   /** Whether helper agents may be spawned; default true. */
@@ -138,8 +117,7 @@ public final class OrchestratorConfig {
   public String toString() {
     return "OrchestratorConfig{maxConcurrentAgents=" + maxConcurrentAgents + ", queryTimeout=" + queryTimeout
         + ", cacheTtl=" + cacheTtl + ", autoFixErrors=" + autoFixErrors + ", actionsNeedingPermission="
-        + actionsNeedingPermission + ", learningMode=" + learningMode + ", maxConversationHistory="
-        + maxConversationHistory + ", embeddingModel=" + embeddingModel + ", vectorDbUrl=" + vectorDbUrl
+        + actionsNeedingPermission + ", learningMode=" + learningMode
         + ", allowAgentSpawning=" + allowAgentSpawning + ", maxSpawnedAgents=" + maxSpawnedAgents
         + ", saveDebounce=" + saveDebounce + ", queueCapacity=" + queueCapacity + "}";
   }
@@ -153,9 +131,6 @@ public final class OrchestratorConfig {
     private Set<Action> actionsNeedingPermission =
         EnumSet.of(Action.MODIFY_CODE, Action.RUN_COMMAND, Action.GIT_WRITE, Action.NETWORK);
     private boolean learningMode = true;
-    private int maxConversationHistory = 40;
-    private String embeddingModel = "all-minilm-l6-v2";
-    private String vectorDbUrl = "jdbc:h2:file:./data/memory";
     private boolean allowAgentSpawning = true;
     private int maxSpawnedAgents = 8;
     private Duration saveDebounce = Duration.ofMillis(500);
@@ -200,24 +175,6 @@ public final class OrchestratorConfig {
     /** Whether explanations are recorded as concepts learned. */
     public Builder learningMode(boolean learningMode) {
       this.learningMode = learningMode;
-      return this;
-    }
-
-    /** 2 to 10,000. */
-    public Builder maxConversationHistory(int messages) {
-      this.maxConversationHistory = range(messages, 2, 10_000, "max conversation history");
-      return this;
-    }
-
-    /** Not blank. */
-    public Builder embeddingModel(String name) {
-      this.embeddingModel = notBlank(name, "embeddingModel");
-      return this;
-    }
-
-    /** Not blank. */
-    public Builder vectorDbUrl(String url) {
-      this.vectorDbUrl = notBlank(url, "vectorDbUrl");
       return this;
     }
 
@@ -267,14 +224,6 @@ public final class OrchestratorConfig {
         throw new IllegalArgumentException(name + " must be positive: " + d);
       }
       return d;
-    }
-
-    private static String notBlank(String s, String name) {
-      requireNonNull(s, name);
-      if (s.isBlank()) {
-        throw new IllegalArgumentException(name + " must not be blank");
-      }
-      return s;
     }
   }
 }

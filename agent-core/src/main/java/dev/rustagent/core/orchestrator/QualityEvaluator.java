@@ -4,13 +4,13 @@ import static java.util.Objects.requireNonNull;
 
 import dev.rustagent.core.Agent;
 import dev.rustagent.core.AgentResult;
-import dev.rustagent.core.AgentStep;
 import dev.rustagent.core.AgentStatus;
+import dev.rustagent.core.ToolCallResult;
 import dev.rustagent.tools.CancellationToken;
 import dev.rustagent.tools.ProblemReport;
-import dev.rustagent.tools.ToolResult;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Matcher;
 
 /**
@@ -69,23 +69,14 @@ public final class QualityEvaluator {
 
   /** Runs cargo; returns the problems, empty when it passed. */
   private String cargo(String subcommand) {
-    List<AgentStep> steps = agent.callTool("cargo", "{\"subcommand\":\"" + subcommand + "\"}", CancellationToken.create());
-    for (AgentStep step : steps) {
-      if (step instanceof AgentStep.PermissionDecision d && !d.allowed()) {
-        return "cargo " + subcommand + " was not allowed: " + d.reason();
-      }
+    ToolCallResult call = agent.callTool("cargo", Map.of("subcommand", subcommand), CancellationToken.create());
+    if (call.refused()) {
+      return "cargo " + subcommand + " was not allowed: " + call.decision().reason();
     }
-    ToolResult result = steps.stream().filter(s -> s instanceof AgentStep.ToolOutcome)
-        .map(s -> ((AgentStep.ToolOutcome) s).result()).reduce((a, b) -> b).orElse(null);
-    if (result == null) {
-      return "cargo " + subcommand + " did not run";
-    }
-    List<String> problems = result.payload() instanceof ProblemReport report
-        ? report.problems().stream().filter(p -> p.startsWith("error") || p.startsWith("test failed")).toList()
-        : List.of();
+    List<String> problems = call.problems().map(ProblemReport::failures).orElse(List.of());
     if (!problems.isEmpty()) {
       return String.join("\n", problems);
     }
-    return result.isError() ? "cargo " + subcommand + " failed: " + result.text() : "";
+    return call.result().isError() ? "cargo " + subcommand + " failed: " + call.result().text() : "";
   }
 }

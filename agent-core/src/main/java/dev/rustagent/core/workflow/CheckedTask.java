@@ -4,12 +4,13 @@ import dev.rustagent.core.Agent;
 import dev.rustagent.core.AgentResult;
 import dev.rustagent.core.AgentStep;
 import dev.rustagent.core.StreamingHandler;
+import dev.rustagent.core.ToolCallResult;
 import dev.rustagent.tools.CancellationToken;
 import dev.rustagent.tools.ProblemReport;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Optional;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CancellationException;
 
@@ -31,7 +32,7 @@ final class CheckedTask {
     Recorder rec = new Recorder(workflow, listener);
     int rounds = 0;
     try {
-      if (!ToolCallOutcome.available(agent, DebuggingWorkflow.CHECK_TOOL)) {
+      if (!DebuggingWorkflow.hasTool(agent, DebuggingWorkflow.CHECK_TOOL)) {
         return rec.result(WorkflowStatus.FAILED, "The agent has no 'cargo' tool to check the work with.", 0);
       }
       for (Stage stage : stages) {
@@ -64,8 +65,8 @@ final class CheckedTask {
             }
             default -> { }
           }
-          ToolCallOutcome check = ToolCallOutcome.call(agent, DebuggingWorkflow.CHECK_TOOL,
-              "{\"subcommand\":\"" + stage.cargoSubcommand() + "\"}", cancellation);
+          ToolCallResult check = agent.callTool(DebuggingWorkflow.CHECK_TOOL,
+              Map.of("subcommand", stage.cargoSubcommand()), cancellation);
           if (check.refused()) {
             rec.step(WorkflowStep.Kind.PERMISSION, check.decisionText());
             return rec.result(WorkflowStatus.PERMISSION_DENIED, "cargo " + stage.cargoSubcommand()
@@ -110,13 +111,8 @@ final class CheckedTask {
   }
 
   /** The problems a check reported: errors and failed tests; the tool's text when it failed otherwise. */
-  private static List<String> problems(ToolCallOutcome check) {
-    List<String> problems = new ArrayList<>();
-    Optional<List<Diagnostic>> diagnostics = Diagnostic.fromPayload(check.result().payload());
-    diagnostics.ifPresent(list -> list.stream().filter(Diagnostic::isError).forEach(d -> problems.add(d.summary())));
-    if (check.result().payload() instanceof ProblemReport report) {
-      report.problems().stream().filter(p -> p.startsWith("test failed")).forEach(problems::add);
-    }
+  private static List<String> problems(ToolCallResult check) {
+    List<String> problems = new ArrayList<>(check.problems().map(ProblemReport::failures).orElse(List.of()));
     if (problems.isEmpty() && check.result().isError()) {
       problems.add("cargo failed: " + abbreviate(check.result().text().strip(), 500));
     }

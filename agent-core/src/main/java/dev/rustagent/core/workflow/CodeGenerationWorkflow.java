@@ -6,6 +6,8 @@ import dev.rustagent.core.Agent;
 import dev.rustagent.tools.CancellationToken;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import org.apache.commons.text.StringSubstitutor;
 
 /**
  * Writes code from a description, then optionally tests and documentation. Each stage is done by the
@@ -16,6 +18,14 @@ import java.util.List;
 public final class CodeGenerationWorkflow implements Workflow {
   /** The workflow's name in results. */
   public static final String NAME = "generate";
+
+  /** The prompt of {@link #documentation}; {@code ${kind}} and {@code ${item}} are filled in. */
+  static final String DOCUMENT_TEMPLATE = "Write rustdoc documentation (/// and //! comments with examples) for the"
+      + " ${kind} `${item}`. Change only comments.";
+  /** The prompt of {@link #tests}; {@code ${kind}}, {@code ${target}} and {@code ${placement}} are filled in. */
+  static final String TESTS_TEMPLATE = "Write ${kind} tests for ${target}${placement}";
+  private static final Map<String, String> TEST_PLACEMENT = Map.of(
+      "unit", "", "integration", " under tests/", "bench", " as benchmarks under benches/");
 
   private final Agent agent;
   private final String spec;
@@ -38,6 +48,51 @@ public final class CodeGenerationWorkflow implements Workflow {
   /** Starts building. */
   public static Builder builder() {
     return new Builder();
+  }
+
+  /**
+   * A workflow writing rustdoc documentation (with examples) for one item, changing only comments.
+   *
+   * @param kind {@code fn}, {@code module} or {@code crate}
+   * @param item the item's name or path
+   * @throws IllegalArgumentException when the kind is unknown or the item blank
+   */
+  public static CodeGenerationWorkflow documentation(Agent agent, String kind, String item) {
+    requireNonNull(kind, "kind");
+    requireNonNull(item, "item");
+    if (!List.of("fn", "module", "crate").contains(kind)) {
+      throw new IllegalArgumentException("kind must be fn, module or crate: " + kind);
+    }
+    if (item.isBlank()) {
+      throw new IllegalArgumentException("item must not be blank");
+    }
+    return builder().agent(agent).spec(fill(DOCUMENT_TEMPLATE, Map.of("kind", kind, "item", item))).build();
+  }
+
+  /**
+   * A workflow writing tests and checking them: {@code unit} and {@code integration} tests are checked
+   * with {@code cargo test}, {@code bench}marks (under {@code benches/}) with {@code cargo check}.
+   *
+   * @param kind {@code unit}, {@code integration} or {@code bench}
+   * @param target what to test, or {@code null} for the whole crate
+   * @throws IllegalArgumentException when the kind is unknown
+   */
+  public static CodeGenerationWorkflow tests(Agent agent, String kind, String target) {
+    requireNonNull(kind, "kind");
+    String placement = TEST_PLACEMENT.get(kind);
+    if (placement == null) {
+      throw new IllegalArgumentException("kind must be unit, integration or bench: " + kind);
+    }
+    String spec = fill(TESTS_TEMPLATE, Map.of("kind", kind,
+        "target", target == null ? "the crate" : "`" + target + "`", "placement", placement));
+    return builder().agent(agent).spec(spec).checkWith(kind.equals("bench") ? "check" : "test").build();
+  }
+
+  /** Fills {@code ${name}} placeholders; values are taken literally (a {@code ${x}} in one stays as typed). */
+  static String fill(String template, Map<String, String> values) {
+    StringSubstitutor substitutor = new StringSubstitutor(values);
+    substitutor.setDisableSubstitutionInValues(true);
+    return substitutor.replace(template);
   }
 
   @Override

@@ -7,8 +7,13 @@ import dev.rustagent.core.AgentResult;
 import dev.rustagent.core.AgentStatus;
 import dev.rustagent.core.Permission;
 import dev.rustagent.core.StreamingHandler;
+import dev.rustagent.core.ToolCallResult;
 import dev.rustagent.tools.Action;
 import dev.rustagent.tools.CancellationToken;
+import dev.rustagent.tools.CompilerDiagnostic;
+import dev.rustagent.tools.ProblemReport;
+import dev.rustagent.tools.Tool;
+import dev.rustagent.tools.ToolContext;
 import dev.rustagent.tools.ToolRegistry;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -109,41 +114,41 @@ public final class DebuggingWorkflow implements Workflow {
     }
 
     WorkflowResult loop() {
-      if (!ToolCallOutcome.available(agent, CHECK_TOOL)) {
+      if (!hasTool(agent, CHECK_TOOL)) {
         return rec.result(WorkflowStatus.FAILED, "The agent has no '" + CHECK_TOOL
             + "' tool; register the built-in tools to debug a crate.", 0);
       }
       while (true) {
         cancellation.throwIfCancelled();
-        ToolCallOutcome check = ToolCallOutcome.call(agent, CHECK_TOOL, "{\"subcommand\":\"check\"}", cancellation);
+        ToolCallResult check = agent.callTool(CHECK_TOOL, Map.of("subcommand", "check"), cancellation);
         if (check.refused()) {
           rec.step(WorkflowStep.Kind.PERMISSION, check.decisionText());
           return rec.result(WorkflowStatus.PERMISSION_DENIED, "cargo check was not allowed to run.", round);
         }
-        Optional<List<Diagnostic>> read = Diagnostic.fromPayload(check.result().payload());
+        Optional<ProblemReport> read = check.problems();
         if (read.isEmpty()) {
           rec.step(WorkflowStep.Kind.CHECK, "cargo check could not run: " + check.result().text());
           return rec.result(WorkflowStatus.FAILED, "cargo check gave no diagnostics: "
               + abbreviate(check.result().text(), 300), round);
         }
-        List<Diagnostic> diagnostics = read.get();
-        List<Diagnostic> errors = diagnostics.stream().filter(Diagnostic::isError).toList();
-        List<Diagnostic> suggested = diagnostics.stream()
-            .filter(d -> !d.machineApplicable().isEmpty() && !declined.contains(d.key())).toList();
-        List<Diagnostic> autoFixable = autoFix ? suggested.stream().filter(this::editsAllowed).toList() : List.of();
+        List<CompilerDiagnostic> diagnostics = read.get().diagnostics();
+        List<CompilerDiagnostic> errors = read.get().errors();
+        List<CompilerDiagnostic> suggested = diagnostics.stream()
+            .filter(d -> !d.machineApplicable().isEmpty() && !declined.contains(key(d))).toList();
+        List<CompilerDiagnostic> autoFixable = autoFix ? suggested.stream().filter(this::editsAllowed).toList() : List.of();
         if (autoFix && autoFixable.size() < suggested.size() && !skipNoted) {
           skipNoted = true;
           rec.step(WorkflowStep.Kind.NOTE, "auto-fix is limited: the policy does not allow MODIFY_CODE without asking,"
               + " so errors go through the model and every change is asked about");
         }
-        List<Diagnostic> warningFixes = suggested.stream().filter(Diagnostic::isWarning).toList();
+        List<CompilerDiagnostic> warningFixes = suggested.stream().filter(CompilerDiagnostic::isWarning).toList();
         rec.step(WorkflowStep.Kind.CHECK, "cargo check: " + counts(diagnostics));
         if (trace) {
           rec.step(WorkflowStep.Kind.TRACE, check.result().text());
         }
         track(diagnostics, errors, suggested);
         if (errors.isEmpty() && (warningFixes.isEmpty() || round >= maxRounds)) {
-          long warnings = diagnostics.stream().filter(Diagnostic::isWarning).count();
+          long warnings = read.get().warnings().size();
           return rec.result(WorkflowStatus.SUCCEEDED, (warnings == 0 ? "cargo check is clean"
               : "cargo check reports no errors (" + warnings + " warning(s) left)")
               + (round == 0 ? "; nothing to fix." : " after " + round + " round(s) of fixes."), round);
@@ -168,26 +173,26 @@ public final class DebuggingWorkflow implements Workflow {
       }
     }
 
-    private boolean editsAllowed(Diagnostic d) {
+    private boolean editsAllowed(CompilerDiagnostic d) {
       return d.machineApplicable().stream().allMatch(r -> agent.permissionPolicy()
-          .decide(EDIT_TOOL, Set.of(Action.MODIFY_CODE), r.file()) == Permission.ALLOW);
+          .decide(EDIT_TOOL, Set.of(Action.MODIFY_CODE), r.span().file()) == Permission.ALLOW);
     }
 
     /** Marks problems that went away as fixed and reports new ones. */
-    private void track(List<Diagnostic> all, List<Diagnostic> errors, List<Diagnostic> fixable) {
+    private void track(List<CompilerDiagnostic> all, List<CompilerDiagnostic> errors, List<CompilerDiagnostic> fixable) {
       Set<String> present = new java.util.HashSet<>();
-      all.forEach(d -> present.add(d.key()));
+      all.forEach(d -> present.add(key(d)));
       for (String key : rec.openKeys()) {
         if (!present.contains(key)) {
           rec.fixed(key, attempted.getOrDefault(key, lastFix == null ? "no longer reported" : "went away with: " + lastFix));
         }
       }
-      Map<String, Diagnostic> tracked = new LinkedHashMap<>();
-      errors.forEach(d -> tracked.putIfAbsent(d.key(), d));
-      fixable.forEach(d -> tracked.putIfAbsent(d.key(), d));
-      for (Diagnostic d : tracked.values()) {
-        if (!rec.isOpen(d.key())) {
-          rec.met(d.key(), d.summary());
+      Map<String, CompilerDiagnostic> tracked = new LinkedHashMap<>();
+      errors.forEach(d -> tracked.putIfAbsent(key(d), d));
+      fixable.forEach(d -> tracked.putIfAbsent(key(d), d));
+      for (CompilerDiagnostic d : tracked.values()) {
+        if (!rec.isOpen(key(d))) {
+          rec.met(key(d), d.summary());
           rec.step(WorkflowStep.Kind.DIAGNOSTIC, d.rendered() != null && trace ? d.rendered() : d.summary());
         }
       }
@@ -197,20 +202,20 @@ public final class DebuggingWorkflow implements Workflow {
      * Applies MachineApplicable suggestions through the gate (asking when the policy says ASK);
      * refused ones are not proposed again. Returns whether any was applied.
      */
-    private boolean applySuggestions(List<Diagnostic> fixable) {
+    private boolean applySuggestions(List<CompilerDiagnostic> fixable) {
       boolean applied = false;
-      List<Diagnostic> ordered = new ArrayList<>(fixable);
+      List<CompilerDiagnostic> ordered = new ArrayList<>(fixable);
       // later positions first, so earlier spans in the same file stay valid
       ordered.sort((a, b) -> Integer.compare(firstLine(b), firstLine(a)));
-      for (Diagnostic d : ordered) {
+      for (CompilerDiagnostic d : ordered) {
         cancellation.throwIfCancelled();
-        Map<String, List<Diagnostic.Replacement>> byFile = new LinkedHashMap<>();
-        d.machineApplicable().forEach(r -> byFile.computeIfAbsent(r.file(), f -> new ArrayList<>()).add(r));
-        for (Map.Entry<String, List<Diagnostic.Replacement>> e : byFile.entrySet()) {
+        Map<String, List<CompilerDiagnostic.Suggestion>> byFile = new LinkedHashMap<>();
+        d.machineApplicable().forEach(r -> byFile.computeIfAbsent(r.span().file(), f -> new ArrayList<>()).add(r));
+        for (Map.Entry<String, List<CompilerDiagnostic.Suggestion>> e : byFile.entrySet()) {
           String path = e.getKey();
           Optional<String> content = read(path);
           if (content.isEmpty()) {
-            declined.add(d.key());
+            declined.add(key(d));
             continue;
           }
           SourceEdit edit;
@@ -218,25 +223,25 @@ public final class DebuggingWorkflow implements Workflow {
             edit = SourceEdit.fromSuggestions(path, content.get(), e.getValue());
           } catch (IllegalArgumentException ex) {
             rec.step(WorkflowStep.Kind.NOTE, "cannot apply the suggestion for " + d.summary() + ": " + ex.getMessage());
-            declined.add(d.key());
+            declined.add(key(d));
             continue;
           }
           String what = "applied rustc's suggestion (" + e.getValue().get(0).message() + ")";
-          rec.step(WorkflowStep.Kind.PROPOSAL, "rustc's suggestion for " + d.summary() + ":\n" + edit.diff(content.get()));
+          rec.step(WorkflowStep.Kind.PROPOSAL, "rustc's suggestion for " + d.summary() + ":\n" + describe(edit));
           Applied result = apply(d, edit, what);
           if (result == Applied.DONE) {
             applied = true;
           } else {
-            declined.add(d.key());
+            declined.add(key(d));
           }
         }
       }
       return applied;
     }
 
-    private Optional<WorkflowResult> fixWithModel(Diagnostic target) {
+    private Optional<WorkflowResult> fixWithModel(CompilerDiagnostic target) {
       String explanation = explain(target);
-      String path = target.file();
+      String path = target.primary().map(CompilerDiagnostic.Span::file).orElse(null);
       Optional<String> content = path == null ? Optional.empty() : read(path);
       StringBuilder prompt = new StringBuilder("`cargo check` reports this error:\n\n")
           .append(target.rendered() != null ? target.rendered() : target.summary()).append('\n');
@@ -288,7 +293,7 @@ public final class DebuggingWorkflow implements Workflow {
         return Optional.empty();
       }
       feedback = null;
-      rec.step(WorkflowStep.Kind.PROPOSAL, edit.diff(current.get()));
+      rec.step(WorkflowStep.Kind.PROPOSAL, describe(edit));
       Applied applied = apply(target, edit, "model's fix: " + firstSentence(proposal.explanation()));
       if (applied == Applied.REFUSED) {
         return Optional.of(rec.result(WorkflowStatus.PERMISSION_DENIED, "The fix for " + target.summary()
@@ -299,11 +304,11 @@ public final class DebuggingWorkflow implements Workflow {
 
     private enum Applied { DONE, FAILED, REFUSED }
 
-    private Applied apply(Diagnostic target, SourceEdit edit, String what) {
-      if (!ToolCallOutcome.available(agent, EDIT_TOOL)) {
+    private Applied apply(CompilerDiagnostic target, SourceEdit edit, String what) {
+      if (!hasTool(agent, EDIT_TOOL)) {
         throw new IllegalStateException("the agent has no '" + EDIT_TOOL + "' tool to apply fixes with");
       }
-      ToolCallOutcome outcome = ToolCallOutcome.call(agent, EDIT_TOOL, edit.toArguments(), cancellation);
+      ToolCallResult outcome = agent.callTool(EDIT_TOOL, edit.toArguments(), cancellation);
       rec.step(WorkflowStep.Kind.PERMISSION, outcome.decisionText());
       if (outcome.refused()) {
         return Applied.REFUSED;
@@ -314,17 +319,16 @@ public final class DebuggingWorkflow implements Workflow {
         return Applied.FAILED;
       }
       rec.step(WorkflowStep.Kind.APPLY, "edited " + edit.path() + ": " + what);
-      attempted.put(target.key(), what);
+      attempted.put(key(target), what);
       lastFix = what;
       return Applied.DONE;
     }
 
-    private String explain(Diagnostic target) {
-      if (target.code() == null || !target.code().matches("E\\d{4}") || !ToolCallOutcome.available(agent, EXPLAIN_TOOL)) {
+    private String explain(CompilerDiagnostic target) {
+      if (target.code() == null || !target.code().matches("E\\d{4}") || !hasTool(agent, EXPLAIN_TOOL)) {
         return "";
       }
-      ToolCallOutcome outcome = ToolCallOutcome.call(agent, EXPLAIN_TOOL,
-          "{\"code\":\"" + target.code() + "\"}", cancellation);
+      ToolCallResult outcome = agent.callTool(EXPLAIN_TOOL, Map.of("code", target.code()), cancellation);
       if (outcome.refused() || outcome.result().isError()) {
         rec.step(WorkflowStep.Kind.NOTE, "rustc --explain " + target.code() + " gave nothing: " + outcome.result().text());
         return "";
@@ -351,13 +355,35 @@ public final class DebuggingWorkflow implements Workflow {
     }
   }
 
-  private static int firstLine(Diagnostic d) {
-    return d.machineApplicable().stream().mapToInt(Diagnostic.Replacement::line).min().orElse(d.line());
+  /**
+   * The edit as the edit tool describes it to a human (a unified diff for the built-in tool); the
+   * workflow shows the very text an approver would see.
+   */
+  private String describe(SourceEdit edit) {
+    return agent.tools().stream().filter(t -> t.name().equals(EDIT_TOOL)).findFirst()
+        .map(tool -> tool.describe(edit.toArguments(), ToolContext.builder(agent.workspace()).build()))
+        .orElseGet(() -> "edit " + edit.path() + ":\n-" + edit.oldText() + "\n+" + edit.newText());
   }
 
-  private static String counts(List<Diagnostic> diagnostics) {
-    long errors = diagnostics.stream().filter(Diagnostic::isError).count();
-    long warnings = diagnostics.stream().filter(Diagnostic::isWarning).count();
+  /** Whether the agent offers a tool of that name. */
+  static boolean hasTool(Agent agent, String tool) {
+    return agent.tools().stream().map(Tool::name).anyMatch(tool::equals);
+  }
+
+  /** The problem's identity across rounds: lines move when code is edited, code and message do not. */
+  static String key(CompilerDiagnostic d) {
+    return (d.code() == null ? "" : d.code()) + "|" + d.message() + "|"
+        + d.primary().map(CompilerDiagnostic.Span::file).orElse("");
+  }
+
+  private static int firstLine(CompilerDiagnostic d) {
+    return d.machineApplicable().stream().mapToInt(s -> s.span().line()).min()
+        .orElse(d.primary().map(CompilerDiagnostic.Span::line).orElse(0));
+  }
+
+  private static String counts(List<CompilerDiagnostic> diagnostics) {
+    long errors = diagnostics.stream().filter(CompilerDiagnostic::isError).count();
+    long warnings = diagnostics.stream().filter(CompilerDiagnostic::isWarning).count();
     if (errors == 0) {
       return warnings == 0 ? "clean" : "no errors, " + warnings + " warning(s)";
     }

@@ -2,15 +2,13 @@ package dev.rustagent.core.workflow;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.rustagent.core.internal.CoreJson;
 
 /**
  * The model's answer to "explain this error and propose a fix": an explanation and one text
  * replacement. The model is asked for a JSON object; text around it (a code fence) is ignored.
  */
 record FixProposal(String explanation, SourceEdit edit) {
-  private static final ObjectMapper MAPPER = new ObjectMapper();
-
   static final String FORMAT = """
       Answer with one JSON object and nothing else:
       {"explanation": "<why the error happens, in a few sentences>",
@@ -31,7 +29,7 @@ record FixProposal(String explanation, SourceEdit edit) {
     }
     JsonNode node;
     try {
-      node = MAPPER.readTree(answer.substring(start, end + 1));
+      node = CoreJson.MAPPER.readTree(answer.substring(start, end + 1));
     } catch (JsonProcessingException e) {
       throw new IllegalArgumentException("the answer's JSON is malformed: " + e.getOriginalMessage());
     }

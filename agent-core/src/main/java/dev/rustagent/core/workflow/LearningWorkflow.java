@@ -3,12 +3,14 @@ package dev.rustagent.core.workflow;
 import static java.util.Objects.requireNonNull;
 
 import dev.rustagent.core.Agent;
+import dev.rustagent.core.ToolCallResult;
 import dev.rustagent.core.AgentResult;
 import dev.rustagent.core.AgentStatus;
 import dev.rustagent.core.StreamingHandler;
 import dev.rustagent.tools.CancellationToken;
 import dev.rustagent.tools.ToolRegistry;
 import java.util.Locale;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -83,9 +85,8 @@ public final class LearningWorkflow implements Workflow {
   public WorkflowResult run(WorkflowListener listener, CancellationToken cancellation) {
     Recorder rec = new Recorder(NAME, listener);
     String reference = "";
-    if (concept.matches("E\\d{4}") && ToolCallOutcome.available(agent, DebuggingWorkflow.EXPLAIN_TOOL)) {
-      ToolCallOutcome explained = ToolCallOutcome.call(agent, DebuggingWorkflow.EXPLAIN_TOOL,
-          "{\"code\":\"" + concept + "\"}", cancellation);
+    if (concept.matches("E\\d{4}") && DebuggingWorkflow.hasTool(agent, DebuggingWorkflow.EXPLAIN_TOOL)) {
+      ToolCallResult explained = agent.callTool(DebuggingWorkflow.EXPLAIN_TOOL, Map.of("code", concept), cancellation);
       if (!explained.result().isError()) {
         reference = explained.result().text().strip();
         rec.step(WorkflowStep.Kind.EXPLANATION, "rustc --explain " + concept + ": "

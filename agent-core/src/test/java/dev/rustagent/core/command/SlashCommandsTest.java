@@ -55,6 +55,19 @@ class SlashCommandsTest {
   }
 
   @Test
+  void aMistypedCommandGetsTheNearestNameSuggested() {
+    CommandOutcome outcome = standard().execute("/debgu");
+    assertThat(outcome).isInstanceOf(CommandOutcome.Usage.class);
+    assertThat(outcome.text()).contains("unknown command /debgu (did you mean /debug?)");
+    assertThat(handled).isEmpty();
+  }
+
+  @Test
+  void aCommandFarFromEveryNameGetsNoSuggestion() {
+    assertThat(standard().execute("/xyzzyplugh").text()).doesNotContain("did you mean");
+  }
+
+  @Test
   void malformedCommandsGetUsageLines() {
     SlashCommands commands = standard();
     assertThat(commands.execute("/agent \"never closed")).isInstanceOf(CommandOutcome.Usage.class)

@@ -30,7 +30,6 @@ class OrchestratorConfigTest {
     assertThatThrownBy(() -> b.maxSpawnedAgents(-1)).hasMessageContaining("max spawned agents");
     assertThatThrownBy(() -> b.queryTimeout(Duration.ZERO)).hasMessageContaining("positive");
     assertThatThrownBy(() -> b.saveDebounce(Duration.ofMillis(-1))).hasMessageContaining("negative");
-    assertThatThrownBy(() -> b.vectorDbUrl(" ")).hasMessageContaining("blank");
     assertThatThrownBy(() -> b.actionsNeedingPermission(Set.of(Action.READ))).hasMessageContaining("READ");
     assertThatThrownBy(() -> b.queueCapacity(0)).hasMessageContaining("queue capacity");
   }

@@ -286,6 +286,38 @@ class OrchestratorTest {
   }
 
   @Test
+  void anExplanationIsAskedForAgainOnceTheCacheTtlHasPassed() throws Exception {
+    java.util.concurrent.atomic.AtomicReference<java.time.Instant> now =
+        new java.util.concurrent.atomic.AtomicReference<>(java.time.Instant.parse("2026-12-01T00:00:00Z"));
+    java.time.Clock clock = new java.time.Clock() {
+      @Override
+      public java.time.ZoneId getZone() {
+        return java.time.ZoneOffset.UTC;
+      }
+
+      @Override
+      public java.time.Clock withZone(java.time.ZoneId zone) {
+        return this;
+      }
+
+      @Override
+      public java.time.Instant instant() {
+        return now.get();
+      }
+    };
+    ScriptedChatModel model = ScriptedChatModel.builder().thenText("first").thenText("second").build();
+    orchestrator = Orchestrator.builder().agent(agent(model)).clock(clock)
+        .config(OrchestratorConfig.builder().cacheTtl(java.time.Duration.ofMinutes(10)).build()).build().start();
+
+    orchestrator.execute("/explain traits").get(30, TimeUnit.SECONDS);
+    now.set(now.get().plusSeconds(9 * 60));
+    assertThat(orchestrator.execute("/explain traits").get(30, TimeUnit.SECONDS).summary()).contains("first");
+    now.set(now.get().plusSeconds(2 * 60));
+    assertThat(orchestrator.execute("/explain traits").get(30, TimeUnit.SECONDS).summary()).contains("second");
+    assertThat(model.callCount()).isEqualTo(2);
+  }
+
+  @Test
   void aKnowledgeGapIsExplainedOnlyInLearningMode() throws Exception {
     List<String> learned = new CopyOnWriteArrayList<>();
     ScriptedChatModel model = ScriptedChatModel.builder().thenText("Pin keeps a value from moving.").build();

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class WritingWorkflowsTest {
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON = dev.rustagent.core.internal.CoreJson.MAPPER;
   @TempDir Path dir;
 
   private Agent agent(ScriptedChatModel model, Approver approver) {

@@ -281,7 +281,8 @@ public final class ClaudeProxy {
           + "alias, requests will fail with model_not_found)");
     }
     if (provider == Provider.ANTHROPIC) {
-      String probe = "{\"model\":" + JSON.valueToTree(model) + ",\"messages\":[{\"role\":\"user\",\"content\":\"ping\"}]}";
+      String probe = JSON.valueToTree(java.util.Map.of("model", model,
+          "messages", List.of(java.util.Map.of("role", "user", "content", "ping")))).toString();
       try {
         http.execute(request(HttpMethod.POST, "messages/count_tokens", probe));
         lines.add("The proxy routes " + model + " to an upstream account");

@@ -1,5 +1,6 @@
 package dev.rustagent.bench.art;
 
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.rustagent.art.StepAction;
 import dev.rustagent.art.Trajectory;
 import dev.rustagent.art.TrajectoryMessage;
@@ -39,7 +40,8 @@ final class BenchTrajectories {
     messages.add(TrajectoryMessage.user(objective));
     Instant created = T0.plusSeconds(n);
     for (int i = 0; i < STEPS; i++) {
-      String args = "{\"path\":\"src/module_" + i + ".rs\",\"line\":" + (10 + i) + "}";
+      String args = JsonNodeFactory.instance.objectNode().put("path", "src/module_" + i + ".rs").put("line", 10 + i)
+          .toString();
       String result = "warning: unused variable `x_" + i + "` --> src/module_" + i + ".rs:" + (10 + i)
           + ":9 | help: if this is intentional, prefix it with an underscore: `_x_" + i + "`";
       boolean failed = random.nextInt(10) == 0;

@@ -72,11 +72,12 @@ public class ProxyRoundTripBenchmark {
     request = ChatRequest.builder().messages(UserMessage.from(PROMPT)).build();
     bare = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     messages = URI.create(server.baseUrl() + "/v1/messages");
-    String messagesJson = "\"messages\":[{\"role\":\"user\",\"content\":[{\"type\":\"text\",\"text\":"
-        + JSON.writeValueAsString(PROMPT) + "}]}]";
-    bareBody = "{\"model\":\"claude-sonnet-4-6\",\"max_tokens\":4096,\"temperature\":0.7," + messagesJson + "}";
-    bareStreamBody = "{\"model\":\"claude-sonnet-4-6\",\"max_tokens\":4096,\"temperature\":0.7,\"stream\":true,"
-        + messagesJson + "}";
+    com.fasterxml.jackson.databind.node.ObjectNode body = JSON.createObjectNode().put("model", "claude-sonnet-4-6")
+        .put("max_tokens", 4096).put("temperature", 0.7);
+    body.putArray("messages").addObject().put("role", "user").putArray("content").addObject()
+        .put("type", "text").put("text", PROMPT);
+    bareBody = body.toString();
+    bareStreamBody = body.deepCopy().put("stream", true).toString();
   }
 
   @TearDown(Level.Trial)

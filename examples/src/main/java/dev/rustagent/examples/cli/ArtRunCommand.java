@@ -113,8 +113,7 @@ final class ArtRunCommand implements Callable<Integer> {
     } catch (AgentConfigException | IllegalArgumentException e) {
       throw new ParameterException(spec.commandLine(), e.getMessage());
     }
-    if (model.modelName == null && System.getenv("RUST_AGENT_MODEL") == null
-        && mission.agentConfig().model() != null) {
+    if (!model.modelChosen() && mission.agentConfig().model() != null) {
       AgentConfig.Llm llm = config.llm();
       config = config.withLlm(new AgentConfig.Llm(llm.provider(), llm.apiEndpoint(), mission.agentConfig().model(),
           llm.maxTokens(), llm.temperature(), llm.streaming(), llm.apiKey(), llm.timeout(), llm.cacheTtl()));

@@ -15,10 +15,12 @@ final class ModelOptions {
       description = "A TOML config with [llm] and [context] sections (env RUST_AGENT_<SECTION>_<KEY> overrides it).")
   Path configFile;
 
-  @Option(names = "--llm-url", paramLabel = "URL", description = "The Claude proxy (env RUST_AGENT_LLM_URL, default " + DEFAULT_URL + ").")
+  @Option(names = "--llm-url", paramLabel = "URL",
+      description = "The Claude proxy (env RUST_AGENT_LLM_API_ENDPOINT, default " + DEFAULT_URL + ").")
   String llmUrl;
 
-  @Option(names = "--model", paramLabel = "NAME", description = "The model (env RUST_AGENT_MODEL, default " + DEFAULT_MODEL + ").")
+  @Option(names = "--model", paramLabel = "NAME",
+      description = "The model (env RUST_AGENT_LLM_MODEL, default " + DEFAULT_MODEL + ").")
   String modelName;
 
   @Option(names = "--demo", description = "Run a scripted conversation on a bundled demo crate; the script is served "
@@ -34,12 +36,15 @@ final class ModelOptions {
     }
   }
 
-  /** The configuration: the file (or the defaults), the environment, then the flags. */
+  /**
+   * The configuration: the file (or the defaults), the environment ({@code RUST_AGENT_<SECTION>_<KEY>},
+   * read by {@link AgentConfig} itself, old names included), then the flags.
+   */
   AgentConfig config() {
     AgentConfig base = configFile != null ? AgentConfig.load(configFile) : AgentConfig.fromEnvironment();
     AgentConfig.Llm llm = base.llm();
-    String url = firstNonBlank(llmUrl, System.getenv("RUST_AGENT_LLM_URL"), llm.apiEndpoint());
-    String model = firstNonBlank(modelName, System.getenv("RUST_AGENT_MODEL"), llm.model());
+    String url = firstNonBlank(llmUrl, llm.apiEndpoint());
+    String model = firstNonBlank(modelName, llm.model());
     String key = firstNonBlank(llm.apiKey(), System.getenv("ANTHROPIC_API_KEY"));
     return base.withLlm(new AgentConfig.Llm(llm.provider(), url, model, llm.maxTokens(), llm.temperature(),
         llm.streaming(), key, llm.timeout(), llm.cacheTtl()));
@@ -59,6 +64,12 @@ final class ModelOptions {
       notes.println(status.summary());
     }
     return proxy;
+  }
+
+  /** Whether the model was chosen on the command line or in the environment (old name included). */
+  boolean modelChosen() {
+    return modelName != null || System.getenv("RUST_AGENT_LLM_MODEL") != null
+        || System.getenv("RUST_AGENT_MODEL") != null;
   }
 
   private static String firstNonBlank(String... values) {

@@ -3,7 +3,6 @@ package dev.rustagent.tools.spi.internal;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.rustagent.tools.CompilerDiagnostic;
@@ -23,8 +22,7 @@ import java.util.regex.Pattern;
  * program's own output, libtest's report) are handed back untouched. Unknown fields are ignored.
  */
 public final class CargoJson {
-  private static final ObjectMapper MAPPER = new ObjectMapper()
-      .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+  private static final ObjectMapper MAPPER = SpiJson.MAPPER;
   private static final Pattern NOISE = Pattern.compile(
       "aborting due to .*|\\d+ warnings? emitted|For more information about .*|"
           + "Some errors have detailed explanations.*|build failed.*");
