@@ -3,6 +3,7 @@ package dev.rustagent.core;
 import static java.util.Objects.requireNonNull;
 
 import dev.langchain4j.agent.tool.ToolSpecification;
+import dev.langchain4j.model.TokenCountEstimator;
 import dev.langchain4j.model.chat.ChatModel;
 import dev.langchain4j.model.chat.StreamingChatModel;
 import dev.rustagent.tools.CancellationToken;
@@ -45,6 +46,8 @@ public final class Agent {
   static final int DEFAULT_MAX_ITERATIONS = 15;
   static final int DEFAULT_MAX_TOOL_CALLS = 100;
   static final int DEFAULT_CONTEXT_BUDGET = 100_000;
+  /** The longest run timeout accepted. */
+  public static final Duration MAX_RUN_TIMEOUT = Duration.ofDays(7);
 
   private static final ExecutorService DEFAULT_EXECUTOR = Executors.newCachedThreadPool(daemonThreads());
 
@@ -71,6 +74,8 @@ public final class Agent {
   final int maxSessionMessages;
   final boolean includeFileContent;
   final boolean includeErrorLogs;
+  final TokenCountEstimator tokenCountEstimator;
+  final Duration runTimeout;
   private final ToolContext baseToolContext;
 
   private Agent(Builder b) {
@@ -98,6 +103,8 @@ public final class Agent {
     this.maxSessionMessages = b.maxSessionMessages;
     this.includeFileContent = b.includeFileContent;
     this.includeErrorLogs = b.includeErrorLogs;
+    this.tokenCountEstimator = b.tokenCountEstimator;
+    this.runTimeout = b.runTimeout;
     this.baseToolContext = ToolContext.builder(workspace).timeout(toolTimeout).outputCap(toolOutputCap).build();
   }
 
@@ -191,6 +198,8 @@ public final class Agent {
     b.maxSessionMessages = maxSessionMessages;
     b.includeFileContent = includeFileContent;
     b.includeErrorLogs = includeErrorLogs;
+    b.tokenCountEstimator = tokenCountEstimator;
+    b.runTimeout = runTimeout;
     return b;
   }
 
@@ -244,6 +253,8 @@ public final class Agent {
     private int maxSessionMessages = 40;
     private boolean includeFileContent;
     private boolean includeErrorLogs = true;
+    private TokenCountEstimator tokenCountEstimator = HeuristicTokenCountEstimator.INSTANCE;
+    private Duration runTimeout;
 
     private Builder() {}
 
@@ -345,11 +356,35 @@ public final class Agent {
     }
 
     /**
-     * The context budget in tokens (estimated at 4 characters a token); past it, older turns are
-     * summarised. 1,000 to 10,000,000, default 100,000.
+     * The context budget in tokens (counted by the {@link #tokenCountEstimator}); past it, older turns
+     * are summarised. 1,000 to 10,000,000, default 100,000.
      */
     public Builder contextBudgetTokens(int tokens) {
       this.contextBudgetTokens = inRange(tokens, 1_000, 10_000_000, "context budget");
+      return this;
+    }
+
+    /**
+     * How the context budget counts tokens; default {@link HeuristicTokenCountEstimator#INSTANCE} (about
+     * four characters a token). A model client may offer an exact one (ClaudeProxy counts with the
+     * API's {@code count_tokens}).
+     */
+    public Builder tokenCountEstimator(TokenCountEstimator estimator) {
+      this.tokenCountEstimator = requireNonNull(estimator, "estimator");
+      return this;
+    }
+
+    /**
+     * The most wall time one run may take, model calls, retries and tools included; when it runs out
+     * the run is cancelled and ends {@link AgentStatus#TIMED_OUT}, and a server's retry-after longer
+     * than the time left fails the run at once. 1 second to 7 days; default none.
+     */
+    public Builder runTimeout(Duration timeout) {
+      requireNonNull(timeout, "timeout");
+      if (timeout.compareTo(Duration.ofSeconds(1)) < 0 || timeout.compareTo(MAX_RUN_TIMEOUT) > 0) {
+        throw new IllegalArgumentException("run timeout must be between 1 second and 7 days: " + timeout);
+      }
+      this.runTimeout = timeout;
       return this;
     }
 

@@ -15,7 +15,8 @@ import java.util.Optional;
  * @param task what the run was asked to do
  * @param answer the model's final text; empty when the run ended without one
  * @param status how the run ended
- * @param failure why the run failed, or {@code null} unless {@code status} is FAILED
+ * @param failure why the run failed or ran out of time, or {@code null} unless {@code status} is FAILED or
+ *     TIMED_OUT
  * @param steps the steps in the order they happened
  * @param tokenUsage input and output tokens summed over every model call of the run
  * @param modelLatencies the latency of each model call, in order (retries included)

@@ -82,13 +82,36 @@ final class ModelCalls {
           }
           throw error;
         }
+        refuseLongWait(error, retries);
         Duration delay = retries.delayBefore(attempt + 1, error.retryAfter());
+        Optional<Duration> left = run.budget.remaining();
+        if (left.isPresent() && delay.compareTo(left.get()) >= 0) {
+          throw new ModelException(error.kind(), error.getMessage() + " (not retried: the retry would wait "
+              + seconds(delay) + " but the run has " + seconds(left.get()) + " left of its time budget)",
+              error.statusCode().isPresent() ? error.statusCode().getAsInt() : null,
+              error.retryAfter().orElse(null), error);
+        }
         log.info("run {}: {}; retry {} of {} in {} ms", run.runId, error.getMessage(), attempt + 1,
             retries.maxRetries(), delay.toMillis());
         run.events.publish(new AgentEvent.ModelRetried(run.runId, agent.clock.instant(), attempt + 1, error, delay));
         sleep(delay, run.cancellation);
       }
     }
+  }
+
+  /** A server that asks for a longer wait than the policy honours fails the call at once, saying the wait. */
+  private static void refuseLongWait(ModelException error, RetryPolicy retries) {
+    Optional<Duration> asked = error.retryAfter();
+    if (asked.isPresent() && asked.get().compareTo(retries.maxRetryAfter()) > 0) {
+      throw new ModelException(error.kind(), error.getMessage() + " (not retried: the service asked to wait "
+          + seconds(asked.get()) + ", longer than the " + seconds(retries.maxRetryAfter())
+          + " this run waits at most)", error.statusCode().isPresent() ? error.statusCode().getAsInt() : null,
+          asked.get(), error);
+    }
+  }
+
+  private static String seconds(Duration d) {
+    return d.toSeconds() + " s";
   }
 
   private ChatResponse callOnce(ChatModel model, ChatRequest request, boolean streamTokens) {
