@@ -18,7 +18,8 @@ import java.util.Optional;
  * @param failure why the run failed or ran out of time, or {@code null} unless {@code status} is FAILED or
  *     TIMED_OUT
  * @param steps the steps in the order they happened
- * @param tokenUsage input and output tokens summed over every model call of the run
+ * @param tokenUsage tokens summed over every model call of the run; a {@link CacheAwareTokenUsage} when
+ *     the run made it, with prompt-cache writes and reads apart (see {@link #usage()})
  * @param modelLatencies the latency of each model call, in order (retries included)
  * @param totalLatency the whole run's wall time
  * @param iterations the number of model turns
@@ -36,6 +37,11 @@ public record AgentResult(String runId, String task, String answer, AgentStatus 
     requireNonNull(tokenUsage, "tokenUsage");
     modelLatencies = List.copyOf(modelLatencies);
     requireNonNull(totalLatency, "totalLatency");
+  }
+
+  /** The run's tokens with prompt-cache writes and reads apart (none when the model reported none). */
+  public CacheAwareTokenUsage usage() {
+    return CacheAwareTokenUsage.of(tokenUsage);
   }
 
   /** Why the run failed, when it did. */

@@ -8,7 +8,6 @@ import dev.langchain4j.data.message.ToolExecutionResultMessage;
 import dev.langchain4j.data.message.UserMessage;
 import dev.langchain4j.model.chat.request.ChatRequest;
 import dev.langchain4j.model.chat.response.ChatResponse;
-import dev.langchain4j.model.output.TokenUsage;
 import dev.rustagent.tools.CancellationToken;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -47,7 +46,7 @@ final class AgentRun {
   private final List<Duration> latencies = new ArrayList<>();
   private final List<String> denials = new ArrayList<>();
   private final List<ChatMessage> messages = new ArrayList<>();
-  private TokenUsage usage = new TokenUsage(0, 0, 0);
+  private CacheAwareTokenUsage usage = CacheAwareTokenUsage.zero();
   private int iterations;
   private String lastText = "";
 
@@ -326,9 +325,7 @@ final class AgentRun {
 
   synchronized void recordModelCall(ChatResponse response, Duration latency) {
     latencies.add(latency);
-    if (response.tokenUsage() != null) {
-      usage = TokenUsage.sum(usage, response.tokenUsage());
-    }
+    usage = usage.add(response.tokenUsage());
   }
 
   synchronized void recordModelLatency(Duration latency) {

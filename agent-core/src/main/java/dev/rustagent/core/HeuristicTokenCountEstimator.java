@@ -40,6 +40,14 @@ public final class HeuristicTokenCountEstimator implements TokenCountEstimator {
     return tokens;
   }
 
+  /**
+   * The text a message's tokens are counted from: its text, a user message's contents, an assistant
+   * message's tool calls (name and arguments), a tool result's text.
+   */
+  public static String textOf(ChatMessage message) {
+    return ContextWindow.textOf(message);
+  }
+
   /** About how many characters {@code tokens} tokens hold (for budgets given in tokens). */
   public static int charsFor(int tokens) {
     return (int) Math.min(Integer.MAX_VALUE, (long) Math.max(0, tokens) * CHARS_PER_TOKEN);
