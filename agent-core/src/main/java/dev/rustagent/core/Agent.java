@@ -264,7 +264,10 @@ public final class Agent {
       return this;
     }
 
-    /** A streaming model used by {@link Agent#run(String, StreamingHandler)}. */
+    /**
+     * A streaming twin of the chat model: when set, every model call of a run streams (the text reaches
+     * the {@link StreamingHandler} of {@link Agent#run(String, StreamingHandler)} as it comes).
+     */
     public Builder streamingChatModel(StreamingChatModel streamingModel) {
       this.streamingModel = requireNonNull(streamingModel, "streamingModel");
       return this;
@@ -426,14 +429,18 @@ public final class Agent {
      * Applies the {@code [context]} section of a configuration: {@code max_context_tokens} becomes the
      * context budget, {@code max_history_messages} the messages a session keeps, and
      * {@code include_file_content} / {@code include_error_logs} set {@link #includeFileContent} and
-     * {@link #includeErrorLogs}. The {@code [llm]}
-     * section is read by model clients such as {@code ClaudeProxy.fromConfig}.
+     * {@link #includeErrorLogs}; {@code [llm] run_timeout_seconds} (when not 0) the
+     * {@link #runTimeout}. The rest of {@code [llm]} is read by model clients such as
+     * {@code ClaudeProxy.fromConfig}.
      */
     public Builder config(AgentConfig config) {
       requireNonNull(config, "config");
       contextBudgetTokens(config.context().maxContextTokens());
       includeFileContent(config.context().includeFileContent());
       includeErrorLogs(config.context().includeErrorLogs());
+      if (!config.llm().runTimeout().isZero()) {
+        runTimeout(config.llm().runTimeout());
+      }
       return maxSessionMessages(config.context().maxHistoryMessages());
     }
 

@@ -34,8 +34,9 @@ final class ModelCalls {
   }
 
   /**
-   * Calls the model. With {@code streamTokens}, the text goes to the run's streaming handler as it
-   * comes (through the streaming model when there is one, else the whole text at once).
+   * Calls the model, through the agent's streaming model when it has one (so its idle timeouts and
+   * stream checks apply whatever the caller listens to). With {@code streamTokens}, the text goes to
+   * the run's streaming handler as it comes (the whole text at once without a streaming model).
    */
   ChatResponse call(ChatRequest request, int iteration, boolean streamTokens) {
     try {
@@ -57,14 +58,14 @@ final class ModelCalls {
   }
 
   private ChatResponse withRetries(ChatModel model, boolean streamTokens, ChatRequest request, int iteration) {
-    boolean stream = streamTokens && model == agent.chatModel && agent.streamingModel != null;
+    boolean stream = model == agent.chatModel && agent.streamingModel != null;
     RetryPolicy retries = agent.retryPolicy;
     for (int attempt = 0; ; attempt++) {
       run.cancellation.throwIfCancelled();
       run.events.publish(new AgentEvent.ModelRequested(run.runId, agent.clock.instant(), iteration, request));
       long started = System.nanoTime();
       try {
-        ChatResponse response = stream ? streamOnce(request) : callOnce(model, request, streamTokens);
+        ChatResponse response = stream ? streamOnce(request, streamTokens) : callOnce(model, request, streamTokens);
         Duration latency = Duration.ofNanos(System.nanoTime() - started);
         run.recordModelCall(response, latency);
         run.events.publish(new AgentEvent.ModelResponded(run.runId, agent.clock.instant(), iteration, response, latency));
@@ -126,12 +127,15 @@ final class ModelCalls {
     return response;
   }
 
-  private ChatResponse streamOnce(ChatRequest request) {
+  /** One call through the streaming model; its text goes to the run's handler when {@code streamTokens}. */
+  private ChatResponse streamOnce(ChatRequest request, boolean streamTokens) {
     CompletableFuture<ChatResponse> done = new CompletableFuture<>();
     agent.streamingModel.chat(request, new StreamingChatResponseHandler() {
       @Override
       public void onPartialResponse(String partial) {
-        run.events.token(partial);
+        if (streamTokens) {
+          run.events.token(partial);
+        }
       }
 
       @Override

@@ -115,7 +115,8 @@ public final class ClaudeProxy {
         .temperature(llm.temperature())
         .streaming(llm.streaming())
         .requestTimeout(llm.timeout())
-        .cacheTtl(llm.cacheTtl());
+        .cacheTtl(llm.cacheTtl())
+        .promptCaching(PromptCaching.fromConfig(llm.promptCaching()));
     if (!llm.apiKey().isBlank()) {
       builder.apiKey(llm.apiKey());
     }
