@@ -123,7 +123,7 @@ final class Invocation implements AutoCloseable {
       builder.streamingChatModel(proxy.streamingChatModel());
     }
     if (memory != null) {
-      builder.memory(memory);
+      builder.plugin(dev.rustagent.memory.MemoryPlugin.of(memory));
     }
     return builder;
   }

@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
  * complete answer (denied, cap reached, cancelled, timed out, or the model's answer was cut off at
  * max_tokens, refused or paused).
  */
-@Command(name = "rust-agent", mixinStandardHelpOptions = true, version = "rust-agent 0.1.0",
+@Command(name = "rust-agent", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
     description = "A Rust-expert coding agent for your workspace.")
 public final class RustAgentCli {
   /** The run completed. */
