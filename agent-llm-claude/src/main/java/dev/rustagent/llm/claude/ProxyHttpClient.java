@@ -170,6 +170,14 @@ final class ProxyHttpClient implements HttpClient {
           endpoint, clock));
       return;
     }
+    String contentType = response.headers().firstValue("content-type").orElse("");
+    if (anthropicStreams && !contentType.toLowerCase(java.util.Locale.ROOT).startsWith("text/event-stream")) {
+      String body = readQuietly(response.body());
+      listener.onError(new ModelException(Kind.PROTOCOL, "The proxy at " + endpoint + " answered a streaming "
+          + "request with 200 and content-type " + (contentType.isEmpty() ? "none" : contentType)
+          + " instead of an event stream: \"" + ProxyErrors.abbreviate(body.strip(), 200) + "\"", 200, null, null));
+      return;
+    }
     listener.onOpen(SuccessfulHttpResponse.builder()
         .statusCode(response.statusCode())
         .headers(response.headers().map())

@@ -294,7 +294,8 @@ class AgentOverProxyTest {
     AgentResult result = agent(proxy()).build().run("what does the crate print?");
 
     assertThat(result.status()).isEqualTo(AgentStatus.FAILED);
-    assertThat(result.failure()).isInstanceOf(ModelException.class).hasMessageContaining("not JSON");
+    assertThat(result.failure()).isInstanceOf(ModelException.class).hasMessageContaining("text/html")
+        .hasMessageContaining("Sign in to the Wi-Fi");
     assertThat(((ModelException) result.failure()).kind()).isEqualTo(Kind.PROTOCOL);
     assertThat(server.messageRequests()).hasSize(1);
   }
@@ -306,11 +307,26 @@ class AgentOverProxyTest {
         + "\"id\":\"toolu_1\",\"name\":\"read_file\",\"input\":\"src/main.rs\"}],\"stop_reason\":\"tool_use\","
         + "\"stop_sequence\":null,\"usage\":{\"input_tokens\":5,\"output_tokens\":5}}"));
 
-    AgentResult result = agent(proxy()).build().run("read main.rs");
+    AgentResult result = Agent.builder().chatModel(proxy().chatModel()).tools(tools()).workspace(crate)
+        .retryPolicy(QUICK_RETRIES).build().run("read main.rs");
 
     assertThat(result.status()).isEqualTo(AgentStatus.FAILED);
     assertThat(((ModelException) result.failure()).kind()).isEqualTo(Kind.PROTOCOL);
     assertThat(result.failure()).hasMessageContaining("not a JSON object");
+    assertThat(server.messageRequests()).hasSize(1);
+  }
+
+  @Test
+  void anHtmlPageAnsweredToAPlainRequestIsAProtocolErrorToo() {
+    server.enqueue(FakeResponse.rawBody(200, "text/html", "<html><body>Sign in</body></html>"),
+        FakeResponse.text("never reached"));
+
+    AgentResult result = Agent.builder().chatModel(proxy().chatModel()).tools(tools()).workspace(crate)
+        .retryPolicy(QUICK_RETRIES).build().run("read main.rs");
+
+    assertThat(((ModelException) result.failure()).kind()).isEqualTo(Kind.PROTOCOL);
+    assertThat(result.failure()).hasMessageContaining("not JSON");
+    assertThat(server.messageRequests()).hasSize(1);
   }
 
   @Test

@@ -442,7 +442,8 @@ class ClaudeProxyTest {
     TokenCount count = proxy().countTokens(List.of(UserMessage.from("x".repeat(400))));
 
     assertThat(count.exact()).isTrue();
-    assertThat(count.tokens()).isGreaterThanOrEqualTo(100);
+    // The fake's tokenizer makes 400 letters 80 tokens, plus framing; the local heuristic would say 104.
+    assertThat(count.tokens()).isBetween(80, 95);
     assertThat(server.requests()).anyMatch(r -> r.path().equals("/v1/messages/count_tokens"));
   }
 
