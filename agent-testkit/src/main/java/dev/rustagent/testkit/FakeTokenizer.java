@@ -2,10 +2,11 @@ package dev.rustagent.testkit;
 
 /**
  * The fake server's stand-in for Claude's tokenizer, so token counts depend on what the text is, not
- * only on its length: a run of letters is a token per five letters, a run of digits a token per three,
- * every other visible character a token of its own, a line break with its indentation one token, and a
- * single space is free (it joins the next word). Code and JSON, dense in punctuation, take more tokens
- * per character than prose, as with the real tokenizer.
+ * only on its length: a run of letters is a token per five letters, a run of digits a token per three, a
+ * run of other visible characters a token per two ({@code ");"} is two), a line break with its
+ * indentation one token, and a single space is free (it joins the next word). Code and JSON, dense in
+ * punctuation, take more tokens per character than prose, as with the real tokenizer. It is a model,
+ * not Claude's tokenizer: counts are of the right order, not exact.
  */
 final class FakeTokenizer {
   private FakeTokenizer() {}
@@ -43,10 +44,16 @@ final class FakeTokenizer {
           tokens++;
         }
       } else {
-        i += Character.charCount(c);
-        tokens++;
+        while (i < n && isSymbol(text.codePointAt(i))) {
+          i += Character.charCount(text.codePointAt(i));
+        }
+        tokens += (i - start + 1) / 2;
       }
     }
     return tokens;
+  }
+
+  private static boolean isSymbol(int c) {
+    return !Character.isLetterOrDigit(c) && !Character.isWhitespace(c);
   }
 }
