@@ -35,6 +35,15 @@ final class ResultJson {
     ModelPricing.defaults().estimateCost(model, tokens).ifPresentOrElse(
         cost -> usage.put("estimatedCostUsd", cost), () -> usage.putNull("estimatedCostUsd"));
     root.put("totalLatencyMillis", result.totalLatency().toMillis());
+    root.put("confidence", result.confidence());
+    ArrayNode used = root.putArray("patternsUsed");
+    for (dev.rustagent.core.RecalledItem item : result.patternsUsed()) {
+      ObjectNode node = used.addObject().put("kind", item.kind()).put("id", item.id()).put("summary", item.summary())
+          .put("relevance", item.relevance());
+      if (item.outcome() != null) {
+        node.put("outcome", item.outcome());
+      }
+    }
     ArrayNode latencies = root.putArray("modelLatenciesMillis");
     result.modelLatencies().stream().map(Duration::toMillis).forEach(latencies::add);
     ArrayNode steps = root.putArray("steps");

@@ -71,6 +71,7 @@ final class RunCommand implements Callable<Integer> {
         out.println(ResultJson.write(result, invocation.config().llm().model()));
       } else {
         printSummary(out, result, invocation.config().llm().model());
+        invocation.reportRecording(out, result);
       }
       out.flush();
       return exitCode(result.status());
