@@ -33,9 +33,14 @@ public final class HeuristicTokenCountEstimator implements TokenCountEstimator {
 
   @Override
   public int estimateTokenCountInMessages(Iterable<ChatMessage> messages) {
+    return sumPerMessage(this, messages);
+  }
+
+  /** The sum of {@code estimator}'s count of each message (for estimators that count one at a time). */
+  public static int sumPerMessage(TokenCountEstimator estimator, Iterable<ChatMessage> messages) {
     int tokens = 0;
     for (ChatMessage message : messages) {
-      tokens += estimateTokenCountInMessage(message);
+      tokens += estimator.estimateTokenCountInMessage(message);
     }
     return tokens;
   }

@@ -58,10 +58,6 @@ final class CountingEstimator implements TokenCountEstimator {
 
   @Override
   public int estimateTokenCountInMessages(Iterable<ChatMessage> messages) {
-    int tokens = 0;
-    for (ChatMessage message : messages) {
-      tokens += estimateTokenCountInMessage(message);
-    }
-    return tokens;
+    return HeuristicTokenCountEstimator.sumPerMessage(this, messages);
   }
 }

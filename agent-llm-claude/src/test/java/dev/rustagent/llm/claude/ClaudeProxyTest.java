@@ -48,7 +48,7 @@ class ClaudeProxyTest {
   }
 
   /** Collects a streamed answer: the complete response or the error, plus the partial texts. */
-  private static final class Collector implements StreamingChatResponseHandler {
+  static final class Collector implements StreamingChatResponseHandler {
     final CompletableFuture<ChatResponse> result = new CompletableFuture<>();
     final List<String> partials = new CopyOnWriteArrayList<>();
     final List<Object> terminals = new CopyOnWriteArrayList<>();

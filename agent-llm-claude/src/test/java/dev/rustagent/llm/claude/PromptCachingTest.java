@@ -14,7 +14,6 @@ import dev.langchain4j.data.message.UserMessage;
 import dev.langchain4j.model.TokenCountEstimator;
 import dev.langchain4j.model.chat.request.ChatRequest;
 import dev.langchain4j.model.chat.request.json.JsonObjectSchema;
-import dev.langchain4j.model.chat.response.ChatResponse;
 import dev.rustagent.core.CacheAwareTokenUsage;
 import dev.rustagent.core.HeuristicTokenCountEstimator;
 import dev.rustagent.testkit.FakeAnthropicServer;
@@ -105,21 +104,10 @@ class PromptCachingTest {
   @Test
   void streamedRequestsCarryTheSameBreakpoints() throws Exception {
     server.enqueue(FakeResponse.text("ok"));
-    java.util.concurrent.CompletableFuture<ChatResponse> done = new java.util.concurrent.CompletableFuture<>();
+    ClaudeProxyTest.Collector collector = new ClaudeProxyTest.Collector();
 
-    ClaudeProxy.builder().baseUrl(server.baseUrl()).build().streamingChatModel().chat(conversation(),
-        new dev.langchain4j.model.chat.response.StreamingChatResponseHandler() {
-          @Override
-          public void onCompleteResponse(ChatResponse response) {
-            done.complete(response);
-          }
-
-          @Override
-          public void onError(Throwable error) {
-            done.completeExceptionally(error);
-          }
-        });
-    done.get(30, java.util.concurrent.TimeUnit.SECONDS);
+    ClaudeProxy.builder().baseUrl(server.baseUrl()).build().streamingChatModel().chat(conversation(), collector);
+    collector.await();
 
     assertThat(breakpoints(server.messageRequests().get(0).json())).hasSize(4);
   }
