@@ -231,7 +231,7 @@ final class AgentRun {
 
   /** The current text of the latest files in focus that are inside the workspace, within a budget. */
   private void appendFocusedFiles(StringBuilder system, List<String> files) {
-    int room = agent.contextBudgetTokens / 8 * 4;
+    int room = HeuristicTokenCountEstimator.charsFor(agent.contextBudgetTokens / 8);
     List<String> latest = files.subList(Math.max(0, files.size() - FOCUSED_FILES), files.size());
     StringBuilder section = new StringBuilder();
     for (int i = latest.size() - 1; i >= 0 && room > 0; i--) {

@@ -562,7 +562,7 @@ public final class Orchestrator implements AutoCloseable {
     synchronized (knowledgeUpdates) {
       knowledgeUpdates.forEach((k, v) -> text.append("- ").append(k).append(": ").append(v).append('\n'));
     }
-    int max = Math.min(MAX_KNOWLEDGE_CHARS, budgetTokens * 4);
+    int max = Math.min(MAX_KNOWLEDGE_CHARS, dev.rustagent.core.HeuristicTokenCountEstimator.charsFor(budgetTokens));
     return text.length() <= max ? text.toString() : text.substring(0, max);
   }
 
