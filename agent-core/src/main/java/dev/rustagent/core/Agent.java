@@ -3,6 +3,7 @@ package dev.rustagent.core;
 import static java.util.Objects.requireNonNull;
 
 import dev.langchain4j.agent.tool.ToolSpecification;
+import dev.langchain4j.model.TokenCountEstimator;
 import dev.langchain4j.model.chat.ChatModel;
 import dev.langchain4j.model.chat.StreamingChatModel;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -53,6 +54,8 @@ public final class Agent {
   static final int DEFAULT_SESSION_MESSAGES = 40;
   static final boolean DEFAULT_INCLUDE_FILE_CONTENT = false;
   static final boolean DEFAULT_INCLUDE_ERROR_LOGS = true;
+  /** The longest run timeout accepted. */
+  public static final Duration MAX_RUN_TIMEOUT = Duration.ofDays(7);
 
   private static final ExecutorService DEFAULT_EXECUTOR = Executors.newCachedThreadPool(DaemonThreads.factory("tool"));
 
@@ -79,6 +82,8 @@ public final class Agent {
   final int maxSessionMessages;
   final boolean includeFileContent;
   final boolean includeErrorLogs;
+  final TokenCountEstimator tokenCountEstimator;
+  final Duration runTimeout;
   private final ToolContext baseToolContext;
 
   private Agent(Builder b) {
@@ -106,6 +111,8 @@ public final class Agent {
     this.maxSessionMessages = b.maxSessionMessages;
     this.includeFileContent = b.includeFileContent;
     this.includeErrorLogs = b.includeErrorLogs;
+    this.tokenCountEstimator = b.tokenCountEstimator;
+    this.runTimeout = b.runTimeout;
     this.baseToolContext = ToolContext.builder(workspace).timeout(toolTimeout).outputCap(toolOutputCap).build();
   }
 
@@ -222,6 +229,8 @@ public final class Agent {
     b.maxSessionMessages = maxSessionMessages;
     b.includeFileContent = includeFileContent;
     b.includeErrorLogs = includeErrorLogs;
+    b.tokenCountEstimator = tokenCountEstimator;
+    b.runTimeout = runTimeout;
     return b;
   }
 
@@ -266,6 +275,8 @@ public final class Agent {
     private int maxSessionMessages = DEFAULT_SESSION_MESSAGES;
     private boolean includeFileContent = DEFAULT_INCLUDE_FILE_CONTENT;
     private boolean includeErrorLogs = DEFAULT_INCLUDE_ERROR_LOGS;
+    private TokenCountEstimator tokenCountEstimator = HeuristicTokenCountEstimator.INSTANCE;
+    private Duration runTimeout;
 
     private Builder() {}
 
@@ -275,7 +286,10 @@ public final class Agent {
       return this;
     }
 
-    /** A streaming model used by {@link Agent#run(String, StreamingHandler)}. */
+    /**
+     * A streaming twin of the chat model: when set, every model call of a run streams (the text reaches
+     * the {@link StreamingHandler} of {@link Agent#run(String, StreamingHandler)} as it comes).
+     */
     public Builder streamingChatModel(StreamingChatModel streamingModel) {
       this.streamingModel = requireNonNull(streamingModel, "streamingModel");
       return this;
@@ -371,11 +385,35 @@ public final class Agent {
     }
 
     /**
-     * The context budget in tokens (estimated at 4 characters a token); past it, older turns are
-     * summarised. 1,000 to 10,000,000, default 100,000.
+     * The context budget in tokens (counted by the {@link #tokenCountEstimator}); past it, older turns
+     * are summarised. 1,000 to 10,000,000, default 100,000.
      */
     public Builder contextBudgetTokens(int tokens) {
       this.contextBudgetTokens = inRange(tokens, 1_000, 10_000_000, "context budget");
+      return this;
+    }
+
+    /**
+     * How the context budget counts tokens; default {@link HeuristicTokenCountEstimator#INSTANCE} (about
+     * four characters a token). A model client may offer an exact one (ClaudeProxy counts with the
+     * API's {@code count_tokens}).
+     */
+    public Builder tokenCountEstimator(TokenCountEstimator estimator) {
+      this.tokenCountEstimator = requireNonNull(estimator, "estimator");
+      return this;
+    }
+
+    /**
+     * The most wall time one run may take, model calls, retries and tools included; when it runs out
+     * the run is cancelled and ends {@link AgentStatus#TIMED_OUT}, and a server's retry-after longer
+     * than the time left fails the run at once. 1 second to 7 days; default none.
+     */
+    public Builder runTimeout(Duration timeout) {
+      requireNonNull(timeout, "timeout");
+      if (timeout.compareTo(Duration.ofSeconds(1)) < 0 || timeout.compareTo(MAX_RUN_TIMEOUT) > 0) {
+        throw new IllegalArgumentException("run timeout must be between 1 second and 7 days: " + timeout);
+      }
+      this.runTimeout = timeout;
       return this;
     }
 
@@ -417,14 +455,18 @@ public final class Agent {
      * Applies the {@code [context]} section of a configuration: {@code max_context_tokens} becomes the
      * context budget, {@code max_history_messages} the messages a session keeps, and
      * {@code include_file_content} / {@code include_error_logs} set {@link #includeFileContent} and
-     * {@link #includeErrorLogs}. The {@code [llm]}
-     * section is read by model clients such as {@code ClaudeProxy.fromConfig}.
+     * {@link #includeErrorLogs}; {@code [llm] run_timeout_seconds} (when not 0) the
+     * {@link #runTimeout}. The rest of {@code [llm]} is read by model clients such as
+     * {@code ClaudeProxy.fromConfig}.
      */
     public Builder config(AgentConfig config) {
       requireNonNull(config, "config");
       contextBudgetTokens(config.context().maxContextTokens());
       includeFileContent(config.context().includeFileContent());
       includeErrorLogs(config.context().includeErrorLogs());
+      if (!config.llm().runTimeout().isZero()) {
+        runTimeout(config.llm().runTimeout());
+      }
       return maxSessionMessages(config.context().maxHistoryMessages());
     }
 

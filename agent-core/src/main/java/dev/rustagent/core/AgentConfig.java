@@ -37,6 +37,8 @@ import org.slf4j.LoggerFactory;
  * api_key = ""                    # empty: the proxy has no keys configured
  * timeout_seconds = 120           # per model request
  * cache_ttl_seconds = 0           # &gt; 0 caches identical requests made at temperature 0
+ * prompt_caching = "5m"           # Anthropic prompt-cache breakpoints: "off", "5m" or "1h"
+ * run_timeout_seconds = 0         # the most wall time one run may take; 0: no limit
  *
  * [context]                       # the defaults are the agent builder's
  * max_history_messages = 40
@@ -60,6 +62,9 @@ public record AgentConfig(Llm llm, Context context) {
   public static final String DEFAULT_ENDPOINT = "http://localhost:8317";
   /** The default model. */
   public static final String DEFAULT_MODEL = "claude-sonnet-4-6";
+  /** The default of {@code [llm] prompt_caching}. */
+  public static final String DEFAULT_PROMPT_CACHING = "5m";
+  private static final Duration MAX_RUN_TIMEOUT = Agent.MAX_RUN_TIMEOUT;
 
   private enum Type {
     STRING("a string"), INTEGER("an integer"), NUMBER("a number"), BOOLEAN("a boolean (true or false)");
@@ -97,9 +102,12 @@ public record AgentConfig(Llm llm, Context context) {
    * @param apiKey the key for the proxy, empty when the proxy needs none
    * @param timeout how long one model request may take
    * @param cacheTtl how long identical temperature-0 requests are answered from a cache; zero: no cache
+   * @param promptCaching Anthropic prompt-cache breakpoints: {@code off}, {@code 5m} or {@code 1h}
+   * @param runTimeout the most wall time one run may take; zero: no limit
    */
   public record Llm(String provider, String apiEndpoint, String model, int maxTokens, double temperature,
-      boolean streaming, String apiKey, Duration timeout, Duration cacheTtl) {
+      boolean streaming, String apiKey, Duration timeout, Duration cacheTtl, String promptCaching,
+      Duration runTimeout) {
     /** Validates every setting. */
     public Llm {
       requireNonNull(provider, "provider");
@@ -108,16 +116,44 @@ public record AgentConfig(Llm llm, Context context) {
       requireNonNull(apiKey, "apiKey");
       requireNonNull(timeout, "timeout");
       requireNonNull(cacheTtl, "cacheTtl");
+      requireNonNull(promptCaching, "promptCaching");
+      requireNonNull(runTimeout, "runTimeout");
       List<String> problems = problems(provider, apiEndpoint, model, maxTokens, temperature, timeout, cacheTtl);
+      problems.addAll(newerProblems(promptCaching, runTimeout));
       if (!problems.isEmpty()) {
         throw new IllegalArgumentException(String.join("; ", problems));
       }
+    }
+
+    /** The settings without prompt caching and run timeout, which take their defaults (5m, none). */
+    public Llm(String provider, String apiEndpoint, String model, int maxTokens, double temperature,
+        boolean streaming, String apiKey, Duration timeout, Duration cacheTtl) {
+      this(provider, apiEndpoint, model, maxTokens, temperature, streaming, apiKey, timeout, cacheTtl,
+          DEFAULT_PROMPT_CACHING, Duration.ZERO);
+    }
+
+    /** These settings with another run timeout (zero: no limit). */
+    public Llm withRunTimeout(Duration runTimeout) {
+      return new Llm(provider, apiEndpoint, model, maxTokens, temperature, streaming, apiKey, timeout, cacheTtl,
+          promptCaching, runTimeout);
     }
 
     /** The defaults: CLIProxyAPI on localhost:8317, claude-sonnet-4-6, 4096 tokens, 0.7, streaming. */
     public static Llm defaults() {
       return new Llm("anthropic", DEFAULT_ENDPOINT, DEFAULT_MODEL, 4096, 0.7, true, "", Duration.ofSeconds(120),
           Duration.ZERO);
+    }
+
+    private static List<String> newerProblems(String promptCaching, Duration runTimeout) {
+      List<String> problems = new ArrayList<>();
+      if (!List.of("off", "5m", "1h").contains(promptCaching)) {
+        problems.add("prompt_caching must be \"off\", \"5m\" or \"1h\", got \"" + promptCaching + "\"");
+      }
+      if (runTimeout.isNegative() || runTimeout.compareTo(MAX_RUN_TIMEOUT) > 0) {
+        problems.add("run_timeout_seconds must be between 0 (no limit) and " + MAX_RUN_TIMEOUT.toSeconds()
+            + " (7 days), got " + runTimeout.getSeconds());
+      }
+      return problems;
     }
 
     private static List<String> problems(String provider, String apiEndpoint, String model, long maxTokens,
@@ -145,11 +181,11 @@ public record AgentConfig(Llm llm, Context context) {
       if (!(temperature >= 0.0 && temperature <= maxTemperature)) {
         problems.add("temperature must be between 0 and " + maxTemperature + ", got " + temperature);
       }
-      if (timeout.isNegative() || timeout.isZero()) {
-        problems.add("timeout_seconds must be positive, got " + timeout.toSeconds());
+      if (timeout.isNegative() || timeout.isZero() || timeout.compareTo(Duration.ofDays(1)) > 0) {
+        problems.add("timeout_seconds must be between 1 and 86400, got " + timeout.getSeconds());
       }
-      if (cacheTtl.isNegative()) {
-        problems.add("cache_ttl_seconds must not be negative, got " + cacheTtl.toSeconds());
+      if (cacheTtl.isNegative() || cacheTtl.compareTo(MAX_RUN_TIMEOUT) > 0) {
+        problems.add("cache_ttl_seconds must be between 0 and 604800, got " + cacheTtl.getSeconds());
       }
       return problems;
     }
@@ -323,6 +359,8 @@ public record AgentConfig(Llm llm, Context context) {
     String apiKey = (String) llm.getOrDefault("api_key", d.apiKey());
     long timeout = (Long) llm.getOrDefault("timeout_seconds", d.timeout().toSeconds());
     long cacheTtl = (Long) llm.getOrDefault("cache_ttl_seconds", d.cacheTtl().toSeconds());
+    String promptCaching = (String) llm.getOrDefault("prompt_caching", d.promptCaching());
+    long runTimeout = (Long) llm.getOrDefault("run_timeout_seconds", d.runTimeout().getSeconds());
 
     Context c = Context.defaults();
     Map<String, Object> context = values.get("context");
@@ -332,6 +370,8 @@ public record AgentConfig(Llm llm, Context context) {
     List<String> problems = new ArrayList<>();
     Llm.problems(provider, endpoint, model, maxTokens, temperature, Duration.ofSeconds(timeout),
         Duration.ofSeconds(cacheTtl)).forEach(p -> problems.add(source + ": [llm] " + p));
+    Llm.newerProblems(promptCaching, Duration.ofSeconds(runTimeout))
+        .forEach(p -> problems.add(source + ": [llm] " + p));
     if (maxHistory < 2 || maxHistory > Integer.MAX_VALUE) {
       problems.add(source + ": [context] max_history_messages must be at least 2, got " + maxHistory);
     }
@@ -344,7 +384,7 @@ public record AgentConfig(Llm llm, Context context) {
     }
     return new AgentConfig(
         new Llm(provider, endpoint, model, (int) maxTokens, temperature, streaming, apiKey,
-            Duration.ofSeconds(timeout), Duration.ofSeconds(cacheTtl)),
+            Duration.ofSeconds(timeout), Duration.ofSeconds(cacheTtl), promptCaching, Duration.ofSeconds(runTimeout)),
         new Context((int) maxHistory, (int) maxContextTokens,
             (Boolean) context.getOrDefault("include_file_content", c.includeFileContent()),
             (Boolean) context.getOrDefault("include_error_logs", c.includeErrorLogs())));
@@ -406,6 +446,8 @@ public record AgentConfig(Llm llm, Context context) {
     llm.put("api_key", Type.STRING);
     llm.put("timeout_seconds", Type.INTEGER);
     llm.put("cache_ttl_seconds", Type.INTEGER);
+    llm.put("prompt_caching", Type.STRING);
+    llm.put("run_timeout_seconds", Type.INTEGER);
     Map<String, Type> context = new LinkedHashMap<>();
     context.put("max_history_messages", Type.INTEGER);
     context.put("max_context_tokens", Type.INTEGER);

@@ -15,9 +15,11 @@ import java.util.Optional;
  * @param task what the run was asked to do
  * @param answer the model's final text; empty when the run ended without one
  * @param status how the run ended
- * @param failure why the run failed, or {@code null} unless {@code status} is FAILED
+ * @param failure why the run failed or ran out of time, or {@code null} unless {@code status} is FAILED or
+ *     TIMED_OUT
  * @param steps the steps in the order they happened
- * @param tokenUsage input and output tokens summed over every model call of the run
+ * @param tokenUsage tokens summed over every model call of the run; a {@link CacheAwareTokenUsage} when
+ *     the run made it, with prompt-cache writes and reads apart (see {@link #usage()})
  * @param modelLatencies the latency of each model call, in order (retries included)
  * @param totalLatency the whole run's wall time
  * @param iterations the number of model turns
@@ -81,6 +83,11 @@ public record AgentResult(String runId, String task, String answer, AgentStatus 
       signals++;
     }
     return signals == 0 ? 0.5 : sum / signals;
+  }
+
+  /** The run's tokens with prompt-cache writes and reads apart (none when the model reported none). */
+  public CacheAwareTokenUsage usage() {
+    return CacheAwareTokenUsage.of(tokenUsage);
   }
 
   /** Why the run failed, when it did. */

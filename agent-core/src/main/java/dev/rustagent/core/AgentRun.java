@@ -8,7 +8,6 @@ import dev.langchain4j.data.message.ToolExecutionResultMessage;
 import dev.langchain4j.data.message.UserMessage;
 import dev.langchain4j.model.chat.request.ChatRequest;
 import dev.langchain4j.model.chat.response.ChatResponse;
-import dev.langchain4j.model.output.TokenUsage;
 import dev.rustagent.tools.CancellationToken;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -34,6 +33,7 @@ final class AgentRun {
   final String runId = UUID.randomUUID().toString();
   final CancellationToken cancellation;
   final EventBus events;
+  final RunBudget budget;
 
   private final Agent agent;
   private final String task;
@@ -47,7 +47,7 @@ final class AgentRun {
   private final java.util.Set<RecalledItem> recalled = new java.util.LinkedHashSet<>();
   private final List<String> denials = new ArrayList<>();
   private final List<ChatMessage> messages = new ArrayList<>();
-  private TokenUsage usage = new TokenUsage(0, 0, 0);
+  private CacheAwareTokenUsage usage = CacheAwareTokenUsage.zero();
   private int iterations;
   private String lastText = "";
 
@@ -55,7 +55,8 @@ final class AgentRun {
     this.agent = agent;
     this.task = task;
     this.session = session;
-    this.cancellation = cancellation;
+    this.budget = RunBudget.start(agent.runTimeout, cancellation);
+    this.cancellation = budget.cancellation();
     this.events = new EventBus(agent.listeners, handler);
     this.streamTokens = handler != StreamingHandler.NONE;
     this.modelCalls = new ModelCalls(agent, this);
@@ -71,13 +72,17 @@ final class AgentRun {
     try {
       result = loop(started);
     } catch (CancellationException e) {
-      result = result(AgentStatus.CANCELLED, lastText, null, started);
+      result = budget.timedOut()
+          ? result(AgentStatus.TIMED_OUT, lastText, budget.timeoutFailure(), started)
+          : result(AgentStatus.CANCELLED, lastText, null, started);
     } catch (ModelException e) {
       log.warn("run {} failed: {}", runId, e.getMessage());
       result = result(AgentStatus.FAILED, lastText, e, started);
     } catch (RuntimeException e) {
       log.error("run {} failed unexpectedly", runId, e);
       result = result(AgentStatus.FAILED, lastText, e, started);
+    } finally {
+      budget.close();
     }
     events.publish(new AgentEvent.RunFinished(runId, agent.clock.instant(), result));
     return result;
@@ -94,29 +99,57 @@ final class AgentRun {
     while (iterations < agent.maxIterations) {
       cancellation.throwIfCancelled();
       iterations++;
-      if (ContextWindow.estimateTokens(messages, toolSpecs) > agent.contextBudgetTokens) {
+      if (ContextWindow.estimateTokens(agent.tokenCountEstimator, messages, toolSpecs) > agent.contextBudgetTokens) {
         compact(iterations);
       }
       ChatResponse response;
       try {
         response = modelCalls.call(request(), iterations, streamTokens);
       } catch (ModelException e) {
-        if (e.kind() != ModelException.Kind.CONTEXT_TOO_LARGE || compactedAfterError || !compact(iterations)) {
+        if (e.kind() != ModelException.Kind.CONTEXT_TOO_LARGE || compactedAfterError) {
           throw e;
+        }
+        if (!compact(iterations)) {
+          throw new ModelException(e.kind(), e.getMessage() + "; nothing older is left to summarise: shorten the "
+              + "task, the system prompt or the context providers' text", e.statusCode().isPresent()
+              ? e.statusCode().getAsInt() : null, null, e);
         }
         compactedAfterError = true;
         response = modelCalls.call(request(), iterations, streamTokens);
       }
-      AiMessage ai = response.aiMessage();
-      messages.add(ai);
+      ModelAnswer answer = ModelAnswer.of(response);
+      AiMessage ai = answer.message();
       String text = ai.text() == null ? "" : ai.text();
-      if (!ai.hasToolExecutionRequests()) {
+      if (!text.isBlank()) {
         lastText = text;
+      }
+      if (answer.stop() == ModelAnswer.Stop.MAX_TOKENS) {
+        keepAnswer(answer, "not run: your answer was cut off at the output-token limit (max_tokens) before "
+            + "this call was complete. Ask for less at once (smaller edits, fewer calls in one answer).");
+        log.warn("run {}: the model's answer was cut off at max_tokens{}", runId,
+            ai.hasToolExecutionRequests() ? " in the middle of a tool call; the call was not run" : "");
+        return result(AgentStatus.TRUNCATED, lastText, null, started);
+      }
+      if (answer.stop() == ModelAnswer.Stop.REFUSAL) {
+        keepAnswer(answer, "not run: the model refused to answer.");
+        return result(AgentStatus.REFUSED, lastText, null, started);
+      }
+      if (answer.stop() == ModelAnswer.Stop.OTHER) {
+        keepAnswer(answer, "not run: the model paused its turn before finishing.");
+        log.warn("run {}: the model stopped its turn for a reason the agent cannot continue from", runId);
+        return result(AgentStatus.INCOMPLETE, lastText, null, started);
+      }
+      if (!ai.hasToolExecutionRequests()) {
+        if (text.isBlank()) {
+          throw new ModelException(ModelException.Kind.OTHER, "the model returned an empty answer (no text and "
+              + "no tool call) on turn " + iterations);
+        }
+        messages.add(ai);
         AgentStatus status = denials.isEmpty() ? AgentStatus.COMPLETED : AgentStatus.PERMISSION_DENIED;
         return result(status, text, null, started);
       }
+      messages.add(answer.storable());
       if (!text.isBlank()) {
-        lastText = text;
         addStep(new AgentStep.Thought(text));
       }
       int deniedBefore = denials.size();
@@ -133,6 +166,24 @@ final class AgentRun {
       }
     }
     return result(AgentStatus.MAX_ITERATIONS, lastText, null, started);
+  }
+
+  /**
+   * Keeps an answer the loop will not act on in the conversation, in a form that can be sent again:
+   * every tool call it holds is answered with {@code reason} and not run, so a session stays usable.
+   */
+  private void keepAnswer(ModelAnswer answer, String reason) {
+    AiMessage storable = answer.storable();
+    boolean empty = (storable.text() == null || storable.text().isBlank()) && !storable.hasToolExecutionRequests();
+    if (empty) {
+      return;
+    }
+    messages.add(storable);
+    if (storable.hasToolExecutionRequests()) {
+      for (dev.langchain4j.agent.tool.ToolExecutionRequest call : storable.toolExecutionRequests()) {
+        messages.add(ToolExecutionResultMessage.from(call, "Error: " + reason));
+      }
+    }
   }
 
   private ChatRequest request() {
@@ -180,7 +231,7 @@ final class AgentRun {
 
   /** The current text of the latest files in focus that are inside the workspace, within a budget. */
   private void appendFocusedFiles(StringBuilder system, List<String> files) {
-    int room = agent.contextBudgetTokens / 8 * 4;
+    int room = HeuristicTokenCountEstimator.charsFor(agent.contextBudgetTokens / 8);
     List<String> latest = files.subList(Math.max(0, files.size() - FOCUSED_FILES), files.size());
     StringBuilder section = new StringBuilder();
     for (int i = latest.size() - 1; i >= 0 && room > 0; i--) {
@@ -278,9 +329,7 @@ final class AgentRun {
 
   synchronized void recordModelCall(ChatResponse response, Duration latency) {
     latencies.add(latency);
-    if (response.tokenUsage() != null) {
-      usage = TokenUsage.sum(usage, response.tokenUsage());
-    }
+    usage = usage.add(response.tokenUsage());
   }
 
   synchronized void recordModelLatency(Duration latency) {

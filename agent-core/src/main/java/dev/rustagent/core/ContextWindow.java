@@ -7,31 +7,25 @@ import dev.langchain4j.data.message.ChatMessage;
 import dev.langchain4j.data.message.SystemMessage;
 import dev.langchain4j.data.message.ToolExecutionResultMessage;
 import dev.langchain4j.data.message.UserMessage;
+import dev.langchain4j.model.TokenCountEstimator;
 import java.util.List;
 
 /**
- * Token estimates and the cut that summarises older turns. Estimates use 4 characters a token plus a
- * small overhead per message: good enough to stay inside a budget, and the same for every model.
+ * The conversation's size in tokens (by the agent's {@link TokenCountEstimator}) and the cut that
+ * summarises older turns without separating a tool call from its result.
  */
 final class ContextWindow {
   static final int KEEP_RECENT_MESSAGES = 6;
-  private static final int MESSAGE_OVERHEAD_TOKENS = 4;
   private static final int TRANSCRIPT_ITEM_CHARS = 2_000;
 
   private ContextWindow() {}
 
-  static int estimateTokens(String text) {
-    return text == null ? 0 : (text.length() + 3) / 4;
-  }
-
-  static int estimateTokens(List<ChatMessage> messages, List<ToolSpecification> tools) {
-    int tokens = 0;
-    for (ChatMessage message : messages) {
-      tokens += MESSAGE_OVERHEAD_TOKENS + estimateTokens(textOf(message));
-    }
+  static int estimateTokens(TokenCountEstimator estimator, List<ChatMessage> messages,
+      List<ToolSpecification> tools) {
+    int tokens = estimator.estimateTokenCountInMessages(messages);
     for (ToolSpecification tool : tools) {
-      tokens += estimateTokens(tool.name()) + estimateTokens(tool.description())
-          + estimateTokens(String.valueOf(tool.parameters()));
+      tokens += estimator.estimateTokenCountInText(tool.name() + "\n" + tool.description() + "\n"
+          + tool.parameters());
     }
     return tokens;
   }
@@ -65,6 +59,9 @@ final class ContextWindow {
    */
   static int keptStart(List<ChatMessage> messages, int firstSummarisable, int keep) {
     int start = Math.max(firstSummarisable + 1, messages.size() - keep);
+    if (start >= messages.size()) {
+      return -1;
+    }
     while (start > firstSummarisable && messages.get(start) instanceof ToolExecutionResultMessage) {
       start--;
     }

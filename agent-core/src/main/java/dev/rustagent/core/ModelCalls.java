@@ -34,8 +34,9 @@ final class ModelCalls {
   }
 
   /**
-   * Calls the model. With {@code streamTokens}, the text goes to the run's streaming handler as it
-   * comes (through the streaming model when there is one, else the whole text at once).
+   * Calls the model, through the agent's streaming model when it has one (so its idle timeouts and
+   * stream checks apply whatever the caller listens to). With {@code streamTokens}, the text goes to
+   * the run's streaming handler as it comes (the whole text at once without a streaming model).
    */
   ChatResponse call(ChatRequest request, int iteration, boolean streamTokens) {
     try {
@@ -57,14 +58,14 @@ final class ModelCalls {
   }
 
   private ChatResponse withRetries(ChatModel model, boolean streamTokens, ChatRequest request, int iteration) {
-    boolean stream = streamTokens && model == agent.chatModel && agent.streamingModel != null;
+    boolean stream = model == agent.chatModel && agent.streamingModel != null;
     RetryPolicy retries = agent.retryPolicy;
     for (int attempt = 0; ; attempt++) {
       run.cancellation.throwIfCancelled();
       run.events.publish(new AgentEvent.ModelRequested(run.runId, agent.clock.instant(), iteration, request));
       long started = System.nanoTime();
       try {
-        ChatResponse response = stream ? streamOnce(request) : callOnce(model, request, streamTokens);
+        ChatResponse response = stream ? streamOnce(request, streamTokens) : callOnce(model, request, streamTokens);
         Duration latency = Duration.ofNanos(System.nanoTime() - started);
         run.recordModelCall(response, latency);
         run.events.publish(new AgentEvent.ModelResponded(run.runId, agent.clock.instant(), iteration, response, latency));
@@ -82,13 +83,36 @@ final class ModelCalls {
           }
           throw error;
         }
+        refuseLongWait(error, retries);
         Duration delay = retries.delayBefore(attempt + 1, error.retryAfter());
+        Optional<Duration> left = run.budget.remaining();
+        if (left.isPresent() && delay.compareTo(left.get()) >= 0) {
+          throw new ModelException(error.kind(), error.getMessage() + " (not retried: the retry would wait "
+              + seconds(delay) + " but the run has " + seconds(left.get()) + " left of its time budget)",
+              error.statusCode().isPresent() ? error.statusCode().getAsInt() : null,
+              error.retryAfter().orElse(null), error);
+        }
         log.info("run {}: {}; retry {} of {} in {} ms", run.runId, error.getMessage(), attempt + 1,
             retries.maxRetries(), delay.toMillis());
         run.events.publish(new AgentEvent.ModelRetried(run.runId, agent.clock.instant(), attempt + 1, error, delay));
         sleep(delay, run.cancellation);
       }
     }
+  }
+
+  /** A server that asks for a longer wait than the policy honours fails the call at once, saying the wait. */
+  private static void refuseLongWait(ModelException error, RetryPolicy retries) {
+    Optional<Duration> asked = error.retryAfter();
+    if (asked.isPresent() && asked.get().compareTo(retries.maxRetryAfter()) > 0) {
+      throw new ModelException(error.kind(), error.getMessage() + " (not retried: the service asked to wait "
+          + seconds(asked.get()) + ", longer than the " + seconds(retries.maxRetryAfter())
+          + " this run waits at most)", error.statusCode().isPresent() ? error.statusCode().getAsInt() : null,
+          asked.get(), error);
+    }
+  }
+
+  private static String seconds(Duration d) {
+    return d.toSeconds() + " s";
   }
 
   private ChatResponse callOnce(ChatModel model, ChatRequest request, boolean streamTokens) {
@@ -103,12 +127,15 @@ final class ModelCalls {
     return response;
   }
 
-  private ChatResponse streamOnce(ChatRequest request) {
+  /** One call through the streaming model; its text goes to the run's handler when {@code streamTokens}. */
+  private ChatResponse streamOnce(ChatRequest request, boolean streamTokens) {
     CompletableFuture<ChatResponse> done = new CompletableFuture<>();
     agent.streamingModel.chat(request, new StreamingChatResponseHandler() {
       @Override
       public void onPartialResponse(String partial) {
-        run.events.token(partial);
+        if (streamTokens) {
+          run.events.token(partial);
+        }
       }
 
       @Override

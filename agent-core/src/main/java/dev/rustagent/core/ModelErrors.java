@@ -99,6 +99,10 @@ final class ModelErrors {
     if (c instanceof RetriableException) {
       return ModelException.Kind.SERVER;
     }
+    if (c instanceof com.fasterxml.jackson.core.JsonProcessingException) {
+      // Jackson's parse errors are IOExceptions, but a body that does not parse is no broken connection.
+      return ModelException.Kind.PROTOCOL;
+    }
     if (c instanceof IOException) {
       return ModelException.Kind.STREAM_INTERRUPTED;
     }
@@ -122,6 +126,7 @@ final class ModelErrors {
       case AUTHENTICATION -> "the model service refused the credentials";
       case INVALID_REQUEST -> "the model service rejected the request";
       case UNAVAILABLE -> "the model service cannot be reached";
+      case PROTOCOL -> "the model service answered with something that is not a valid response";
       case REFUSED -> "the model refused to answer";
       case OTHER -> "model call failed";
     };

@@ -2,6 +2,7 @@ package dev.rustagent.core;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.langchain4j.exception.LangChain4jException;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -11,9 +12,10 @@ import java.util.OptionalInt;
  * ({@link Kind#isTransient() transient} kinds), summarise the conversation and retry
  * ({@link Kind#CONTEXT_TOO_LARGE}), or give up with a clear message. Model clients such as
  * {@code ClaudeProxy} throw it; the agent also classifies LangChain4j's own exceptions into these
- * kinds, so any {@code ChatModel} works.
+ * kinds, so any {@code ChatModel} works. It is a {@link LangChain4jException}, so a host's existing
+ * LangChain4j catch blocks see it.
  */
-public class ModelException extends RuntimeException {
+public class ModelException extends LangChain4jException {
   private static final long serialVersionUID = 1L;
 
   /** The kinds of model failure. */
@@ -36,6 +38,13 @@ public class ModelException extends RuntimeException {
     INVALID_REQUEST(false),
     /** Nothing listens at the endpoint (connection refused, unknown host). */
     UNAVAILABLE(false),
+    /**
+     * The service answered 200 with something that is not a valid model response: a body that is not
+     * JSON (an HTML page), a tool input that is not an object. Not retried: the same request gets the
+     * same answer. (A stream event that does not parse is {@link #STREAM_INTERRUPTED}: streams are
+     * retried.)
+     */
+    PROTOCOL(false),
     /** The model refused to answer. */
     REFUSED(false),
     /** Anything else. */

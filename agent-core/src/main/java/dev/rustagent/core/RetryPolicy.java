@@ -9,9 +9,10 @@ import java.util.concurrent.ThreadLocalRandom;
 /**
  * How model calls that fail transiently (timeouts, 429, 529, 5xx, broken streams) are retried:
  * exponential backoff with jitter, or the delay the server asked for when it gave one (capped at
- * {@link Builder#maxRetryAfter}). Other failures are never retried. Immutable.
+ * {@link Builder#maxRetryAfter}; a longer request fails at once). Other failures are never retried. Immutable.
  */
 public final class RetryPolicy {
+  private static final Duration MAX_DELAY = Duration.ofDays(1);
   private static final RetryPolicy DEFAULTS = builder().build();
   private static final RetryPolicy NONE = builder().maxRetries(0).build();
 
@@ -44,6 +45,14 @@ public final class RetryPolicy {
   /** A builder starting from the defaults. */
   public static Builder builder() {
     return new Builder();
+  }
+
+  /**
+   * The longest server-requested delay the agent waits; a call whose server asks for longer fails at
+   * once, with the asked wait in its message.
+   */
+  public Duration maxRetryAfter() {
+    return maxRetryAfter;
   }
 
   /** How many times a failed call is tried again. */
@@ -122,7 +131,7 @@ public final class RetryPolicy {
       return this;
     }
 
-    /** The longest server-requested delay honoured; longer requests wait this long. */
+    /** The longest server-requested delay honoured; a server asking for longer fails the call at once. */
     public Builder maxRetryAfter(Duration maxRetryAfter) {
       this.maxRetryAfter = nonNegative(maxRetryAfter, "maxRetryAfter");
       return this;
@@ -135,8 +144,8 @@ public final class RetryPolicy {
 
     private static Duration nonNegative(Duration d, String name) {
       requireNonNull(d, name);
-      if (d.isNegative()) {
-        throw new IllegalArgumentException(name + " must not be negative: " + d);
+      if (d.isNegative() || d.compareTo(MAX_DELAY) > 0) {
+        throw new IllegalArgumentException(name + " must be between 0 and 1 day: " + d);
       }
       return d;
     }

@@ -184,7 +184,7 @@ class ResilienceTest {
 
     assertThat(result.status()).isEqualTo(AgentStatus.COMPLETED);
     assertThat(compactions).isNotEmpty();
-    int estimate = ContextWindow.estimateTokens(model.lastRequest().messages(), model.lastRequest().toolSpecifications());
+    int estimate = ContextWindow.estimateTokens(HeuristicTokenCountEstimator.INSTANCE, model.lastRequest().messages(), model.lastRequest().toolSpecifications());
     assertThat(estimate).isLessThanOrEqualTo(5_000);
   }
 }

@@ -41,6 +41,13 @@ class RetryPolicyTest {
     assertThatThrownBy(() -> RetryPolicy.builder().maxRetries(-1)).isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> RetryPolicy.builder().multiplier(0.5)).hasMessageContaining("at least 1");
     assertThatThrownBy(() -> RetryPolicy.builder().jitter(2)).hasMessageContaining("between 0 and 1");
-    assertThatThrownBy(() -> RetryPolicy.builder().initialDelay(Duration.ofMillis(-1))).hasMessageContaining("negative");
+    assertThatThrownBy(() -> RetryPolicy.builder().initialDelay(Duration.ofMillis(-1)))
+        .hasMessageContaining("between 0 and 1 day");
+  }
+
+  @Test
+  void anAbsurdDelayIsRejectedNotOverflowed() {
+    assertThatThrownBy(() -> RetryPolicy.builder().maxRetryAfter(Duration.ofSeconds(Long.MAX_VALUE)))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("between 0 and 1 day");
   }
 }

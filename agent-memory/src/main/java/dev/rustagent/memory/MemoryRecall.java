@@ -67,7 +67,7 @@ final class MemoryRecall implements ContextProvider, AgentListener {
 
   @Override
   public ContextContribution contribute(String task, int tokenBudget) {
-    int budget = Math.max(0, tokenBudget) * 4 - HEADING.length() - 1;
+    int budget = dev.rustagent.core.HeuristicTokenCountEstimator.charsFor(tokenBudget) - HEADING.length() - 1;
     if (budget <= 0) {
       return ContextContribution.none();
     }

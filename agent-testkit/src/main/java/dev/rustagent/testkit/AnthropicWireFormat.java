@@ -9,7 +9,9 @@ import dev.rustagent.testkit.FakeResponse.ApiError;
 import dev.rustagent.testkit.FakeResponse.Block;
 import dev.rustagent.testkit.FakeResponse.Message;
 import dev.rustagent.testkit.FakeResponse.TextBlock;
+import dev.rustagent.testkit.FakeResponse.ThinkingBlock;
 import dev.rustagent.testkit.FakeResponse.ToolUseBlock;
+import dev.rustagent.testkit.PromptCacheModel.Usage;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -26,26 +28,41 @@ final class AnthropicWireFormat {
 
   private AnthropicWireFormat() {}
 
-  static String messageJson(Message message, String id, int inputTokens) {
+  static String messageJson(Message message, String id, String model, Usage input) {
     ObjectNode root = JSON.createObjectNode();
     root.put("id", id);
     root.put("type", "message");
     root.put("role", "assistant");
-    root.put("model", message.model());
+    root.put("model", model);
     ArrayNode content = root.putArray("content");
     for (Block block : message.content()) {
       content.add(blockJson(block, true));
     }
     root.put("stop_reason", message.stopReason());
-    root.putNull("stop_sequence");
-    ObjectNode usage = root.putObject("usage");
-    usage.put("input_tokens", inputTokens);
-    usage.put("output_tokens", outputTokens(message));
+    stopSequence(root, message);
+    usage(root.putObject("usage"), input, outputTokens(message));
     return write(root);
   }
 
+  private static void stopSequence(ObjectNode node, Message message) {
+    if (message.stopSequence() == null) {
+      node.putNull("stop_sequence");
+    } else {
+      node.put("stop_sequence", message.stopSequence());
+    }
+  }
+
+  /** The usage object as the API sends it: input split by the cache, output, service tier. */
+  private static void usage(ObjectNode usage, Usage input, int outputTokens) {
+    usage.put("input_tokens", input.input());
+    usage.put("cache_creation_input_tokens", input.cacheWrite());
+    usage.put("cache_read_input_tokens", input.cacheRead());
+    usage.put("output_tokens", outputTokens);
+    usage.put("service_tier", "standard");
+  }
+
   /** The SSE events of a streamed message, in order, including the final {@code message_stop}. */
-  static List<Event> messageEvents(Message message, String id, int inputTokens) {
+  static List<Event> messageEvents(Message message, String id, String model, Usage input) {
     List<Event> events = new ArrayList<>();
     ObjectNode start = JSON.createObjectNode();
     start.put("type", "message_start");
@@ -54,12 +71,10 @@ final class AnthropicWireFormat {
     msg.put("type", "message");
     msg.put("role", "assistant");
     msg.putArray("content");
-    msg.put("model", message.model());
+    msg.put("model", model);
     msg.putNull("stop_reason");
     msg.putNull("stop_sequence");
-    ObjectNode startUsage = msg.putObject("usage");
-    startUsage.put("input_tokens", inputTokens);
-    startUsage.put("output_tokens", 1);
+    usage(msg.putObject("usage"), input, 1);
     events.add(new Event("message_start", write(start)));
     if (message.pings()) {
       events.add(new Event("ping", "{\"type\": \"ping\"}"));
@@ -71,9 +86,7 @@ final class AnthropicWireFormat {
       blockStart.put("index", index);
       blockStart.set("content_block", blockJson(block, false));
       events.add(new Event("content_block_start", write(blockStart)));
-      String payload = block instanceof TextBlock text ? text.text() : ((ToolUseBlock) block).inputJson();
-      for (int from = 0; from < payload.length(); from += message.chunkSize()) {
-        String piece = payload.substring(from, Math.min(payload.length(), from + message.chunkSize()));
+      for (String piece : pieces(payload(block), message.chunkSize())) {
         ObjectNode delta = JSON.createObjectNode();
         delta.put("type", "content_block_delta");
         delta.put("index", index);
@@ -81,10 +94,20 @@ final class AnthropicWireFormat {
         if (block instanceof TextBlock) {
           inner.put("type", "text_delta");
           inner.put("text", piece);
+        } else if (block instanceof ThinkingBlock) {
+          inner.put("type", "thinking_delta");
+          inner.put("thinking", piece);
         } else {
           inner.put("type", "input_json_delta");
           inner.put("partial_json", piece);
         }
+        events.add(new Event("content_block_delta", write(delta)));
+      }
+      if (block instanceof ThinkingBlock thinking) {
+        ObjectNode delta = JSON.createObjectNode();
+        delta.put("type", "content_block_delta");
+        delta.put("index", index);
+        delta.putObject("delta").put("type", "signature_delta").put("signature", thinking.signature());
         events.add(new Event("content_block_delta", write(delta)));
       }
       events.add(new Event("content_block_stop",
@@ -95,43 +118,47 @@ final class AnthropicWireFormat {
     messageDelta.put("type", "message_delta");
     ObjectNode delta = messageDelta.putObject("delta");
     delta.put("stop_reason", message.stopReason());
-    delta.putNull("stop_sequence");
-    ObjectNode usage = messageDelta.putObject("usage");
-    usage.put("input_tokens", inputTokens);
-    usage.put("output_tokens", outputTokens(message));
+    stopSequence(delta, message);
+    usage(messageDelta.putObject("usage"), input, outputTokens(message));
     events.add(new Event("message_delta", write(messageDelta)));
     events.add(new Event("message_stop", "{\"type\":\"message_stop\"}"));
     return events;
   }
 
-  static String errorJson(String type, String message, java.util.Map<String, Object> extra) {
+  static String errorJson(String type, String message, java.util.Map<String, Object> extra, String requestId) {
     ObjectNode root = JSON.createObjectNode();
     root.put("type", "error");
     ObjectNode error = root.putObject("error");
     error.put("type", type);
     error.put("message", message);
     extra.forEach((key, value) -> error.set(key, JSON.valueToTree(value)));
+    root.put("request_id", requestId);
     return write(root);
   }
 
-  static String errorJson(ApiError error) {
-    return errorJson(error.type(), error.message(), error.extraErrorFields());
+  static String errorJson(ApiError error, String requestId) {
+    return errorJson(error.type(), error.message(), error.extraErrorFields(), requestId);
   }
 
-  /** A rough token estimate (four characters a token), as used where the script gives no count. */
-  static int estimateTokens(String text) {
-    return Math.max(1, (text.length() + 3) / 4);
+  private static String payload(Block block) {
+    if (block instanceof TextBlock text) {
+      return text.text();
+    }
+    if (block instanceof ThinkingBlock thinking) {
+      return thinking.thinking();
+    }
+    return ((ToolUseBlock) block).inputJson();
   }
 
-  private static int outputTokens(Message message) {
+  static int outputTokens(Message message) {
     if (message.outputTokens() >= 0) {
       return message.outputTokens();
     }
-    int chars = 0;
+    int tokens = 0;
     for (Block block : message.content()) {
-      chars += block instanceof TextBlock text ? text.text().length() : ((ToolUseBlock) block).inputJson().length();
+      tokens += FakeTokenizer.count(payload(block));
     }
-    return Math.max(1, (chars + 3) / 4);
+    return Math.max(1, tokens);
   }
 
   private static ObjectNode blockJson(Block block, boolean complete) {
@@ -139,6 +166,10 @@ final class AnthropicWireFormat {
     if (block instanceof TextBlock text) {
       node.put("type", "text");
       node.put("text", complete ? text.text() : "");
+    } else if (block instanceof ThinkingBlock thinking) {
+      node.put("type", "thinking");
+      node.put("thinking", complete ? thinking.thinking() : "");
+      node.put("signature", complete ? thinking.signature() : "");
     } else {
       ToolUseBlock tool = (ToolUseBlock) block;
       node.put("type", "tool_use");
@@ -168,12 +199,12 @@ final class AnthropicWireFormat {
   }
 
   /** A {@code chat.completion} object for the OpenAI-compatible API. */
-  static String openAiCompletionJson(Message message, String id, int inputTokens) {
+  static String openAiCompletionJson(Message message, String id, String model, int inputTokens) {
     ObjectNode root = JSON.createObjectNode();
     root.put("id", id);
     root.put("object", "chat.completion");
     root.put("created", 1_763_700_000L);
-    root.put("model", message.model());
+    root.put("model", model);
     ObjectNode choice = root.putArray("choices").addObject();
     choice.put("index", 0);
     ObjectNode msg = choice.putObject("message");
@@ -183,6 +214,8 @@ final class AnthropicWireFormat {
     for (Block block : message.content()) {
       if (block instanceof TextBlock t) {
         text.append(t.text());
+      } else if (block instanceof ThinkingBlock) {
+        continue;
       } else {
         ToolUseBlock tool = (ToolUseBlock) block;
         ObjectNode call = calls.addObject();
@@ -208,25 +241,27 @@ final class AnthropicWireFormat {
   }
 
   /** The {@code data:} payloads of a streamed {@code chat.completion.chunk} sequence, ending in [DONE]. */
-  static List<String> openAiChunks(Message message, String id, int inputTokens) {
+  static List<String> openAiChunks(Message message, String id, String model, int inputTokens) {
     List<String> chunks = new ArrayList<>();
-    chunks.add(openAiChunk(id, message, delta -> delta.put("role", "assistant").put("content", ""), null));
+    chunks.add(openAiChunk(id, model, delta -> delta.put("role", "assistant").put("content", ""), null));
     int toolIndex = 0;
     for (Block block : message.content()) {
       if (block instanceof TextBlock t) {
         for (String piece : pieces(t.text(), message.chunkSize())) {
-          chunks.add(openAiChunk(id, message, delta -> delta.put("content", piece), null));
+          chunks.add(openAiChunk(id, model, delta -> delta.put("content", piece), null));
         }
+      } else if (block instanceof ThinkingBlock) {
+        continue;
       } else {
         ToolUseBlock tool = (ToolUseBlock) block;
         int index = toolIndex++;
-        chunks.add(openAiChunk(id, message, delta -> {
+        chunks.add(openAiChunk(id, model, delta -> {
           ObjectNode call = delta.putArray("tool_calls").addObject();
           call.put("index", index).put("id", tool.id()).put("type", "function");
           call.putObject("function").put("name", tool.name()).put("arguments", "");
         }, null));
         for (String piece : pieces(tool.inputJson(), message.chunkSize())) {
-          chunks.add(openAiChunk(id, message, delta -> {
+          chunks.add(openAiChunk(id, model, delta -> {
             ObjectNode call = delta.putArray("tool_calls").addObject();
             call.put("index", index);
             call.putObject("function").put("arguments", piece);
@@ -234,7 +269,7 @@ final class AnthropicWireFormat {
         }
       }
     }
-    ObjectNode last = (ObjectNode) readTree(openAiChunk(id, message, delta -> { },
+    ObjectNode last = (ObjectNode) readTree(openAiChunk(id, model, delta -> { },
         openAiFinishReason(message.stopReason())));
     ObjectNode usage = last.putObject("usage");
     usage.put("prompt_tokens", inputTokens);
@@ -255,13 +290,13 @@ final class AnthropicWireFormat {
     return write(root);
   }
 
-  private static String openAiChunk(String id, Message message, java.util.function.Consumer<ObjectNode> delta,
+  private static String openAiChunk(String id, String model, java.util.function.Consumer<ObjectNode> delta,
       String finishReason) {
     ObjectNode root = JSON.createObjectNode();
     root.put("id", id);
     root.put("object", "chat.completion.chunk");
     root.put("created", 1_763_700_000L);
-    root.put("model", message.model());
+    root.put("model", model);
     ObjectNode choice = root.putArray("choices").addObject();
     choice.put("index", 0);
     delta.accept(choice.putObject("delta"));
@@ -273,10 +308,17 @@ final class AnthropicWireFormat {
     return write(root);
   }
 
-  private static List<String> pieces(String text, int size) {
+  /** {@code text} in pieces of {@code size} code points: a surrogate pair is never split. */
+  static List<String> pieces(String text, int size) {
     List<String> pieces = new ArrayList<>();
-    for (int from = 0; from < text.length(); from += size) {
-      pieces.add(text.substring(from, Math.min(text.length(), from + size)));
+    int from = 0;
+    while (from < text.length()) {
+      int to = from;
+      for (int i = 0; i < size && to < text.length(); i++) {
+        to += Character.charCount(text.codePointAt(to));
+      }
+      pieces.add(text.substring(from, to));
+      from = to;
     }
     return pieces;
   }

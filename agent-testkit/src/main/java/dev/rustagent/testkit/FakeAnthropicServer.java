@@ -17,6 +17,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
@@ -70,7 +71,9 @@ public final class FakeAnthropicServer implements AutoCloseable {
   private final ExecutorService executor;
   private final Deque<FakeResponse> queue = new ConcurrentLinkedDeque<>();
   private final List<RecordedRequest> requests = new CopyOnWriteArrayList<>();
-  private final AtomicInteger messageIds = new AtomicInteger();
+  private final PromptCacheModel promptCache = new PromptCacheModel();
+  private volatile Clock clock = Clock.systemUTC();
+  private volatile long retryNotBeforeMillis;
   private volatile Function<RecordedRequest, FakeResponse> fallback;
   private volatile List<String> models = List.of(DEFAULT_MODEL, "claude-opus-4-5-20251101", "claude-haiku-4-5-20251001");
   private volatile String requiredApiKey;
@@ -148,6 +151,15 @@ public final class FakeAnthropicServer implements AutoCloseable {
     return this;
   }
 
+  /**
+   * The clock the server keeps time by: the prompt cache's TTLs and the retry-after of errors that
+   * {@linkplain ApiError#refusingEarlyRetry() refuse an early retry}. Default: the system clock.
+   */
+  public FakeAnthropicServer clock(Clock clock) {
+    this.clock = requireNonNull(clock, "clock");
+    return this;
+  }
+
   /** Every request received so far, in arrival order. */
   public List<RecordedRequest> requests() {
     return List.copyOf(requests);
@@ -176,18 +188,24 @@ public final class FakeAnthropicServer implements AutoCloseable {
       RecordedRequest request = new RecordedRequest(exchange.getRequestMethod(),
           exchange.getRequestURI().getPath(), exchange.getRequestHeaders(), body);
       requests.add(request);
-      Optional<ApiError> authFailure = checkAuth(request);
+      Optional<FakeResponse> authFailure = checkAuth(request);
       if (authFailure.isPresent()) {
-        sendError(exchange, authFailure.get());
+        sendRaw(exchange, (FakeResponse.RawBody) authFailure.get());
         return;
       }
       String route = request.method() + " " + request.path();
       switch (route) {
-        case "GET /v1/models" -> sendJson(exchange, 200, modelsJson());
+        case "GET /v1/models" -> sendJson(exchange, 200, modelsJson(exchange.getRequestURI().getRawQuery()));
         case "POST /v1/messages/count_tokens" -> countTokens(exchange, request);
         case "POST /v1/messages" -> messages(exchange, request);
         case "POST /v1/chat/completions" -> chatCompletions(exchange, request);
-        default -> sendError(exchange, FakeResponse.error(404, "not_found_error", "Not found: " + route));
+        default -> {
+          if (request.method().equals("GET") && request.path().startsWith("/v1/models/")) {
+            model(exchange, request.path().substring("/v1/models/".length()));
+          } else {
+            sendError(exchange, FakeResponse.error(404, "not_found_error", "Not found: " + route));
+          }
+        }
       }
       exchange.close();
     } catch (ConnectionDrop drop) {
@@ -211,17 +229,18 @@ public final class FakeAnthropicServer implements AutoCloseable {
     }
   }
 
-  private Optional<ApiError> checkAuth(RecordedRequest request) {
+  /** CLIProxyAPI's answer to a missing or wrong key: 401 with {@code {"error":"..."}}. */
+  private Optional<FakeResponse> checkAuth(RecordedRequest request) {
     String required = requiredApiKey;
     if (required == null) {
       return Optional.empty();
     }
     Optional<String> given = request.apiKey();
     if (given.isEmpty() || given.get().isBlank()) {
-      return Optional.of(FakeResponse.error(401, "authentication_error", "Missing API key"));
+      return Optional.of(FakeResponse.rawBody(401, "application/json", "{\"error\":\"Missing API key\"}"));
     }
     if (!given.get().equals(required)) {
-      return Optional.of(FakeResponse.error(401, "authentication_error", "Invalid API key"));
+      return Optional.of(FakeResponse.rawBody(401, "application/json", "{\"error\":\"Invalid API key\"}"));
     }
     return Optional.empty();
   }
@@ -237,14 +256,21 @@ public final class FakeAnthropicServer implements AutoCloseable {
       sendError(exchange, FakeResponse.error(400, "invalid_request_error", invalid.get()));
       return;
     }
-    sendJson(exchange, 200,
-        AnthropicWireFormat.JSON.createObjectNode().put("input_tokens", inputTokens(request)).toString());
+    sendJson(exchange, 200, AnthropicWireFormat.JSON.createObjectNode()
+        .put("input_tokens", PromptCacheModel.countTokens(request.json())).toString());
   }
 
   private void messages(HttpExchange exchange, RecordedRequest request) throws IOException, InterruptedException {
     Optional<String> invalid = validateMessagesRequest(request, true);
     if (invalid.isPresent()) {
       sendError(exchange, FakeResponse.error(400, "invalid_request_error", invalid.get()));
+      return;
+    }
+    long wait = retryNotBeforeMillis - clock.millis();
+    if (wait > 0) {
+      long seconds = (wait + 999) / 1000;
+      sendError(exchange, FakeResponse.error(429, "rate_limit_error", "Retried before the retry-after of the "
+          + "previous 429 had passed; wait " + seconds + " s").withHeader("retry-after", Long.toString(seconds)));
       return;
     }
     FakeResponse response = queue.poll();
@@ -286,20 +312,23 @@ public final class FakeAnthropicServer implements AutoCloseable {
           "FakeAnthropicServer has no scripted response for this chat completion"));
     } else if (response instanceof ApiError error) {
       sendOpenAiError(exchange, error);
+    } else if (response instanceof FakeResponse.RawBody raw) {
+      sendRaw(exchange, raw);
     } else if (response instanceof Message message) {
-      String id = "chatcmpl-fake-" + messageIds.incrementAndGet();
-      int input = inputTokens(message, request);
+      String id = "chatcmpl-" + randomId();
+      int input = message.inputTokens() >= 0 ? message.inputTokens() : PromptCacheModel.countTokens(json);
+      String model = modelOf(message, request);
       if (json.path("stream").asBoolean(false)) {
         exchange.getResponseHeaders().set("content-type", "text/event-stream; charset=utf-8");
         exchange.sendResponseHeaders(200, 0);
         OutputStream out = exchange.getResponseBody();
-        for (String chunk : AnthropicWireFormat.openAiChunks(message, id, input)) {
+        for (String chunk : AnthropicWireFormat.openAiChunks(message, id, model, input)) {
           out.write(("data: " + chunk + "\n\n").getBytes(UTF_8));
           out.flush();
         }
         out.close();
       } else {
-        sendJson(exchange, 200, AnthropicWireFormat.openAiCompletionJson(message, id, input));
+        sendJson(exchange, 200, AnthropicWireFormat.openAiCompletionJson(message, id, model, input));
       }
     } else if (response instanceof StreamFault fault && fault.kind() == StreamFault.Kind.DROP_CONNECTION) {
       dropAfter(exchange, "text/event-stream", new byte[0]);
@@ -314,18 +343,35 @@ public final class FakeAnthropicServer implements AutoCloseable {
     sendJson(exchange, error.status(), AnthropicWireFormat.openAiErrorJson(error));
   }
 
+  private static void sendRaw(HttpExchange exchange, FakeResponse.RawBody raw) throws IOException {
+    byte[] bytes = raw.body().getBytes(UTF_8);
+    exchange.getResponseHeaders().set("content-type", raw.contentType());
+    exchange.getResponseHeaders().set("request-id", requestId());
+    exchange.sendResponseHeaders(raw.status(), bytes.length == 0 ? -1 : bytes.length);
+    try (OutputStream out = exchange.getResponseBody()) {
+      out.write(bytes);
+    }
+  }
+
   private void respond(HttpExchange exchange, RecordedRequest request, FakeResponse response)
       throws IOException, InterruptedException {
     if (response instanceof Delayed delayed) {
       Thread.sleep(delayed.delay().toMillis());
       respond(exchange, request, delayed.response());
     } else if (response instanceof ApiError error) {
+      if (error.refuseEarlyRetry()) {
+        error.headers().entrySet().stream().filter(h -> h.getKey().equalsIgnoreCase("retry-after")).findFirst()
+            .ifPresent(h -> retryNotBeforeMillis = clock.millis() + retryAfterMillis(h.getValue()));
+      }
       sendError(exchange, error);
+    } else if (response instanceof FakeResponse.RawBody raw) {
+      sendRaw(exchange, raw);
     } else if (response instanceof Message message) {
       if (request.streaming()) {
         stream(exchange, events(message, request), Integer.MAX_VALUE, null);
       } else {
-        sendJson(exchange, 200, AnthropicWireFormat.messageJson(message, nextId(), inputTokens(message, request)));
+        sendJson(exchange, 200, AnthropicWireFormat.messageJson(message, nextId(), modelOf(message, request),
+            usage(message, request)));
       }
     } else if (response instanceof StreamFault fault) {
       sendFault(exchange, request, fault);
@@ -334,9 +380,10 @@ public final class FakeAnthropicServer implements AutoCloseable {
 
   private void sendFault(HttpExchange exchange, RecordedRequest request, StreamFault fault) throws IOException {
     if (!request.streaming()) {
-      String json = AnthropicWireFormat.messageJson(fault.message(), nextId(), inputTokens(fault.message(), request));
+      String json = AnthropicWireFormat.messageJson(fault.message(), nextId(), modelOf(fault.message(), request),
+          usage(fault.message(), request));
       switch (fault.kind()) {
-        case DROP_CONNECTION, NO_MESSAGE_STOP -> dropAfter(exchange, "application/json",
+        case DROP_CONNECTION, NO_MESSAGE_STOP, MALFORMED_EVENT -> dropAfter(exchange, "application/json",
             json.substring(0, json.length() / 2).getBytes(UTF_8));
         case STALL -> stall(exchange, "application/json", json.substring(0, json.length() / 2).getBytes(UTF_8));
         case ERROR_EVENT -> sendError(exchange, FakeResponse.error(500, fault.errorType(), fault.errorMessage()));
@@ -347,8 +394,15 @@ public final class FakeAnthropicServer implements AutoCloseable {
     switch (fault.kind()) {
       case NO_MESSAGE_STOP -> stream(exchange, events.subList(0, events.size() - 1), Integer.MAX_VALUE, null);
       case ERROR_EVENT -> {
-        String data = AnthropicWireFormat.errorJson(fault.errorType(), fault.errorMessage(), Map.of());
+        String data = AnthropicWireFormat.errorJson(fault.errorType(), fault.errorMessage(), Map.of(), requestId());
         stream(exchange, events, fault.afterEvents(), new Event("error", data));
+      }
+      case MALFORMED_EVENT -> {
+        List<Event> withBadOne = new ArrayList<>(events);
+        int at = Math.min(fault.afterEvents(), withBadOne.size());
+        withBadOne.add(at, new Event("content_block_delta", "{\"type\":\"content_block_delta\",\"index\":0,"
+            + "\"delta\":{\"type\":\"text_delta\",\"text\":\"o w"));
+        stream(exchange, withBadOne, Integer.MAX_VALUE, null);
       }
       case DROP_CONNECTION -> {
         StringBuilder sent = new StringBuilder();
@@ -364,12 +418,38 @@ public final class FakeAnthropicServer implements AutoCloseable {
   }
 
   private List<Event> events(Message message, RecordedRequest request) {
-    return AnthropicWireFormat.messageEvents(message, nextId(), inputTokens(message, request));
+    return AnthropicWireFormat.messageEvents(message, nextId(), modelOf(message, request), usage(message, request));
+  }
+
+  /** The scripted usage, or the request's tokens as the prompt cache splits them. */
+  private PromptCacheModel.Usage usage(Message message, RecordedRequest request) {
+    if (message.inputTokens() >= 0) {
+      return new PromptCacheModel.Usage(message.inputTokens(), 0, 0);
+    }
+    return promptCache.usage(request.json(), modelOf(message, request), clock.millis());
+  }
+
+  /** The scripted model, else the one the request named (as the API reports the model it ran). */
+  private static String modelOf(Message message, RecordedRequest request) {
+    if (message.model() != null) {
+      return message.model();
+    }
+    String asked = request.json().path("model").asText("");
+    return asked.isEmpty() ? DEFAULT_MODEL : asked;
+  }
+
+  private static long retryAfterMillis(String value) {
+    try {
+      return Math.round(Double.parseDouble(value.strip()) * 1000);
+    } catch (NumberFormatException e) {
+      return 0;
+    }
   }
 
   private static void stream(HttpExchange exchange, List<Event> events, int limit, Event last) throws IOException {
     exchange.getResponseHeaders().set("content-type", "text/event-stream; charset=utf-8");
     exchange.getResponseHeaders().set("cache-control", "no-cache");
+    exchange.getResponseHeaders().set("request-id", requestId());
     exchange.sendResponseHeaders(200, 0);
     OutputStream out = exchange.getResponseBody();
     int count = 0;
@@ -419,13 +499,17 @@ public final class FakeAnthropicServer implements AutoCloseable {
 
   private static void sendError(HttpExchange exchange, ApiError error) throws IOException {
     error.headers().forEach((name, value) -> exchange.getResponseHeaders().set(name, value));
-    sendJson(exchange, error.status(), AnthropicWireFormat.errorJson(error));
+    String requestId = requestId();
+    exchange.getResponseHeaders().set("request-id", requestId);
+    sendJson(exchange, error.status(), AnthropicWireFormat.errorJson(error, requestId));
   }
 
   private static void sendJson(HttpExchange exchange, int status, String json) throws IOException {
     byte[] bytes = json.getBytes(UTF_8);
     exchange.getResponseHeaders().set("content-type", "application/json");
-    exchange.getResponseHeaders().set("request-id", "req_fake_" + Integer.toHexString(json.hashCode()));
+    if (!exchange.getResponseHeaders().containsKey("request-id")) {
+      exchange.getResponseHeaders().set("request-id", requestId());
+    }
     exchange.sendResponseHeaders(status, bytes.length);
     try (OutputStream out = exchange.getResponseBody()) {
       out.write(bytes);
@@ -454,39 +538,78 @@ public final class FakeAnthropicServer implements AutoCloseable {
     return Optional.empty();
   }
 
-  private String modelsJson() {
+  /** {@code GET /v1/models} with {@code limit} (1 to 1000, default 20) and {@code after_id}. */
+  private String modelsJson(String query) {
+    int limit = 20;
+    String afterId = null;
+    if (query != null) {
+      for (String pair : query.split("&")) {
+        String[] kv = pair.split("=", 2);
+        String value = kv.length > 1 ? java.net.URLDecoder.decode(kv[1], UTF_8) : "";
+        if (kv[0].equals("limit")) {
+          try {
+            limit = Math.max(1, Math.min(1000, Integer.parseInt(value)));
+          } catch (NumberFormatException e) {
+            limit = 20;
+          }
+        } else if (kv[0].equals("after_id")) {
+          afterId = value;
+        }
+      }
+    }
+    List<String> ids = new ArrayList<>(models);
+    int from = afterId == null ? 0 : ids.indexOf(afterId) + 1;
+    List<String> page = ids.subList(Math.min(from, ids.size()), Math.min(ids.size(), from + limit));
     ObjectNode root = AnthropicWireFormat.JSON.createObjectNode();
     ArrayNode data = root.putArray("data");
-    List<String> ids = new ArrayList<>(models);
-    for (String id : ids) {
-      ObjectNode model = data.addObject();
-      model.put("type", "model");
-      model.put("id", id);
-      model.put("display_name", id);
-      model.put("created_at", "2025-09-29T00:00:00Z");
+    for (String id : page) {
+      data.add(modelJson(id));
     }
-    root.put("has_more", false);
-    if (!ids.isEmpty()) {
-      root.put("first_id", ids.get(0));
-      root.put("last_id", ids.get(ids.size() - 1));
+    root.put("has_more", from + page.size() < ids.size());
+    if (page.isEmpty()) {
+      root.putNull("first_id");
+      root.putNull("last_id");
+    } else {
+      root.put("first_id", page.get(0));
+      root.put("last_id", page.get(page.size() - 1));
     }
     return AnthropicWireFormat.write(root);
   }
 
-  private static int inputTokens(Message message, RecordedRequest request) {
-    return message.inputTokens() >= 0 ? message.inputTokens() : inputTokens(request);
+  private void model(HttpExchange exchange, String id) throws IOException {
+    String decoded = java.net.URLDecoder.decode(id, UTF_8);
+    if (models.contains(decoded)) {
+      sendJson(exchange, 200, AnthropicWireFormat.write(modelJson(decoded)));
+    } else {
+      sendError(exchange, FakeResponse.error(404, "not_found_error", "model: " + decoded));
+    }
   }
 
-  private static int inputTokens(RecordedRequest request) {
-    JsonNode json = request.json();
-    StringBuilder text = new StringBuilder();
-    text.append(json.path("system").toString());
-    text.append(json.path("messages").toString());
-    text.append(json.path("tools").toString());
-    return AnthropicWireFormat.estimateTokens(text.toString());
+  private static ObjectNode modelJson(String id) {
+    ObjectNode model = AnthropicWireFormat.JSON.createObjectNode();
+    model.put("type", "model");
+    model.put("id", id);
+    model.put("display_name", id);
+    model.put("created_at", "2025-09-29T00:00:00Z");
+    return model;
   }
 
-  private String nextId() {
-    return "msg_fake_" + messageIds.incrementAndGet();
+  private static String nextId() {
+    return "msg_01" + randomId();
+  }
+
+  private static String requestId() {
+    return "req_01" + randomId();
+  }
+
+  /** 22 random base-62 characters, as in the API's ids: unique across responses and servers. */
+  private static String randomId() {
+    String alphabet = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
+    java.util.concurrent.ThreadLocalRandom random = java.util.concurrent.ThreadLocalRandom.current();
+    StringBuilder id = new StringBuilder(22);
+    for (int i = 0; i < 22; i++) {
+      id.append(alphabet.charAt(random.nextInt(alphabet.length())));
+    }
+    return id.toString();
   }
 }

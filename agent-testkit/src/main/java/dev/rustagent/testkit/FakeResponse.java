@@ -19,8 +19,8 @@ import java.util.Map;
  * {@link #errorMidStream(Message, int, String, String)}, {@link #withoutMessageStop(Message)},
  * {@link #delayed(Duration, FakeResponse)}.
  */
-public sealed interface FakeResponse
-    permits FakeResponse.Message, FakeResponse.ApiError, FakeResponse.StreamFault, FakeResponse.Delayed {
+public sealed interface FakeResponse permits FakeResponse.Message, FakeResponse.ApiError,
+    FakeResponse.StreamFault, FakeResponse.Delayed, FakeResponse.RawBody {
 
   /** A message with one text block that ends the turn. */
   static Message text(String text) {
@@ -45,14 +45,43 @@ public sealed interface FakeResponse
   }
 
   /**
-   * HTTP 429 as CLIProxyAPI sends it when every credential for the model is cooling down: error type
-   * {@code model_cooldown} with {@code reset_seconds} in the body and no {@code retry-after} header.
+   * HTTP 429 as older CLIProxyAPI releases send it when every credential for the model is cooling
+   * down: {@code error.code = "model_cooldown"} with {@code reset_seconds} in the body and a
+   * {@code Retry-After} header.
    */
   static ApiError modelCooldown(String model, long resetSeconds) {
     requireNonNull(model, "model");
     return new ApiError(429, "model_cooldown",
         "All credentials for model " + model + " are cooling down via provider claude",
-        Map.of(), Map.of("code", "model_cooldown", "model", model, "reset_seconds", resetSeconds));
+        Map.of("retry-after", Long.toString(Math.max(0, resetSeconds))),
+        Map.of("code", "model_cooldown", "model", model, "reset_seconds", resetSeconds));
+  }
+
+  /**
+   * HTTP 429 as newer CLIProxyAPI releases send a cool-down: a plain {@code rate_limit_error} with a
+   * {@code Retry-After} header and nothing proxy-specific in the body.
+   */
+  static ApiError cooldownRateLimit(Duration retryAfter) {
+    requireNonNull(retryAfter, "retryAfter");
+    return new ApiError(429, "rate_limit_error", "This request would exceed your account's rate limit. "
+        + "Please try again later.", Map.of("retry-after", Long.toString(Math.max(0, retryAfter.toSeconds()))),
+        Map.of());
+  }
+
+  /**
+   * A 200 (or any status) answer with exactly this body and content type, for protocol faults: an
+   * HTML page from a captive portal, a message whose tool input is not an object.
+   */
+  static RawBody rawBody(int status, String contentType, String body) {
+    return new RawBody(status, contentType, body);
+  }
+
+  /**
+   * A stream that sends the first {@code afterEvents} events of {@code message}, then an event whose
+   * data is not JSON, then the rest: a client that skips the bad event silently loses text.
+   */
+  static StreamFault malformedEventMidStream(Message message, int afterEvents) {
+    return new StreamFault(message, StreamFault.Kind.MALFORMED_EVENT, afterEvents, null, null);
   }
 
   /** HTTP 529 {@code overloaded_error}. */
@@ -110,7 +139,28 @@ public sealed interface FakeResponse
   }
 
   /** A block of a message's content. */
-  sealed interface Block permits TextBlock, ToolUseBlock {}
+  sealed interface Block permits TextBlock, ToolUseBlock, ThinkingBlock {}
+
+  /** A {@code thinking} block with its {@code signature} (extended thinking). */
+  record ThinkingBlock(String thinking, String signature) implements Block {
+    /** Validates the block. */
+    public ThinkingBlock {
+      requireNonNull(thinking, "thinking");
+      requireNonNull(signature, "signature");
+    }
+  }
+
+  /** A body sent exactly as given. */
+  record RawBody(int status, String contentType, String body) implements FakeResponse {
+    /** Validates the answer. */
+    public RawBody {
+      if (status < 200 || status > 599) {
+        throw new IllegalArgumentException("an HTTP status is between 200 and 599: " + status);
+      }
+      requireNonNull(contentType, "contentType");
+      requireNonNull(body, "body");
+    }
+  }
 
   /** A {@code text} block. */
   record TextBlock(String text) implements Block {
@@ -133,12 +183,15 @@ public sealed interface FakeResponse
   /**
    * A successful model message.
    *
-   * @param inputTokens the input tokens to report, or -1 to estimate from the request size
-   * @param chunkSize how many characters each {@code text_delta} / {@code input_json_delta} carries when
-   *     streamed
+   * @param model the model to report, or {@code null} for the model the request named
+   * @param inputTokens the input tokens to report (with no cache counts), or -1 to count the request
+   *     and model the prompt cache
+   * @param chunkSize how many characters (code points, never half a surrogate pair) each
+   *     {@code text_delta} / {@code input_json_delta} / {@code thinking_delta} carries when streamed
+   * @param stopSequence the stop sequence that ended the message, or {@code null}
    */
   record Message(List<Block> content, String stopReason, String model, int inputTokens, int outputTokens,
-      int chunkSize, boolean pings) implements FakeResponse {
+      int chunkSize, boolean pings, String stopSequence) implements FakeResponse {
     /** Validates the message and copies its blocks. */
     public Message {
       content = List.copyOf(content);
@@ -149,9 +202,15 @@ public sealed interface FakeResponse
     }
   }
 
-  /** An HTTP error with the Anthropic error body, extra headers and extra fields inside {@code error}. */
+  /**
+   * An HTTP error with the Anthropic error body, extra headers and extra fields inside {@code error}.
+   *
+   * @param refuseEarlyRetry when true and the error has a {@code retry-after} header, the server
+   *     answers every {@code /v1/messages} request that comes before that delay has passed with another
+   *     429, as a real rate limiter does
+   */
   record ApiError(int status, String type, String message, Map<String, String> headers,
-      Map<String, Object> extraErrorFields) implements FakeResponse {
+      Map<String, Object> extraErrorFields, boolean refuseEarlyRetry) implements FakeResponse {
     /** Validates the error. */
     public ApiError {
       if (status < 400 || status > 599) {
@@ -163,11 +222,25 @@ public sealed interface FakeResponse
       extraErrorFields = new LinkedHashMap<>(extraErrorFields);
     }
 
+    /** An error that does not police retries. */
+    public ApiError(int status, String type, String message, Map<String, String> headers,
+        Map<String, Object> extraErrorFields) {
+      this(status, type, message, headers, extraErrorFields, false);
+    }
+
     /** This error with one more response header. */
     public ApiError withHeader(String name, String value) {
       Map<String, String> more = new LinkedHashMap<>(headers);
       more.put(requireNonNull(name, "name"), requireNonNull(value, "value"));
-      return new ApiError(status, type, message, more, extraErrorFields);
+      return new ApiError(status, type, message, more, extraErrorFields, refuseEarlyRetry);
+    }
+
+    /** This error, after which a retry sooner than its {@code retry-after} gets another 429. */
+    public ApiError refusingEarlyRetry() {
+      if (headers.keySet().stream().noneMatch(h -> h.equalsIgnoreCase("retry-after"))) {
+        throw new IllegalStateException("only an error with a retry-after header can refuse an early retry");
+      }
+      return new ApiError(status, type, message, headers, extraErrorFields, true);
     }
   }
 
@@ -192,7 +265,9 @@ public sealed interface FakeResponse
       /** Everything but {@code message_stop} arrives and the stream ends cleanly. */
       NO_MESSAGE_STOP,
       /** Some events arrive, then nothing more while the connection stays open. */
-      STALL
+      STALL,
+      /** Some events arrive, then one whose data is not JSON, then the rest. */
+      MALFORMED_EVENT
     }
   }
 
@@ -212,7 +287,8 @@ public sealed interface FakeResponse
   final class MessageBuilder {
     private final List<Block> content = new ArrayList<>();
     private String stopReason;
-    private String model = FakeAnthropicServer.DEFAULT_MODEL;
+    private String stopSequence;
+    private String model;
     private int inputTokens = -1;
     private int outputTokens = -1;
     private int chunkSize = 8;
@@ -223,6 +299,19 @@ public sealed interface FakeResponse
     /** Adds a text block. */
     public MessageBuilder text(String text) {
       content.add(new TextBlock(text));
+      return this;
+    }
+
+    /** Adds a thinking block with its signature (sent before the text, as the API does). */
+    public MessageBuilder thinking(String thinking, String signature) {
+      content.add(new ThinkingBlock(thinking, signature));
+      return this;
+    }
+
+    /** Ends the message at {@code sequence}: stop reason {@code stop_sequence}, {@code stop_sequence} set. */
+    public MessageBuilder stopSequence(String sequence) {
+      this.stopSequence = requireNonNull(sequence, "sequence");
+      this.stopReason = "stop_sequence";
       return this;
     }
 
@@ -242,7 +331,7 @@ public sealed interface FakeResponse
       return this;
     }
 
-    /** The model id reported in the message. */
+    /** The model id reported in the message (default: the model the request named). */
     public MessageBuilder model(String model) {
       this.model = requireNonNull(model, "model");
       return this;
@@ -277,7 +366,7 @@ public sealed interface FakeResponse
     public Message build() {
       String reason = stopReason != null ? stopReason
           : content.stream().anyMatch(b -> b instanceof ToolUseBlock) ? "tool_use" : "end_turn";
-      return new Message(content, reason, model, inputTokens, outputTokens, chunkSize, pings);
+      return new Message(content, reason, model, inputTokens, outputTokens, chunkSize, pings, stopSequence);
     }
   }
 }

@@ -133,7 +133,7 @@ public final class SuccessPatternDatabase implements ContextProvider {
       return ContextContribution.none();
     }
     List<RecalledItem> used = new ArrayList<>();
-    int maxChars = Math.max(200, tokenBudget * 4);
+    int maxChars = Math.max(200, dev.rustagent.core.HeuristicTokenCountEstimator.charsFor(tokenBudget));
     StringBuilder sb = new StringBuilder(HEADING).append('\n');
     for (PatternIndex.Hit hit : hits) {
       SuccessPattern p = patterns.get(hit.id());

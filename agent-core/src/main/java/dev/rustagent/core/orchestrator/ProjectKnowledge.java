@@ -57,7 +57,7 @@ final class ProjectKnowledge implements AutoCloseable {
     }
   }
 
-  /** The context text, at most {@code budgetTokens * 4} and 8,000 characters. */
+  /** The context text, about {@code budgetTokens} tokens and 8,000 characters. */
   String context(int budgetTokens) {
     StringBuilder text = new StringBuilder();
     JsonNode kb = knowledgeBase();
@@ -67,7 +67,7 @@ final class ProjectKnowledge implements AutoCloseable {
     synchronized (notes) {
       notes.forEach((k, v) -> text.append("- ").append(k).append(": ").append(v).append('\n'));
     }
-    int max = Math.min(MAX_KNOWLEDGE_CHARS, budgetTokens * 4);
+    int max = Math.min(MAX_KNOWLEDGE_CHARS, dev.rustagent.core.HeuristicTokenCountEstimator.charsFor(budgetTokens));
     return text.length() <= max ? text.toString() : text.substring(0, max);
   }
 

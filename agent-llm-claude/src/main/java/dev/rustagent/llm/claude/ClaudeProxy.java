@@ -12,6 +12,7 @@ import dev.langchain4j.http.client.HttpRequest;
 import dev.langchain4j.model.anthropic.AnthropicChatModel;
 import dev.langchain4j.model.anthropic.AnthropicStreamingChatModel;
 import dev.langchain4j.model.anthropic.AnthropicTokenCountEstimator;
+import dev.langchain4j.model.TokenCountEstimator;
 import dev.langchain4j.model.chat.ChatModel;
 import dev.langchain4j.model.chat.StreamingChatModel;
 import dev.langchain4j.model.chat.request.ChatRequest;
@@ -19,6 +20,7 @@ import dev.langchain4j.model.chat.response.ChatResponse;
 import dev.langchain4j.model.openai.OpenAiChatModel;
 import dev.langchain4j.model.openai.OpenAiStreamingChatModel;
 import dev.rustagent.core.AgentConfig;
+import dev.rustagent.core.HeuristicTokenCountEstimator;
 import dev.rustagent.core.ModelException;
 import dev.rustagent.core.ModelException.Kind;
 import java.io.IOException;
@@ -75,6 +77,7 @@ public final class ClaudeProxy {
   private final Duration connectTimeout;
   private final Duration requestTimeout;
   private final Duration cacheTtl;
+  private final PromptCaching promptCaching;
   private final Clock clock;
   private final Optional<String> lifecycleWarning;
 
@@ -89,6 +92,7 @@ public final class ClaudeProxy {
     this.connectTimeout = builder.connectTimeout;
     this.requestTimeout = builder.requestTimeout;
     this.cacheTtl = builder.cacheTtl;
+    this.promptCaching = builder.promptCaching;
     this.clock = builder.clock;
     this.lifecycleWarning = ModelLifecycle.warning(model, clock);
     lifecycleWarning.ifPresent(LOG::warn);
@@ -111,7 +115,8 @@ public final class ClaudeProxy {
         .temperature(llm.temperature())
         .streaming(llm.streaming())
         .requestTimeout(llm.timeout())
-        .cacheTtl(llm.cacheTtl());
+        .cacheTtl(llm.cacheTtl())
+        .promptCaching(PromptCaching.fromConfig(llm.promptCaching()));
     if (!llm.apiKey().isBlank()) {
       builder.apiKey(llm.apiKey());
     }
@@ -131,6 +136,7 @@ public final class ClaudeProxy {
     builder.connectTimeout = connectTimeout;
     builder.requestTimeout = requestTimeout;
     builder.cacheTtl = cacheTtl;
+    builder.promptCaching = promptCaching;
     builder.clock = clock;
     return builder;
   }
@@ -148,6 +154,11 @@ public final class ClaudeProxy {
   /** Which API is spoken. */
   public Provider provider() {
     return provider;
+  }
+
+  /** Whether and how long prompt-cache breakpoints keep the prefix. */
+  public PromptCaching promptCaching() {
+    return promptCaching;
   }
 
   /** Whether the agent should use {@link #streamingChatModel()}. */
@@ -214,35 +225,44 @@ public final class ClaudeProxy {
 
   /**
    * Counts the input tokens of {@code messages} with the proxy's {@code /v1/messages/count_tokens};
-   * when that fails (old proxy, OpenAI mode, proxy down) falls back to a local estimate of about four
-   * characters a token, marked {@link TokenCount#exact() inexact}.
+   * when that fails (old proxy, OpenAI mode, proxy down) falls back to
+   * {@link HeuristicTokenCountEstimator}, marked {@link TokenCount#exact() inexact}.
    */
   public TokenCount countTokens(List<ChatMessage> messages) {
     requireNonNull(messages, "messages");
     if (provider == Provider.ANTHROPIC) {
       try {
-        AnthropicTokenCountEstimator estimator = AnthropicTokenCountEstimator.builder()
-            .httpClientBuilder(httpClientBuilder())
-            .baseUrl(apiBase())
-            .apiKey(effectiveKey())
-            .version(ANTHROPIC_VERSION)
-            .modelName(model)
-            .addDummyUserMessageIfNoUserMessages()
-            .build();
-        return new TokenCount(estimator.estimateTokenCountInMessages(messages), true);
+        return new TokenCount(remoteEstimator().estimateTokenCountInMessages(messages), true);
       } catch (RuntimeException e) {
         LOG.debug("count_tokens failed, estimating locally: {}", e.toString());
       }
     }
-    return new TokenCount(estimateLocally(messages), false);
+    return new TokenCount(HeuristicTokenCountEstimator.INSTANCE.estimateTokenCountInMessages(messages), false);
   }
 
-  static int estimateLocally(List<ChatMessage> messages) {
-    int chars = 0;
-    for (ChatMessage message : messages) {
-      chars += message.toString().length();
+  /**
+   * A {@link TokenCountEstimator} for the agent's context budget
+   * ({@code Agent.Builder.tokenCountEstimator}): each message is counted once with the proxy's
+   * {@code count_tokens} and remembered, so a growing conversation costs one count per new message;
+   * where the proxy has no such endpoint (or in OpenAI mode) it is
+   * {@link HeuristicTokenCountEstimator}. Thread-safe.
+   */
+  public TokenCountEstimator tokenCountEstimator() {
+    if (provider != Provider.ANTHROPIC) {
+      return HeuristicTokenCountEstimator.INSTANCE;
     }
-    return (chars + 3) / 4;
+    return new CountingEstimator(remoteEstimator());
+  }
+
+  private AnthropicTokenCountEstimator remoteEstimator() {
+    return AnthropicTokenCountEstimator.builder()
+        .httpClientBuilder(httpClientBuilder())
+        .baseUrl(apiBase())
+        .apiKey(effectiveKey())
+        .version(ANTHROPIC_VERSION)
+        .modelName(model)
+        .addDummyUserMessageIfNoUserMessages()
+        .build();
   }
 
   /**
@@ -314,7 +334,8 @@ public final class ClaudeProxy {
   }
 
   private ProxyHttpClient.Builder httpClientBuilder() {
-    return ProxyHttpClient.builder(connectTimeout, requestTimeout, provider == Provider.ANTHROPIC, clock);
+    return ProxyHttpClient.builder(connectTimeout, requestTimeout, provider == Provider.ANTHROPIC, clock,
+        promptCaching);
   }
 
   private String apiBase() {
@@ -342,6 +363,7 @@ public final class ClaudeProxy {
     private Duration connectTimeout = Duration.ofSeconds(10);
     private Duration requestTimeout = Duration.ofSeconds(120);
     private Duration cacheTtl = Duration.ZERO;
+    private PromptCaching promptCaching = PromptCaching.FIVE_MINUTES;
     private Clock clock = Clock.systemUTC();
 
     private Builder() {}
@@ -441,6 +463,16 @@ public final class ClaudeProxy {
         throw new IllegalArgumentException("cacheTtl must not be negative: " + cacheTtl);
       }
       this.cacheTtl = cacheTtl;
+      return this;
+    }
+
+    /**
+     * Whether Messages requests carry prompt-cache breakpoints (tools, system prompt, the conversation
+     * so far) and with which TTL; default {@link PromptCaching#FIVE_MINUTES}. Only the Anthropic API
+     * has them; the OpenAI-compatible API ignores this.
+     */
+    public Builder promptCaching(PromptCaching promptCaching) {
+      this.promptCaching = requireNonNull(promptCaching, "promptCaching");
       return this;
     }
 

@@ -142,6 +142,10 @@ final class ProxyErrors {
             + describe(t) + "). Start CLIProxyAPI (it listens on http://localhost:8317 by default), point "
             + "[llm] api_endpoint or RUST_AGENT_LLM_API_ENDPOINT at your proxy, or run with --demo", t);
       }
+      if (t instanceof com.fasterxml.jackson.core.JsonProcessingException) {
+        return new ModelException(Kind.PROTOCOL, "The proxy at " + endpoint + " answered with something that is "
+            + "not a valid Messages response (" + describe(t) + ")", t);
+      }
       if (t instanceof IOException) {
         cause = t;
       }

@@ -45,18 +45,25 @@ final class ProxyHttpClient implements HttpClient {
   private final Duration readTimeout;
   private final boolean anthropicStreams;
   private final Clock clock;
+  private final PromptCache promptCache;
 
   private ProxyHttpClient(java.net.http.HttpClient http, Duration readTimeout, boolean anthropicStreams,
-      Clock clock) {
+      Clock clock, PromptCache promptCache) {
     this.http = http;
     this.readTimeout = readTimeout;
     this.anthropicStreams = anthropicStreams;
     this.clock = clock;
+    this.promptCache = promptCache;
   }
 
-  /** A builder that langchain4j model builders accept; timeouts set on it win over its defaults. */
-  static Builder builder(Duration connectTimeout, Duration readTimeout, boolean anthropicStreams, Clock clock) {
-    return new Builder(connectTimeout, readTimeout, anthropicStreams, clock);
+  /**
+   * A builder that langchain4j model builders accept; timeouts set on it win over its defaults.
+   * {@code caching} marks prompt-cache breakpoints on Anthropic Messages requests.
+   */
+  static Builder builder(Duration connectTimeout, Duration readTimeout, boolean anthropicStreams, Clock clock,
+      PromptCaching caching) {
+    PromptCache cache = anthropicStreams && caching != PromptCaching.OFF ? new PromptCache(JSON, caching) : null;
+    return new Builder(connectTimeout, readTimeout, anthropicStreams, clock, cache);
   }
 
   @Override
@@ -78,8 +85,8 @@ final class ProxyHttpClient implements HttpClient {
     if (response.statusCode() < 200 || response.statusCode() >= 300) {
       throw ProxyErrors.fromResponse(response.statusCode(), response.headers().map(), body, endpoint, clock);
     }
-    if (body.contains("model_context_window_exceeded")) {
-      checkStopReason(body);
+    if (anthropicStreams && isMessages(request)) {
+      checkMessage(body, response.headers().firstValue("content-type").orElse(""), endpoint);
     }
     return SuccessfulHttpResponse.builder()
         .statusCode(response.statusCode())
@@ -88,15 +95,39 @@ final class ProxyHttpClient implements HttpClient {
         .build();
   }
 
-  private static void checkStopReason(String body) {
+  /**
+   * Checks that a 200 answer to {@code /v1/messages} is a message: JSON, an object, its content a list
+   * whose tool inputs are objects. Anything else is a {@link Kind#PROTOCOL} error, named, not a
+   * dropped connection. A message stopped by {@code model_context_window_exceeded} is
+   * {@link Kind#CONTEXT_TOO_LARGE}.
+   */
+  static void checkMessage(String body, String contentType, String endpoint) {
+    JsonNode json;
     try {
-      JsonNode json = JSON.readTree(body);
-      if ("model_context_window_exceeded".equals(json.path("stop_reason").asText())) {
-        throw contextWindowExceeded();
-      }
+      json = JSON.readTree(body);
     } catch (IOException notJson) {
-      // Not a message: nothing to check.
+      throw new ModelException(Kind.PROTOCOL, "The proxy at " + endpoint + " answered 200 with a body that is not "
+          + "JSON (content-type " + (contentType.isEmpty() ? "none" : contentType) + "): \""
+          + ProxyErrors.abbreviate(body.strip(), 200) + "\"", 200, null, notJson);
     }
+    if (json == null || !json.isObject() || !json.path("content").isArray()) {
+      throw new ModelException(Kind.PROTOCOL, "The proxy at " + endpoint + " answered 200 with JSON that is not "
+          + "a message (no content list): " + ProxyErrors.abbreviate(String.valueOf(json), 200), 200, null, null);
+    }
+    for (JsonNode block : json.path("content")) {
+      if ("tool_use".equals(block.path("type").asText()) && !block.path("input").isObject()) {
+        throw new ModelException(Kind.PROTOCOL, "The proxy at " + endpoint + " answered with a tool_use block for '"
+            + block.path("name").asText() + "' whose input is not a JSON object: "
+            + ProxyErrors.abbreviate(block.path("input").toString(), 200), 200, null, null);
+      }
+    }
+    if ("model_context_window_exceeded".equals(json.path("stop_reason").asText())) {
+      throw contextWindowExceeded();
+    }
+  }
+
+  private static boolean isMessages(HttpRequest request) {
+    return request.method() == dev.langchain4j.http.client.HttpMethod.POST && request.url().endsWith("/messages");
   }
 
   static ModelException contextWindowExceeded() {
@@ -139,6 +170,14 @@ final class ProxyHttpClient implements HttpClient {
           endpoint, clock));
       return;
     }
+    String contentType = response.headers().firstValue("content-type").orElse("");
+    if (anthropicStreams && !contentType.toLowerCase(java.util.Locale.ROOT).startsWith("text/event-stream")) {
+      String body = readQuietly(response.body());
+      listener.onError(new ModelException(Kind.PROTOCOL, "The proxy at " + endpoint + " answered a streaming "
+          + "request with 200 and content-type " + (contentType.isEmpty() ? "none" : contentType)
+          + " instead of an event stream: \"" + ProxyErrors.abbreviate(body.strip(), 200) + "\"", 200, null, null));
+      return;
+    }
     listener.onOpen(SuccessfulHttpResponse.builder()
         .statusCode(response.statusCode())
         .headers(response.headers().map())
@@ -167,7 +206,11 @@ final class ProxyHttpClient implements HttpClient {
         values.forEach(value -> builder.header(name, value));
       }
     });
-    BodyPublisher body = request.body() == null ? BodyPublishers.noBody() : BodyPublishers.ofString(request.body());
+    String text = request.body();
+    if (promptCache != null && text != null && isMessages(request)) {
+      text = promptCache.mark(text);
+    }
+    BodyPublisher body = text == null ? BodyPublishers.noBody() : BodyPublishers.ofString(text);
     builder.method(request.method().name(), body);
     if (readTimeout != null) {
       builder.timeout(readTimeout);
@@ -193,12 +236,15 @@ final class ProxyHttpClient implements HttpClient {
     private Duration readTimeout;
     private final boolean anthropicStreams;
     private final Clock clock;
+    private final PromptCache promptCache;
 
-    private Builder(Duration connectTimeout, Duration readTimeout, boolean anthropicStreams, Clock clock) {
+    private Builder(Duration connectTimeout, Duration readTimeout, boolean anthropicStreams, Clock clock,
+        PromptCache promptCache) {
       this.connectTimeout = connectTimeout;
       this.readTimeout = readTimeout;
       this.anthropicStreams = anthropicStreams;
       this.clock = clock;
+      this.promptCache = promptCache;
     }
 
     @Override
@@ -234,7 +280,7 @@ final class ProxyHttpClient implements HttpClient {
       if (connectTimeout != null) {
         http.connectTimeout(connectTimeout);
       }
-      return new ProxyHttpClient(http.build(), readTimeout, anthropicStreams, clock);
+      return new ProxyHttpClient(http.build(), readTimeout, anthropicStreams, clock, promptCache);
     }
   }
 }

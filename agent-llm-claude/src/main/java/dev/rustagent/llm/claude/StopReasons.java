@@ -4,17 +4,23 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.langchain4j.http.client.sse.ServerSentEvent;
 import dev.langchain4j.model.anthropic.AnthropicChatResponseMetadata;
+import dev.langchain4j.model.anthropic.AnthropicTokenUsage;
 import dev.langchain4j.model.chat.response.ChatResponse;
+import dev.langchain4j.model.chat.response.ChatResponseMetadata;
 import dev.langchain4j.model.output.FinishReason;
+import dev.langchain4j.model.output.TokenUsage;
+import dev.rustagent.core.CacheAwareTokenUsage;
 import java.io.IOException;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Makes the stop reasons that langchain4j-anthropic folds into {@link FinishReason#OTHER} visible:
- * {@code refusal} becomes {@link FinishReason#CONTENT_FILTER}; {@code max_tokens} stays
- * {@link FinishReason#LENGTH}. Both are logged, so a cut-off or refused answer is never silent.
+ * Finishes langchain4j-anthropic's responses for the agent: the stop reasons it folds into
+ * {@link FinishReason#OTHER} become visible ({@code refusal} becomes {@link FinishReason#CONTENT_FILTER};
+ * {@code max_tokens} stays {@link FinishReason#LENGTH}; {@code pause_turn} stays OTHER and is logged),
+ * and the usage becomes a {@link CacheAwareTokenUsage} with the prompt-cache writes and reads apart
+ * (in plain {@link ChatResponseMetadata}: langchain4j's Anthropic metadata accepts only its own usage).
  */
 final class StopReasons {
   private static final Logger LOG = LoggerFactory.getLogger(StopReasons.class);
@@ -23,22 +29,37 @@ final class StopReasons {
   private StopReasons() {}
 
   static ChatResponse surface(ChatResponse response) {
-    if (response.finishReason() == FinishReason.LENGTH) {
+    FinishReason reason = response.finishReason();
+    if (reason == FinishReason.LENGTH) {
       LOG.warn("the model stopped at max_tokens: the answer is cut off (raise [llm] max_tokens)");
-      return response;
+    } else if (reason == FinishReason.OTHER) {
+      Optional<String> raw = rawStopReason(response);
+      if (raw.isPresent() && raw.get().equals("refusal")) {
+        LOG.warn("the model refused to answer (stop_reason refusal)");
+        reason = FinishReason.CONTENT_FILTER;
+      } else {
+        LOG.warn("the model stopped with stop_reason {}", raw.orElse("(unknown)"));
+      }
     }
-    if (response.finishReason() != FinishReason.OTHER) {
-      return response;
+    return ChatResponse.builder()
+        .aiMessage(response.aiMessage())
+        .metadata(ChatResponseMetadata.builder().id(response.id()).modelName(response.modelName())
+            .finishReason(reason).tokenUsage(usage(response.tokenUsage())).build())
+        .build();
+  }
+
+  /** Anthropic's usage with its cache counts kept apart; other usage as it is. */
+  static CacheAwareTokenUsage usage(TokenUsage usage) {
+    if (usage instanceof AnthropicTokenUsage anthropic) {
+      return new CacheAwareTokenUsage(orZero(anthropic.inputTokenCount()),
+          orZero(anthropic.cacheCreationInputTokens()), orZero(anthropic.cacheReadInputTokens()),
+          orZero(anthropic.outputTokenCount()));
     }
-    Optional<String> raw = rawStopReason(response);
-    if (raw.isPresent() && raw.get().equals("refusal")) {
-      LOG.warn("the model refused to answer (stop_reason refusal)");
-      return ChatResponse.builder()
-          .aiMessage(response.aiMessage())
-          .metadata(response.metadata().toBuilder().finishReason(FinishReason.CONTENT_FILTER).build())
-          .build();
-    }
-    return response;
+    return CacheAwareTokenUsage.of(usage);
+  }
+
+  private static int orZero(Integer count) {
+    return count == null ? 0 : count;
   }
 
   static Optional<String> rawStopReason(ChatResponse response) {

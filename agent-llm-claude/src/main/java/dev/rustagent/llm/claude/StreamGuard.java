@@ -65,8 +65,27 @@ final class StreamGuard implements ServerSentEventListener {
       LOG.debug("ignoring SSE event '{}' from {}", name, endpoint);
       return;
     }
-    if (name.equals("message_delta") && event.data() != null
-        && event.data().contains("model_context_window_exceeded")) {
+    JsonNode data;
+    try {
+      data = JSON.readTree(event.data() == null ? "" : event.data());
+    } catch (IOException e) {
+      data = null;
+    }
+    if (data == null || !data.isObject()) {
+      fail(new ModelException(Kind.STREAM_INTERRUPTED, "The stream from " + endpoint + " sent a " + name
+          + " event (#" + events + ") whose data is not a JSON object: \""
+          + ProxyErrors.abbreviate(String.valueOf(event.data()), 120) + "\"; the answer would be incomplete"),
+          context);
+      return;
+    }
+    if (name.equals("content_block_start") && "tool_use".equals(data.path("content_block").path("type").asText())
+        && !data.path("content_block").path("input").isObject()) {
+      fail(new ModelException(Kind.PROTOCOL, "The stream from " + endpoint + " started a tool_use block whose "
+          + "input is not a JSON object"), context);
+      return;
+    }
+    if (name.equals("message_delta") && "model_context_window_exceeded".equals(
+        data.path("delta").path("stop_reason").asText())) {
       fail(ProxyHttpClient.contextWindowExceeded(), context);
       return;
     }

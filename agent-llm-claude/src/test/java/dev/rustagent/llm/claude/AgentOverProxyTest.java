@@ -285,4 +285,115 @@ class AgentOverProxyTest {
     assertThat(eventsOf(AgentEvent.ModelRetried.class)).singleElement()
         .satisfies(r -> assertThat(r.error().kind()).isEqualTo(Kind.STREAM_INTERRUPTED));
   }
+
+  @Test
+  void anHtmlPageAnswered200IsANamedProtocolErrorAndNotRetried() {
+    server.enqueue(FakeResponse.rawBody(200, "text/html", "<html><body>Sign in to the Wi-Fi</body></html>"),
+        FakeResponse.text("never reached"));
+
+    AgentResult result = agent(proxy()).build().run("what does the crate print?");
+
+    assertThat(result.status()).isEqualTo(AgentStatus.FAILED);
+    assertThat(result.failure()).isInstanceOf(ModelException.class).hasMessageContaining("text/html")
+        .hasMessageContaining("Sign in to the Wi-Fi");
+    assertThat(((ModelException) result.failure()).kind()).isEqualTo(Kind.PROTOCOL);
+    assertThat(server.messageRequests()).hasSize(1);
+  }
+
+  @Test
+  void aToolInputThatIsNotAnObjectIsAProtocolError() {
+    server.enqueue(FakeResponse.rawBody(200, "application/json", "{\"id\":\"msg_1\",\"type\":\"message\","
+        + "\"role\":\"assistant\",\"model\":\"claude-sonnet-4-6\",\"content\":[{\"type\":\"tool_use\","
+        + "\"id\":\"toolu_1\",\"name\":\"read_file\",\"input\":\"src/main.rs\"}],\"stop_reason\":\"tool_use\","
+        + "\"stop_sequence\":null,\"usage\":{\"input_tokens\":5,\"output_tokens\":5}}"));
+
+    AgentResult result = Agent.builder().chatModel(proxy().chatModel()).tools(tools()).workspace(crate)
+        .retryPolicy(QUICK_RETRIES).build().run("read main.rs");
+
+    assertThat(result.status()).isEqualTo(AgentStatus.FAILED);
+    assertThat(((ModelException) result.failure()).kind()).isEqualTo(Kind.PROTOCOL);
+    assertThat(result.failure()).hasMessageContaining("not a JSON object");
+    assertThat(server.messageRequests()).hasSize(1);
+  }
+
+  @Test
+  void anHtmlPageAnsweredToAPlainRequestIsAProtocolErrorToo() {
+    server.enqueue(FakeResponse.rawBody(200, "text/html", "<html><body>Sign in</body></html>"),
+        FakeResponse.text("never reached"));
+
+    AgentResult result = Agent.builder().chatModel(proxy().chatModel()).tools(tools()).workspace(crate)
+        .retryPolicy(QUICK_RETRIES).build().run("read main.rs");
+
+    assertThat(((ModelException) result.failure()).kind()).isEqualTo(Kind.PROTOCOL);
+    assertThat(result.failure()).hasMessageContaining("not JSON");
+    assertThat(server.messageRequests()).hasSize(1);
+  }
+
+  @Test
+  void aStreamEventThatIsNotJsonFailsTheCallAndTheRetryGetsTheWholeAnswer() {
+    FakeResponse.Message answer = FakeResponse.message().text("Hello world, all of it").chunkSize(3).build();
+    server.enqueue(FakeResponse.malformedEventMidStream(answer, 5), answer);
+
+    AgentResult result = agent(proxy()).build().run("say hello", StreamingHandler.NONE);
+
+    assertThat(result.status()).isEqualTo(AgentStatus.COMPLETED);
+    assertThat(result.answer()).isEqualTo("Hello world, all of it");
+    assertThat(eventsOf(AgentEvent.ModelRetried.class)).singleElement()
+        .satisfies(r -> assertThat(r.error().kind()).isEqualTo(Kind.STREAM_INTERRUPTED));
+  }
+
+  @Test
+  void aStreamedToolCallWithBrokenJsonGetsAToolErrorAndTheNextRequestIsValid() {
+    server.enqueue(
+        FakeResponse.message().toolUse("toolu_1", "read_file", "{\"path\": \"src/main.rs\"\"}").chunkSize(5).build(),
+        FakeResponse.text("Sorry, fixed my call."));
+
+    AgentResult result = agent(proxy()).build().run("read main.rs", new StreamingHandler() { });
+
+    assertThat(result.status()).isEqualTo(AgentStatus.COMPLETED);
+    RecordedRequest second = server.messageRequests().get(1);
+    assertThat(second.body()).contains("invalid_arguments");
+    assertThat(toolResultTexts(second)).singleElement().asString().containsIgnoringCase("json");
+  }
+
+  @Test
+  void aStreamedToolCallCutOffAtMaxTokensEndsTheRunTruncated() {
+    server.enqueue(FakeResponse.message().text("Reading.").toolUse("toolu_1", "read_file", "{\"path\": \"src/ma")
+        .stopReason("max_tokens").build());
+
+    AgentResult result = agent(proxy()).build().run("read main.rs", new StreamingHandler() { });
+
+    assertThat(result.status()).isEqualTo(AgentStatus.TRUNCATED);
+    assertThat(result.steps(AgentStep.ToolCall.class)).isEmpty();
+  }
+
+  @Test
+  void aRefusalEndsTheRunRefused() {
+    server.enqueue(FakeResponse.message().text("I can't help with that.").stopReason("refusal").build());
+
+    assertThat(agent(proxy()).build().run("do harm").status()).isEqualTo(AgentStatus.REFUSED);
+  }
+
+  @Test
+  void aPausedTurnEndsTheRunIncomplete() {
+    server.enqueue(FakeResponse.message().text("Searching the web...").stopReason("pause_turn").build());
+
+    assertThat(agent(proxy()).build().run("look it up").status()).isEqualTo(AgentStatus.INCOMPLETE);
+  }
+
+  @Test
+  void aLongRunReadsMostOfItsInputFromThePromptCache() {
+    String big = "fn helper() { let v: Vec<u32> = (0..10).collect(); }\n".repeat(200);
+    server.respondWith(request -> request.json().path("messages").size() < 9
+        ? FakeResponse.toolUse("toolu_" + request.json().path("messages").size(), "read_file",
+            "{\"path\":\"src/main.rs\"}")
+        : FakeResponse.text("done"));
+    Agent agent = agent(proxy()).systemPrompt("You are a Rust expert.\n" + big).build();
+
+    AgentResult result = agent.run("read main.rs a few times");
+
+    assertThat(result.status()).isEqualTo(AgentStatus.COMPLETED);
+    assertThat(result.usage().cacheReadTokens()).isPositive();
+    assertThat(result.usage().cacheReadShare()).isGreaterThan(0.5);
+  }
 }

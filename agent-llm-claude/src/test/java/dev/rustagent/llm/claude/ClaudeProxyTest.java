@@ -48,7 +48,7 @@ class ClaudeProxyTest {
   }
 
   /** Collects a streamed answer: the complete response or the error, plus the partial texts. */
-  private static final class Collector implements StreamingChatResponseHandler {
+  static final class Collector implements StreamingChatResponseHandler {
     final CompletableFuture<ChatResponse> result = new CompletableFuture<>();
     final List<String> partials = new CopyOnWriteArrayList<>();
     final List<Object> terminals = new CopyOnWriteArrayList<>();
@@ -442,7 +442,8 @@ class ClaudeProxyTest {
     TokenCount count = proxy().countTokens(List.of(UserMessage.from("x".repeat(400))));
 
     assertThat(count.exact()).isTrue();
-    assertThat(count.tokens()).isGreaterThanOrEqualTo(100);
+    // The fake's tokenizer makes 400 letters 80 tokens, plus framing; the local heuristic would say 104.
+    assertThat(count.tokens()).isBetween(80, 95);
     assertThat(server.requests()).anyMatch(r -> r.path().equals("/v1/messages/count_tokens"));
   }
 

@@ -116,7 +116,8 @@ final class ArtRunCommand implements Callable<Integer> {
     if (!model.modelChosen() && mission.agentConfig().model() != null) {
       AgentConfig.Llm llm = config.llm();
       config = config.withLlm(new AgentConfig.Llm(llm.provider(), llm.apiEndpoint(), mission.agentConfig().model(),
-          llm.maxTokens(), llm.temperature(), llm.streaming(), llm.apiKey(), llm.timeout(), llm.cacheTtl()));
+          llm.maxTokens(), llm.temperature(), llm.streaming(), llm.apiKey(), llm.timeout(), llm.cacheTtl(),
+          llm.promptCaching(), llm.runTimeout()));
     }
     ChatModel chatModel;
     String modelName;

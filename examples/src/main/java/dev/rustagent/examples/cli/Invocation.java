@@ -71,7 +71,8 @@ final class Invocation implements AutoCloseable {
       demoServer = demo.server().get();
       AgentConfig.Llm llm = config.llm();
       config = config.withLlm(new AgentConfig.Llm("anthropic", demoServer.baseUrl(), llm.model(), llm.maxTokens(),
-          llm.temperature(), demo.streaming(), "", llm.timeout(), Duration.ZERO));
+          llm.temperature(), demo.streaming(), "", llm.timeout(), Duration.ZERO, llm.promptCaching(),
+          llm.runTimeout()));
       out.println("[demo] scripted model (no LLM is called), " + (demo.streaming() ? "streamed" : "served")
           + " over HTTP by a fake Anthropic server at " + demoServer.baseUrl() + "; " + demo.where()
           + (options.noMemory ? "" : "; memory in this process only (your data dir is not touched)"));
@@ -138,11 +139,16 @@ final class Invocation implements AutoCloseable {
   }
 
   /**
-   * A Rust-expert agent builder with this invocation's model, configuration and memory; the command
-   * adds its tools, workspace and approver.
+   * A Rust-expert agent builder with this invocation's model (streamed when {@code [llm] streaming}
+   * is on), its token counter, configuration and memory; the command adds its tools, workspace and
+   * approver.
    */
   Agent.Builder agent() {
-    Agent.Builder builder = RustExpert.builder().chatModel(proxy.chatModel()).config(config);
+    Agent.Builder builder = RustExpert.builder().chatModel(proxy.chatModel()).config(config)
+        .tokenCountEstimator(proxy.tokenCountEstimator());
+    if (proxy.streaming()) {
+      builder.streamingChatModel(proxy.streamingChatModel());
+    }
     if (memory != null) {
       builder.plugin(dev.rustagent.memory.MemoryPlugin.of(memory));
     }

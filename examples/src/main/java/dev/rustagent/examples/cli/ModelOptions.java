@@ -3,7 +3,9 @@ package dev.rustagent.examples.cli;
 import dev.rustagent.core.AgentConfig;
 import dev.rustagent.llm.claude.ClaudeProxy;
 import dev.rustagent.llm.claude.ProxyStatus;
+import dev.rustagent.core.Agent;
 import java.nio.file.Path;
+import java.time.Duration;
 import picocli.CommandLine.Option;
 
 /** The options that choose the model: a Claude proxy (from config, env and flags), or the demo. */
@@ -22,6 +24,11 @@ final class ModelOptions {
   @Option(names = "--model", paramLabel = "NAME",
       description = "The model (env RUST_AGENT_LLM_MODEL, default " + DEFAULT_MODEL + ").")
   String modelName;
+
+  @Option(names = "--timeout", paramLabel = "SECONDS",
+      description = "The most wall time one run may take, model calls, retries and tools included "
+          + "(1 to 604800; default [llm] run_timeout_seconds, else no limit). A run past it ends TIMED_OUT.")
+  Long timeoutSeconds;
 
   @Option(names = "--demo", description = "Run a scripted conversation on a bundled demo crate; the script is served "
       + "over HTTP by a local fake Anthropic server, so no LLM is called.")
@@ -46,8 +53,16 @@ final class ModelOptions {
     String url = firstNonBlank(llmUrl, llm.apiEndpoint());
     String model = firstNonBlank(modelName, llm.model());
     String key = firstNonBlank(llm.apiKey(), System.getenv("ANTHROPIC_API_KEY"));
+    Duration runTimeout = llm.runTimeout();
+    if (timeoutSeconds != null) {
+      if (timeoutSeconds < 1 || timeoutSeconds > Agent.MAX_RUN_TIMEOUT.toSeconds()) {
+        throw new IllegalArgumentException("--timeout must be between 1 and " + Agent.MAX_RUN_TIMEOUT.toSeconds()
+            + " seconds (7 days), got " + timeoutSeconds);
+      }
+      runTimeout = Duration.ofSeconds(timeoutSeconds);
+    }
     return base.withLlm(new AgentConfig.Llm(llm.provider(), url, model, llm.maxTokens(), llm.temperature(),
-        llm.streaming(), key, llm.timeout(), llm.cacheTtl()));
+        llm.streaming(), key, llm.timeout(), llm.cacheTtl(), llm.promptCaching(), runTimeout));
   }
 
   /**

@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.rustagent.core.AgentResult;
 import dev.rustagent.core.AgentStep;
+import dev.rustagent.core.CacheAwareTokenUsage;
+import dev.rustagent.core.ModelPricing;
 import java.time.Duration;
 
 /** Writes an {@link AgentResult} as JSON for {@code --json}. */
@@ -14,7 +16,8 @@ final class ResultJson {
 
   private ResultJson() {}
 
-  static String write(AgentResult result) {
+  /** The result; {@code model} prices its tokens ({@link ModelPricing#defaults()}). */
+  static String write(AgentResult result, String model) {
     ObjectNode root = MAPPER.createObjectNode();
     root.put("runId", result.runId());
     root.put("task", result.task());
@@ -22,10 +25,15 @@ final class ResultJson {
     root.put("answer", result.answer());
     result.failureCause().ifPresent(f -> root.put("failure", String.valueOf(f.getMessage())));
     root.put("iterations", result.iterations());
+    CacheAwareTokenUsage tokens = result.usage();
     ObjectNode usage = root.putObject("tokenUsage");
-    usage.put("input", nz(result.tokenUsage().inputTokenCount()));
-    usage.put("output", nz(result.tokenUsage().outputTokenCount()));
-    usage.put("total", nz(result.tokenUsage().totalTokenCount()));
+    usage.put("input", tokens.inputTokenCount());
+    usage.put("cacheWrite", tokens.cacheWriteTokens());
+    usage.put("cacheRead", tokens.cacheReadTokens());
+    usage.put("output", tokens.outputTokenCount());
+    usage.put("total", nz(tokens.totalTokenCount()));
+    ModelPricing.defaults().estimateCost(model, tokens).ifPresentOrElse(
+        cost -> usage.put("estimatedCostUsd", cost), () -> usage.putNull("estimatedCostUsd"));
     root.put("totalLatencyMillis", result.totalLatency().toMillis());
     root.put("confidence", result.confidence());
     ArrayNode used = root.putArray("patternsUsed");

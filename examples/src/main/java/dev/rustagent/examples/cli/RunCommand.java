@@ -68,9 +68,9 @@ final class RunCommand implements Callable<Integer> {
       }
       AgentResult result = builder.build().run(task, StreamingHandler.NONE);
       if (json) {
-        out.println(ResultJson.write(result));
+        out.println(ResultJson.write(result, invocation.config().llm().model()));
       } else {
-        printSummary(out, result);
+        printSummary(out, result, invocation.config().llm().model());
         invocation.reportRecording(out, result);
       }
       out.flush();
@@ -81,16 +81,20 @@ final class RunCommand implements Callable<Integer> {
     }
   }
 
-  static void printSummary(PrintWriter out, AgentResult result) {
+  static void printSummary(PrintWriter out, AgentResult result, String model) {
     out.println();
     if (!result.answer().isBlank()) {
       out.println(result.answer().strip());
       out.println();
     }
-    out.printf("[%s] %d model turns, %d tool calls, %d refused, %d tokens, %d ms%n",
+    dev.rustagent.core.CacheAwareTokenUsage tokens = result.usage();
+    String cost = dev.rustagent.core.ModelPricing.defaults().estimateCost(model, tokens)
+        .map(c -> String.format(java.util.Locale.ROOT, ", ~$%.4f", c)).orElse("");
+    out.printf("[%s] %d model turns, %d tool calls, %d refused, tokens: %d input, %d cache write, %d cache read, "
+            + "%d output%s, %d ms%n",
         result.status(), result.iterations(), result.steps(dev.rustagent.core.AgentStep.ToolCall.class).size(),
-        result.denials().size(), result.tokenUsage().totalTokenCount() == null ? 0 : result.tokenUsage().totalTokenCount(),
-        result.totalLatency().toMillis());
+        result.denials().size(), tokens.inputTokenCount(), tokens.cacheWriteTokens(), tokens.cacheReadTokens(),
+        tokens.outputTokenCount(), cost, result.totalLatency().toMillis());
     result.failureCause().ifPresent(f -> out.println("failure: " + f.getMessage()));
   }
 
@@ -98,7 +102,8 @@ final class RunCommand implements Callable<Integer> {
     return switch (status) {
       case COMPLETED -> RustAgentCli.EXIT_OK;
       case FAILED -> RustAgentCli.EXIT_FAILED;
-      case PERMISSION_DENIED, MAX_ITERATIONS, CANCELLED -> RustAgentCli.EXIT_STOPPED;
+      case PERMISSION_DENIED, MAX_ITERATIONS, CANCELLED, TRUNCATED, REFUSED, INCOMPLETE, TIMED_OUT ->
+          RustAgentCli.EXIT_STOPPED;
     };
   }
 }

@@ -3,7 +3,11 @@ package dev.rustagent.examples.cli;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** The {@code rust-agent} program. Exit codes: 0 completed, 1 failed, 2 usage error, 3 denied or cap reached. */
+/**
+ * The {@code rust-agent} program. Exit codes: 0 completed, 1 failed, 2 usage error, 3 stopped before a
+ * complete answer (denied, cap reached, cancelled, timed out, or the model's answer was cut off at
+ * max_tokens, refused or paused).
+ */
 @Command(name = "rust-agent", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
     description = "A Rust-expert coding agent for your workspace.")
 public final class RustAgentCli {
@@ -13,7 +17,10 @@ public final class RustAgentCli {
   public static final int EXIT_FAILED = 1;
   /** The command line was wrong. */
   public static final int EXIT_USAGE = 2;
-  /** A permission was refused, a cap was reached or the run was cancelled. */
+  /**
+   * A permission was refused, a cap was reached, the run was cancelled or timed out, or the model's
+   * answer was cut off, refused or paused.
+   */
   public static final int EXIT_STOPPED = 3;
 
   /** Runs the program and exits with its code. */

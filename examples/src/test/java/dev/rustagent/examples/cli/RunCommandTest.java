@@ -79,4 +79,46 @@ class RunCommandTest {
     assertThat(code).isEqualTo(RustAgentCli.EXIT_USAGE);
     assertThat(cli.err()).contains("agent.toml").contains("[llm] modle");
   }
+
+  @Test
+  void anAbsurdTimeoutIsAUsageErrorNotAnOverflow() {
+    assertThat(run("run", "--demo", "--timeout", "99999999999999999999", "x")).isEqualTo(RustAgentCli.EXIT_USAGE);
+    assertThat(run("run", "--demo", "--timeout", "9223372036854775807", "x")).isEqualTo(RustAgentCli.EXIT_USAGE);
+    assertThat(cli.err()).contains("--timeout must be between 1 and 604800").doesNotContain("overflow");
+  }
+
+  @Test
+  void anAbsurdRunTimeoutInTheConfigIsAUsageError(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+      throws Exception {
+    java.nio.file.Path config = dir.resolve("agent.toml");
+    java.nio.file.Files.writeString(config, "[llm]\nrun_timeout_seconds = 9223372036854775807\n");
+
+    assertThat(run("run", "--demo", "--config", config.toString(), "hello")).isEqualTo(RustAgentCli.EXIT_USAGE);
+    assertThat(cli.err()).contains("run_timeout_seconds");
+  }
+
+  @Test
+  void everyStatusShortOfACompleteAnswerExitsStopped() {
+    for (dev.rustagent.core.AgentStatus status : dev.rustagent.core.AgentStatus.values()) {
+      int expected = switch (status) {
+        case COMPLETED -> RustAgentCli.EXIT_OK;
+        case FAILED -> RustAgentCli.EXIT_FAILED;
+        default -> RustAgentCli.EXIT_STOPPED;
+      };
+      assertThat(RunCommand.exitCode(status)).as(status.name()).isEqualTo(expected);
+    }
+  }
+
+  @Test
+  void anAnswerCutOffAtMaxTokensIsReportedTruncatedWithExitThree() {
+    try (dev.rustagent.testkit.FakeAnthropicServer server = dev.rustagent.testkit.FakeAnthropicServer.start()) {
+      server.enqueue(dev.rustagent.testkit.FakeResponse.message().text("The fix is to").stopReason("max_tokens")
+          .build());
+
+      int code = run("run", "--llm-url", server.baseUrl(), "--no-memory", "--approve", "none", "fix it");
+
+      assertThat(code).isEqualTo(RustAgentCli.EXIT_STOPPED);
+      assertThat(cli.out()).contains("[TRUNCATED]").contains("cache read");
+    }
+  }
 }
