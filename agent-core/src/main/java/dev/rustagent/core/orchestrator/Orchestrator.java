@@ -30,6 +30,8 @@ import dev.rustagent.tools.CancellationToken;
 import dev.rustagent.tools.ProblemReport;
 import dev.rustagent.tools.ToolArguments;
 import dev.rustagent.tools.ToolResult;
+import dev.rustagent.tools.spi.internal.ProcessRunner;
+import dev.rustagent.tools.spi.internal.Programs;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -777,15 +779,23 @@ public final class Orchestrator implements AutoCloseable {
   }
 
   static String probeRustVersion() {
+    Optional<Path> rustc = Programs.find("rustc");
+    if (rustc.isEmpty()) {
+      throw new IllegalStateException("rustc is not installed: 'rustc' was not found on the PATH or in ~/.cargo/bin");
+    }
     try {
-      Process p = new ProcessBuilder("rustc", "--version").redirectErrorStream(true).start();
-      String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
-      if (!p.waitFor(30, TimeUnit.SECONDS) || p.exitValue() != 0) {
-        throw new IllegalStateException("rustc --version failed: " + out);
+      ProcessRunner.Outcome outcome = ProcessRunner.run(new ProcessRunner.Command(
+              List.of(rustc.get().toString(), "--version"), Path.of("").toAbsolutePath(),
+              Programs.environmentWithCargoBin(), null),
+          Duration.ofSeconds(30), CancellationToken.create(), 64_000);
+      if (!outcome.succeeded()) {
+        throw new IllegalStateException("rustc --version failed"
+            + (outcome.timedOut() ? " (no answer within 30 s)" : " with exit code " + outcome.exitCode())
+            + ": " + outcome.combined().strip());
       }
-      return out;
-    } catch (IOException e) {
-      throw new IllegalStateException("rustc is not installed or not on the PATH: " + e.getMessage(), e);
+      return outcome.stdout().strip();
+    } catch (ProcessRunner.StartException e) {
+      throw new IllegalStateException("rustc could not be started: " + e.getMessage(), e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while running rustc --version", e);

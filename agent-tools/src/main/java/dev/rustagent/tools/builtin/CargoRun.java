@@ -7,7 +7,7 @@ import dev.rustagent.tools.ToolContext;
 import dev.rustagent.tools.ToolResult;
 import dev.rustagent.tools.spi.internal.CargoJson;
 import dev.rustagent.tools.internal.LibtestOutput;
-import dev.rustagent.tools.internal.ProcessRunner;
+import dev.rustagent.tools.spi.internal.ProcessRunner;
 import dev.rustagent.tools.internal.WorkspacePaths;
 import java.util.HashMap;
 import java.util.List;
@@ -52,7 +52,7 @@ final class CargoRun {
     if (config.offline) {
       environment.put("CARGO_NET_OFFLINE", "true");
     }
-    BuiltinTool.Ran ran = BuiltinTool.run(config.cargo, "cargo", cargoArgs, environment, context);
+    BuiltinTool.Ran ran = BuiltinTool.run(config, config.cargo, "cargo", cargoArgs, environment, context);
     if (ran.failure() != null) {
       return ran.failure();
     }

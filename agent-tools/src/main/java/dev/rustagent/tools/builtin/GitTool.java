@@ -5,7 +5,7 @@ import dev.rustagent.tools.Action;
 import dev.rustagent.tools.ToolArguments;
 import dev.rustagent.tools.ToolContext;
 import dev.rustagent.tools.ToolResult;
-import dev.rustagent.tools.internal.ProcessRunner;
+import dev.rustagent.tools.spi.internal.ProcessRunner;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashMap;
@@ -103,7 +103,7 @@ public final class GitTool extends BuiltinTool {
     environment.put("GIT_EDITOR", "true");
     List<String> gitArgs = new ArrayList<>(List.of("--no-pager", "-c", "color.ui=false"));
     gitArgs.addAll(args);
-    Ran ran = run(config.git, "git", gitArgs, environment, context);
+    Ran ran = run(config, config.git, "git", gitArgs, environment, context);
     if (ran.failure() != null) {
       return ran.failure();
     }

@@ -5,7 +5,7 @@ import dev.rustagent.tools.Action;
 import dev.rustagent.tools.ToolArguments;
 import dev.rustagent.tools.ToolContext;
 import dev.rustagent.tools.ToolResult;
-import dev.rustagent.tools.internal.ProcessRunner;
+import dev.rustagent.tools.spi.internal.ProcessRunner;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -22,9 +22,6 @@ import java.util.regex.Pattern;
  * one without variables that look like secrets (tokens, keys, passwords).
  */
 public final class ShellTool extends BuiltinTool {
-  private static final Pattern SECRET_NAME = Pattern.compile(
-      ".*(TOKEN|SECRET|PASSWORD|PASSWD|API_KEY|APIKEY|ACCESS_KEY|PRIVATE_KEY|CREDENTIAL|AUTH|COOKIE|SESSION).*");
-
   private final BuiltinTools config;
 
   ShellTool(BuiltinTools config) {
@@ -54,17 +51,6 @@ public final class ShellTool extends BuiltinTool {
   @Override
   public String permissionSubject(ToolArguments arguments) {
     return commandLine(arguments);
-  }
-
-  /** Removes the variables whose names look like secrets. */
-  static Map<String, String> scrub(Map<String, String> environment) {
-    Map<String, String> clean = new HashMap<>();
-    environment.forEach((name, value) -> {
-      if (!SECRET_NAME.matcher(name.toUpperCase(Locale.ROOT)).matches()) {
-        clean.put(name, value);
-      }
-    });
-    return clean;
   }
 
   private static String commandLine(ToolArguments arguments) {
@@ -98,8 +84,8 @@ public final class ShellTool extends BuiltinTool {
       return ToolResult.failure(refusal.get());
     }
     List<String> command = lineMode ? List.of("sh", "-c", line) : argv;
-    Ran ran = run(command.get(0), command.get(0), command.subList(1, command.size()),
-        scrub(config.environment), context);
+    Ran ran = run(config, command.get(0), command.get(0), command.subList(1, command.size()),
+        config.environment, context);
     if (ran.failure() != null) {
       return ran.failure();
     }

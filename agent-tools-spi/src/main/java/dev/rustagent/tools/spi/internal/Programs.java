@@ -1,4 +1,4 @@
-package dev.rustagent.tools.internal;
+package dev.rustagent.tools.spi.internal;
 
 import java.io.File;
 import java.nio.file.Files;
