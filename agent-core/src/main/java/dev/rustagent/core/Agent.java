@@ -194,7 +194,8 @@ public final class Agent {
     return b;
   }
 
-  Optional<Approver> approver() {
+  /** The host's approver, asked about calls the policy marks ASK and about protected calls; empty when none is set. */
+  public Optional<Approver> approver() {
     return Optional.ofNullable(approver);
   }
 

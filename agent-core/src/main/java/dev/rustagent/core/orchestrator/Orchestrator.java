@@ -654,6 +654,10 @@ public final class Orchestrator implements AutoCloseable {
     if (result == null) {
       return TriggerResult.failed(t, "cargo check did not run");
     }
+    if (result.payload() instanceof dev.rustagent.tools.CargoReport report && report.cargoFailure().isPresent()) {
+      return TriggerResult.failed(t, "cargo check failed; nothing was checked. cargo said:\n"
+          + report.cargoFailure().get().strip());
+    }
     List<String> errors = result.payload() instanceof ProblemReport report
         ? report.problems().stream().filter(p -> p.startsWith("error")).toList() : List.of();
     if (errors.isEmpty() && result.isError()) {

@@ -32,7 +32,7 @@ final class CheckedTask {
     int rounds = 0;
     try {
       if (!ToolCallOutcome.available(agent, DebuggingWorkflow.CHECK_TOOL)) {
-        return rec.result(WorkflowStatus.FAILED, "The agent has no 'cargo' tool to check the work with.", 0);
+        return rec.result(WorkflowStatus.FAILED, ToolCallOutcome.missing(DebuggingWorkflow.CHECK_TOOL), 0);
       }
       for (Stage stage : stages) {
         String prompt = stage.prompt();
@@ -70,6 +70,12 @@ final class CheckedTask {
             rec.step(WorkflowStep.Kind.PERMISSION, check.decisionText());
             return rec.result(WorkflowStatus.PERMISSION_DENIED, "cargo " + stage.cargoSubcommand()
                 + " was not allowed to run.", rounds);
+          }
+          Optional<String> cargoFailure = check.cargoFailure();
+          if (cargoFailure.isPresent() && check.result().payload() instanceof dev.rustagent.tools.CargoReport) {
+            rec.step(WorkflowStep.Kind.CHECK, "cargo " + stage.cargoSubcommand() + " failed without a compiler error");
+            return rec.result(WorkflowStatus.FAILED, stage.name() + ": cargo " + stage.cargoSubcommand()
+                + " failed; nothing was checked. cargo said:\n" + abbreviate(cargoFailure.get().strip(), 2_000), rounds);
           }
           List<String> problems = problems(check);
           rec.step(WorkflowStep.Kind.CHECK, "cargo " + stage.cargoSubcommand() + ": "

@@ -2,17 +2,18 @@ package dev.rustagent.core.workflow;
 
 import static java.util.Objects.requireNonNull;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.rustagent.core.Agent;
 import dev.rustagent.core.AgentResult;
 import dev.rustagent.core.AgentStatus;
+import dev.rustagent.core.ApprovalRequest;
 import dev.rustagent.core.Permission;
 import dev.rustagent.core.StreamingHandler;
 import dev.rustagent.tools.Action;
 import dev.rustagent.tools.CancellationToken;
+import dev.rustagent.tools.ToolArguments;
 import dev.rustagent.tools.ToolRegistry;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -36,7 +37,11 @@ import org.slf4j.LoggerFactory;
  * <p>Tools are used by name through the agent, behind its permission gate and approver:
  * {@code cargo} with {@code {"subcommand":"check"}} (its result's payload must carry the
  * diagnostics), {@code rustc_explain} with {@code {"code":...}} (optional) and {@code edit_file} with
- * {@code {"path","old_text","new_text"}}. The model is the agent's chat model, asked without tools.
+ * {@code {"path","old_text","new_text"}}; files are read with {@code read_file}. A fix the model proposes
+ * for a file no diagnostic names is applied only when the approver says yes to exactly that. The model
+ * is the agent's chat model, asked without tools. A cargo run that fails without a compiler error (the
+ * toolchain cannot start, a malformed manifest, a build script that panics or hangs) ends the workflow
+ * as FAILED with cargo's own error.
  *
  * <p>Immutable; {@link #run} may be called several times, also concurrently on different workspaces'
  * agents.
@@ -48,6 +53,8 @@ public final class DebuggingWorkflow implements Workflow {
   static final String CHECK_TOOL = "cargo";
   static final String EXPLAIN_TOOL = "rustc_explain";
   static final String EDIT_TOOL = "edit_file";
+  static final String READ_TOOL = "read_file";
+  private static final ObjectMapper JSON = new ObjectMapper();
   private static final int MAX_EXPLANATION_CHARS = 700;
   private static final int MAX_FILE_CHARS = 40_000;
 
@@ -100,6 +107,7 @@ public final class DebuggingWorkflow implements Workflow {
     private final Set<String> declined = new java.util.HashSet<>();
     private boolean skipNoted;
     private String lastFix;
+    private final Set<String> named = new java.util.HashSet<>();
     private String feedback;
     int round;
 
@@ -110,8 +118,7 @@ public final class DebuggingWorkflow implements Workflow {
 
     WorkflowResult loop() {
       if (!ToolCallOutcome.available(agent, CHECK_TOOL)) {
-        return rec.result(WorkflowStatus.FAILED, "The agent has no '" + CHECK_TOOL
-            + "' tool; register the built-in tools to debug a crate.", 0);
+        return rec.result(WorkflowStatus.FAILED, ToolCallOutcome.missing(CHECK_TOOL), 0);
       }
       while (true) {
         cancellation.throwIfCancelled();
@@ -120,6 +127,12 @@ public final class DebuggingWorkflow implements Workflow {
           rec.step(WorkflowStep.Kind.PERMISSION, check.decisionText());
           return rec.result(WorkflowStatus.PERMISSION_DENIED, "cargo check was not allowed to run.", round);
         }
+        Optional<String> cargoFailure = check.cargoFailure();
+        if (cargoFailure.isPresent()) {
+          rec.step(WorkflowStep.Kind.CHECK, "cargo check failed without a compiler error to fix");
+          return rec.result(WorkflowStatus.FAILED, "cargo check failed; nothing was checked. cargo said:\n"
+              + abbreviate(cargoFailure.get().strip(), 2_000), round);
+        }
         Optional<List<Diagnostic>> read = Diagnostic.fromPayload(check.result().payload());
         if (read.isEmpty()) {
           rec.step(WorkflowStep.Kind.CHECK, "cargo check could not run: " + check.result().text());
@@ -127,6 +140,8 @@ public final class DebuggingWorkflow implements Workflow {
               + abbreviate(check.result().text(), 300), round);
         }
         List<Diagnostic> diagnostics = read.get();
+        diagnostics.stream().filter(d -> d.file() != null).forEach(d -> named.add(normal(d.file())));
+        diagnostics.forEach(d -> d.machineApplicable().forEach(r -> named.add(normal(r.file()))));
         List<Diagnostic> errors = diagnostics.stream().filter(Diagnostic::isError).toList();
         List<Diagnostic> suggested = diagnostics.stream()
             .filter(d -> !d.machineApplicable().isEmpty() && !declined.contains(d.key())).toList();
@@ -271,6 +286,10 @@ public final class DebuggingWorkflow implements Workflow {
       }
       rec.step(WorkflowStep.Kind.EXPLANATION, "model: " + proposal.explanation());
       SourceEdit edit = proposal.edit();
+      if (!inScope(edit.path(), target)) {
+        return Optional.of(rec.result(WorkflowStatus.PERMISSION_DENIED, "The fix for " + target.summary()
+            + " edits " + edit.path() + ", which no diagnostic names, and was not approved.", round));
+      }
       Optional<String> current = read(edit.path());
       if (current.isEmpty()) {
         feedback = "the file '" + edit.path() + "' cannot be read";
@@ -335,20 +354,47 @@ public final class DebuggingWorkflow implements Workflow {
       return abbreviate(text, 4 * MAX_EXPLANATION_CHARS);
     }
 
+    /** Reads a workspace file through the agent's {@code read_file} tool: its path guard and gate. */
     private Optional<String> read(String path) {
-      Path root = agent.workspace();
-      Path file = root.resolve(path).normalize();
-      if (!file.startsWith(root)) {
-        rec.step(WorkflowStep.Kind.NOTE, "refusing to read " + path + ": it is outside the workspace");
+      ObjectNode args = JSON.createObjectNode().put("path", path);
+      ToolCallOutcome outcome = ToolCallOutcome.call(agent, READ_TOOL, args.toString(), cancellation);
+      if (outcome.refused() || outcome.result().isError() || !(outcome.result().payload() instanceof String text)) {
+        rec.step(WorkflowStep.Kind.NOTE, "cannot read " + path + ": " + abbreviate(outcome.result().text(), 300));
         return Optional.empty();
       }
-      try {
-        return Optional.of(Files.readString(file));
-      } catch (IOException e) {
-        rec.step(WorkflowStep.Kind.NOTE, "cannot read " + path + ": " + e.getMessage());
-        return Optional.empty();
-      }
+      return Optional.of(text);
     }
+
+    /**
+     * Whether the model's fix may edit {@code path}: a file the diagnostics name, or another one a
+     * human approved after being told so.
+     */
+    private boolean inScope(String path, Diagnostic target) {
+      if (named.contains(normal(path))) {
+        return true;
+      }
+      String risk = "the fix for " + target.summary() + " edits " + path + ", a file no compiler diagnostic names";
+      rec.step(WorkflowStep.Kind.PERMISSION, risk);
+      boolean approved = agent.approver().map(a -> {
+        try {
+          return a.approve(new ApprovalRequest(EDIT_TOOL, Set.of(Action.MODIFY_CODE), ToolArguments.empty(),
+              risk, List.of(risk)));
+        } catch (RuntimeException e) {
+          log.warn("approver failed; treating it as a refusal", e);
+          return false;
+        }
+      }).orElse(false);
+      rec.step(WorkflowStep.Kind.PERMISSION, approved ? "approved" : "refused: fixes stay in the files the diagnostics name");
+      return approved;
+    }
+  }
+
+  private static String normal(String path) {
+    String p = path.replace('\\', '/');
+    while (p.startsWith("./")) {
+      p = p.substring(2);
+    }
+    return p;
   }
 
   private static int firstLine(Diagnostic d) {

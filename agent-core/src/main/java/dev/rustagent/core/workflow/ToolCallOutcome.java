@@ -5,7 +5,10 @@ import dev.rustagent.core.AgentStep;
 import dev.rustagent.tools.CancellationToken;
 import dev.rustagent.tools.Tool;
 import dev.rustagent.tools.ToolResult;
+import dev.rustagent.tools.CargoReport;
+import dev.rustagent.tools.spi.internal.Programs;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The outcome of one tool call a workflow made through the agent's permission gate.
@@ -33,6 +36,34 @@ record ToolCallOutcome(String tool, AgentStep.PermissionDecision decision, ToolR
   /** Whether the agent has a tool of that name. */
   static boolean available(Agent agent, String tool) {
     return agent.tools().stream().map(Tool::name).anyMatch(tool::equals);
+  }
+
+  /**
+   * Why a tool the workflow needs is not there: cargo missing on this machine is said as such, not
+   * as advice about registering tools.
+   */
+  static String missing(String tool) {
+    if (tool.equals(DebuggingWorkflow.CHECK_TOOL) && Programs.find("cargo").isEmpty()) {
+      return "cargo is not installed: 'cargo' was not found on the PATH or in ~/.cargo/bin; install Rust "
+          + "(https://rustup.rs) and try again.";
+    }
+    return "The agent has no '" + tool + "' tool; register the built-in tools.";
+  }
+
+  /**
+   * Cargo's own error when this cargo call failed with no compiler error to fix (the toolchain could
+   * not start, a malformed manifest, a build script that panicked or hung): such a run checked nothing.
+   */
+  Optional<String> cargoFailure() {
+    if (result.payload() instanceof CargoReport report) {
+      return report.cargoFailure();
+    }
+    if (!result.isError()) {
+      return Optional.empty();
+    }
+    boolean explained = Diagnostic.fromPayload(result.payload())
+        .map(list -> list.stream().anyMatch(Diagnostic::isError)).orElse(false);
+    return explained ? Optional.empty() : Optional.of(result.text());
   }
 
   boolean refused() {
