@@ -15,6 +15,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -55,6 +56,7 @@ public final class Agent {
   final List<Tool> tools;
   final List<ToolSpecification> toolSpecifications;
   final ToolRegistry registry;
+  private final Map<String, String> unavailable = new java.util.LinkedHashMap<>();
   final Path workspace;
   final PermissionPolicy policy;
   final Approver approver;
@@ -81,6 +83,11 @@ public final class Agent {
     this.tools = b.registry.availableTools();
     this.registry = ToolRegistry.empty();
     this.tools.forEach(registry::register);
+    for (Tool tool : b.registry.tools()) {
+      if (!tools.contains(tool)) {
+        tool.unavailableReason().ifPresent(reason -> unavailable.put(tool.name(), reason));
+      }
+    }
     this.toolSpecifications = tools.stream().map(ToolRegistry::specification).toList();
     this.workspace = b.workspace;
     this.policy = b.policy;
@@ -150,6 +157,14 @@ public final class Agent {
   /** Starts a multi-turn conversation with working memory. */
   public AgentSession newSession() {
     return new AgentSession(this);
+  }
+
+  /**
+   * Why a tool of the registry given to the builder was left out (for example "cargo is not
+   * installed: ..."), or empty when it is available or was never registered.
+   */
+  public Optional<String> unavailableReason(String tool) {
+    return Optional.ofNullable(unavailable.get(requireNonNull(tool, "tool")));
   }
 
   /** The tools offered to the model (the available ones of the registry given to the builder). */

@@ -32,7 +32,7 @@ final class CheckedTask {
     int rounds = 0;
     try {
       if (!ToolCallOutcome.available(agent, DebuggingWorkflow.CHECK_TOOL)) {
-        return rec.result(WorkflowStatus.FAILED, ToolCallOutcome.missing(DebuggingWorkflow.CHECK_TOOL), 0);
+        return rec.result(WorkflowStatus.FAILED, ToolCallOutcome.missing(agent, DebuggingWorkflow.CHECK_TOOL), 0);
       }
       for (Stage stage : stages) {
         String prompt = stage.prompt();

@@ -118,7 +118,7 @@ public final class DebuggingWorkflow implements Workflow {
 
     WorkflowResult loop() {
       if (!ToolCallOutcome.available(agent, CHECK_TOOL)) {
-        return rec.result(WorkflowStatus.FAILED, ToolCallOutcome.missing(CHECK_TOOL), 0);
+        return rec.result(WorkflowStatus.FAILED, ToolCallOutcome.missing(agent, CHECK_TOOL), 0);
       }
       while (true) {
         cancellation.throwIfCancelled();

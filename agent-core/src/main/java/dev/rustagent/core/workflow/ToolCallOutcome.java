@@ -6,7 +6,6 @@ import dev.rustagent.tools.CancellationToken;
 import dev.rustagent.tools.Tool;
 import dev.rustagent.tools.ToolResult;
 import dev.rustagent.tools.CargoReport;
-import dev.rustagent.tools.spi.internal.Programs;
 import java.util.List;
 import java.util.Optional;
 
@@ -42,12 +41,9 @@ record ToolCallOutcome(String tool, AgentStep.PermissionDecision decision, ToolR
    * Why a tool the workflow needs is not there: cargo missing on this machine is said as such, not
    * as advice about registering tools.
    */
-  static String missing(String tool) {
-    if (tool.equals(DebuggingWorkflow.CHECK_TOOL) && Programs.find("cargo").isEmpty()) {
-      return "cargo is not installed: 'cargo' was not found on the PATH or in ~/.cargo/bin; install Rust "
-          + "(https://rustup.rs) and try again.";
-    }
-    return "The agent has no '" + tool + "' tool; register the built-in tools.";
+  static String missing(Agent agent, String tool) {
+    return agent.unavailableReason(tool).map(reason -> "The '" + tool + "' tool cannot run: " + reason + ".")
+        .orElse("The agent has no '" + tool + "' tool; register the built-in tools.");
   }
 
   /**

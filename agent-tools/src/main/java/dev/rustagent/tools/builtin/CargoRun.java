@@ -81,7 +81,10 @@ final class CargoRun {
    */
   static ToolResult run(BuiltinTools config, List<String> cargoArgs, boolean parseTests, ToolContext context)
       throws InterruptedException {
-    String refusal = checkWorkspace(context.workspaceRoot());
+    String refusal = BuiltinTool.missingProgram(config.cargo, "cargo").orElse(null);
+    if (refusal == null) {
+      refusal = checkWorkspace(context.workspaceRoot());
+    }
     if (refusal == null) {
       refusal = checkArguments(cargoArgs.subList(1, cargoArgs.size()), context.workspaceRoot());
     }

@@ -17,7 +17,8 @@ public final class Programs {
     String path = System.getenv("PATH");
     if (path != null) {
       for (String dir : path.split(File.pathSeparator)) {
-        if (!dir.isBlank()) {
+        // a relative entry ("." or "bin") would find files of the workspace the tools run in
+        if (!dir.isBlank() && Path.of(dir).isAbsolute()) {
           dirs.add(Path.of(dir));
         }
       }
