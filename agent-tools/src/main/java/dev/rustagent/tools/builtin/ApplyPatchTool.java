@@ -12,7 +12,7 @@ import dev.rustagent.tools.ToolContext;
 import dev.rustagent.tools.ToolResult;
 import dev.rustagent.tools.internal.ProtectedPaths;
 import dev.rustagent.tools.internal.TextFiles;
-import dev.rustagent.tools.internal.WorkspacePaths;
+import dev.rustagent.tools.spi.internal.WorkspacePaths;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -9,7 +9,7 @@ import dev.rustagent.tools.ToolContext;
 import dev.rustagent.tools.ToolResult;
 import dev.rustagent.tools.spi.internal.ProcessRunner;
 import dev.rustagent.tools.spi.internal.Programs;
-import dev.rustagent.tools.internal.WorkspacePaths;
+import dev.rustagent.tools.spi.internal.WorkspacePaths;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;

@@ -8,7 +8,7 @@ import dev.rustagent.tools.ToolResult;
 import dev.rustagent.tools.spi.internal.CargoJson;
 import dev.rustagent.tools.internal.LibtestOutput;
 import dev.rustagent.tools.spi.internal.ProcessRunner;
-import dev.rustagent.tools.internal.WorkspacePaths;
+import dev.rustagent.tools.spi.internal.WorkspacePaths;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;

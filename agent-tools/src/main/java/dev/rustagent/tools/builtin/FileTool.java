@@ -4,7 +4,7 @@ import dev.langchain4j.model.chat.request.json.JsonObjectSchema;
 import dev.rustagent.tools.ToolArguments;
 import dev.rustagent.tools.ToolContext;
 import dev.rustagent.tools.internal.ProtectedPaths;
-import dev.rustagent.tools.internal.WorkspacePaths;
+import dev.rustagent.tools.spi.internal.WorkspacePaths;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,6 +1,6 @@
 package dev.rustagent.tools.builtin;
 
-import dev.rustagent.tools.internal.WorkspacePaths;
+import dev.rustagent.tools.spi.internal.WorkspacePaths;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;

@@ -10,7 +10,7 @@ import dev.rustagent.tools.internal.LspSession;
 import dev.rustagent.tools.spi.internal.ProcessRunner;
 import dev.rustagent.tools.spi.internal.Programs;
 import dev.rustagent.tools.internal.TextFiles;
-import dev.rustagent.tools.internal.WorkspacePaths;
+import dev.rustagent.tools.spi.internal.WorkspacePaths;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
