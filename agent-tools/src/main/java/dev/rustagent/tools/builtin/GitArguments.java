@@ -179,7 +179,8 @@ final class GitArguments {
       return Optional.empty();
     }
     List<Option> matches = options.stream().filter(o -> o.name().startsWith(given)).toList();
-    return matches.size() == 1 ? Optional.of(matches.get(0)) : Optional.empty();
+    boolean oneName = matches.stream().map(Option::name).distinct().count() == 1;
+    return oneName ? Optional.of(matches.get(0)) : Optional.empty();
   }
 
   private static String checkShort(String sub, String arg) {

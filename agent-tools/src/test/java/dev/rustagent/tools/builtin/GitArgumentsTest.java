@@ -14,14 +14,25 @@ class GitArgumentsTest {
 
   @Test
   void unambiguousPrefixesAreWrittenInFull() {
-    GitArguments.Checked checked = GitArguments.check(List.of("diff", "--name-on", "--sta"), root);
+    GitArguments.Checked checked = GitArguments.check(List.of("diff", "--name-on", "--stag", "--word-d"), root);
 
     assertThat(checked.refusal()).isNull();
-    assertThat(checked.args()).containsExactly("diff", "--name-only", "--staged");
+    assertThat(checked.args()).containsExactly("diff", "--name-only", "--staged", "--word-diff");
+  }
+
+  @Test
+  void anAbbreviationGitCouldReadAsAForbiddenOptionReachesGitAsTheAllowedOneInFull() {
+    assertThat(GitArguments.check(List.of("diff", "--no-ind"), root).args())
+        .containsExactly("diff", "--no-indent-heuristic");
+  }
+
+  @Test
+  void ambiguousAbbreviationsAreRefused() {
+    assertThat(GitArguments.check(List.of("diff", "--sta"), root).refusal()).contains("not allowed");
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"--no-index", "--no-ind", "--output=x", "--outp=x", "--ext-diff", "--textconv",
+  @ValueSource(strings = {"--no-index", "--output=x", "--outp=x", "--ext-diff", "--textconv",
       "--contents", "--exec-path", "-O/etc/passwd", "--git-dir=/", "--work-tree=/"})
   void optionsOutsideTheAllowListAreRefused(String option) {
     assertThat(GitArguments.check(List.of("diff", option), root).refusal()).contains("not allowed");
