@@ -1,5 +1,6 @@
 package dev.rustagent.tools.builtin;
 
+import dev.rustagent.tools.spi.internal.ShellWordSplitter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -57,7 +58,12 @@ final class ShellWords {
           compound = true;
           break;
         }
-        words = split(body);
+        try {
+          words = split(body);
+        } catch (IllegalArgumentException e) {
+          compound = true; // an unterminated quote: not a simple command this reading can follow
+          break;
+        }
         continue;
       }
       Set<String> valued = WRAPPERS.get(program);
@@ -75,7 +81,12 @@ final class ShellWords {
           break;
         } else if (w.startsWith("-") && w.length() > 1) {
           if (program.equals("env") && (w.equals("-S") || w.equals("--split-string")) && i + 1 < words.size()) {
-            List<String> rest = new ArrayList<>(split(words.get(i + 1)));
+            List<String> rest;
+            try {
+              rest = new ArrayList<>(split(words.get(i + 1)));
+            } catch (IllegalArgumentException e) {
+              return new Effective(List.copyOf(argv), Map.of(), true);
+            }
             rest.addAll(words.subList(i + 2, words.size()));
             words = new ArrayList<>(List.of("env"));
             words.addAll(rest);
@@ -116,40 +127,6 @@ final class ShellWords {
 
   /** Splits a simple shell body (no shell syntax) into words, honouring quotes and backslashes. */
   static List<String> split(String body) {
-    List<String> out = new ArrayList<>();
-    StringBuilder word = new StringBuilder();
-    boolean inWord = false;
-    char quote = 0;
-    for (int i = 0; i < body.length(); i++) {
-      char ch = body.charAt(i);
-      if (quote != 0) {
-        if (ch == quote) {
-          quote = 0;
-        } else if (ch == '\\' && quote == '"' && i + 1 < body.length()) {
-          word.append(body.charAt(++i));
-        } else {
-          word.append(ch);
-        }
-      } else if (ch == '\'' || ch == '"') {
-        quote = ch;
-        inWord = true;
-      } else if (ch == '\\' && i + 1 < body.length()) {
-        word.append(body.charAt(++i));
-        inWord = true;
-      } else if (Character.isWhitespace(ch)) {
-        if (inWord) {
-          out.add(word.toString());
-          word.setLength(0);
-          inWord = false;
-        }
-      } else {
-        word.append(ch);
-        inWord = true;
-      }
-    }
-    if (inWord) {
-      out.add(word.toString());
-    }
-    return out;
+    return ShellWordSplitter.split(body);
   }
 }
