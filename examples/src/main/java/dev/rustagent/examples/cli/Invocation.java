@@ -60,7 +60,12 @@ final class Invocation implements AutoCloseable {
    */
   static Invocation open(CommandSpec spec, AgentOptions options, AgentConfig config, Demo demo)
       throws UnavailableException {
-    PrintWriter out = spec.commandLine().getOut();
+    return open(spec, options, config, demo, spec.commandLine().getOut());
+  }
+
+  /** As {@link #open(CommandSpec, AgentOptions, AgentConfig, Demo)}, with the demo banner printed to {@code out}. */
+  static Invocation open(CommandSpec spec, AgentOptions options, AgentConfig config, Demo demo, PrintWriter out)
+      throws UnavailableException {
     FakeAnthropicServer demoServer = null;
     if (options.demo()) {
       demoServer = demo.server().get();
@@ -113,6 +118,11 @@ final class Invocation implements AutoCloseable {
 
   ClaudeProxy proxy() {
     return proxy;
+  }
+
+  /** The memory, or null with {@code --no-memory}. */
+  AgentMemory memory() {
+    return memory;
   }
 
   /**
