@@ -66,6 +66,7 @@ public final class Agent {
   final List<Tool> tools;
   final List<ToolSpecification> toolSpecifications;
   final ToolRegistry registry;
+  private final Map<String, String> unavailable = new java.util.LinkedHashMap<>();
   final Path workspace;
   final PermissionPolicy policy;
   final Approver approver;
@@ -94,6 +95,11 @@ public final class Agent {
     this.tools = b.registry.availableTools();
     this.registry = ToolRegistry.empty();
     this.tools.forEach(registry::register);
+    for (Tool tool : b.registry.tools()) {
+      if (!tools.contains(tool)) {
+        tool.unavailableReason().ifPresent(reason -> unavailable.put(tool.name(), reason));
+      }
+    }
     this.toolSpecifications = tools.stream().map(ToolRegistry::specification).toList();
     this.workspace = b.workspace;
     this.policy = b.policy;
@@ -190,6 +196,14 @@ public final class Agent {
     return new AgentSession(this);
   }
 
+  /**
+   * Why a tool of the registry given to the builder was left out (for example "cargo is not
+   * installed: ..."), or empty when it is available or was never registered.
+   */
+  public Optional<String> unavailableReason(String tool) {
+    return Optional.ofNullable(unavailable.get(requireNonNull(tool, "tool")));
+  }
+
   /** The tools offered to the model (the available ones of the registry given to the builder). */
   public List<Tool> tools() {
     return tools;
@@ -234,7 +248,8 @@ public final class Agent {
     return b;
   }
 
-  Optional<Approver> approver() {
+  /** The host's approver, asked about calls the policy marks ASK and about protected calls; empty when none is set. */
+  public Optional<Approver> approver() {
     return Optional.ofNullable(approver);
   }
 

@@ -9,6 +9,7 @@ import dev.langchain4j.data.message.UserMessage;
 import dev.langchain4j.model.chat.request.ChatRequest;
 import dev.langchain4j.model.chat.response.ChatResponse;
 import dev.rustagent.tools.CancellationToken;
+import dev.rustagent.tools.spi.internal.WorkspacePaths;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -257,15 +258,13 @@ final class AgentRun {
 
   private String readInsideWorkspace(String path) {
     try {
-      java.nio.file.Path file = agent.workspace.resolve(path).normalize();
-      if (!file.startsWith(agent.workspace) || !java.nio.file.Files.isRegularFile(file)
-          || !file.toRealPath().startsWith(agent.workspace.toRealPath())
-          || java.nio.file.Files.size(file) > 1_000_000) {
+      java.nio.file.Path file = WorkspacePaths.resolve(agent.workspace, path);
+      if (!java.nio.file.Files.isRegularFile(file) || java.nio.file.Files.size(file) > 1_000_000) {
         return null;
       }
       return java.nio.charset.StandardCharsets.UTF_8.newDecoder()
           .decode(java.nio.ByteBuffer.wrap(java.nio.file.Files.readAllBytes(file))).toString();
-    } catch (java.io.IOException | java.nio.file.InvalidPathException e) {
+    } catch (java.io.IOException | IllegalArgumentException e) {
       log.debug("file in focus {} not shown: {}", path, e.toString());
       return null;
     }

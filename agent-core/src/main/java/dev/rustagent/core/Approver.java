@@ -11,9 +11,13 @@ public interface Approver {
   /** Returns whether the call may run. */
   boolean approve(ApprovalRequest request);
 
-  /** Approves everything. Only for trusted, sandboxed workspaces. */
+  /**
+   * Approves every ordinary call, and refuses every call with {@linkplain ApprovalRequest#risks() risks}
+   * (writes under {@code .git/} or to build-time code, git hooks): those need a human's explicit yes.
+   * Only for trusted, sandboxed workspaces.
+   */
   static Approver approveAll() {
-    return request -> true;
+    return request -> !request.isProtected();
   }
 
   /** Refuses everything. */

@@ -3,6 +3,11 @@ package dev.rustagent.core;
 import static java.util.Objects.requireNonNull;
 
 import dev.rustagent.tools.Action;
+import dev.rustagent.tools.spi.internal.CommandGlob;
+import java.nio.file.FileSystems;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.nio.file.PathMatcher;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -22,10 +27,14 @@ import java.util.regex.Pattern;
  *
  * <p>A tool rule is {@code name} or {@code name(pattern)}. The pattern is matched against the tool's
  * {@link dev.rustagent.tools.Tool#permissionSubject permission subject} (the command line for the
- * shell, the path for file tools): {@code prefix:*} matches the prefix followed by nothing or by a
- * space and more, but never a subject holding shell control characters ({@code ; & | ` $ < >} or a
- * line break); otherwise the pattern is a glob where {@code *} stays within one path segment,
- * {@code **} crosses segments and {@code ?} is one character.
+ * shell, the path for file tools): {@code prefix:*} is a command rule ({@code CommandGlob}): it
+ * matches the prefix followed by nothing or by a space and more, its first word naming the program
+ * that will actually run (resolved on the {@code PATH}; a workspace file such as {@code tools/cargo}
+ * never passes as {@code cargo}), and never a subject holding shell control characters
+ * ({@code ; & | ` $ < >} or a line break); otherwise the pattern is a path glob of the JDK's
+ * {@link java.nio.file.PathMatcher} ({@code *} stays within one path segment, {@code **} crosses
+ * segments, {@code ?} is one character), matched against the normalised path, so
+ * {@code src/../build.rs} is {@code build.rs}.
  *
  * <p>The {@linkplain #defaults() default policy} allows READ and asks for everything else. Immutable
  * and thread-safe.
@@ -163,7 +172,7 @@ public final class PermissionPolicy {
     }
   }
 
-  private record ToolRule(Permission permission, String text, Pattern tool, String prefix, Pattern glob) {
+  private record ToolRule(Permission permission, String text, Pattern tool, CommandGlob command, PathMatcher path) {
 
     static ToolRule parse(Permission permission, String text) {
       requireNonNull(text, "toolRule");
@@ -178,19 +187,42 @@ public final class PermissionPolicy {
         return new ToolRule(permission, text, tool, null, null);
       }
       if (pattern.endsWith(":*")) {
-        return new ToolRule(permission, text, tool, pattern.substring(0, pattern.length() - 2), null);
+        return new ToolRule(permission, text, tool, CommandGlob.compile(pattern), null);
       }
-      return new ToolRule(permission, text, tool, null, globToRegex(pattern));
+      try {
+        return new ToolRule(permission, text, tool, null, FileSystems.getDefault().getPathMatcher("glob:" + pattern));
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException("tool rule '" + text + "' has a bad path glob: " + e.getMessage(), e);
+      }
     }
 
     boolean matches(String toolName, String subject) {
       if (!tool.matcher(toolName).matches()) {
         return false;
       }
-      if (prefix != null) {
-        return !hasShellControl(subject) && (subject.equals(prefix) || subject.startsWith(prefix + " "));
+      if (command != null) {
+        if (hasShellControl(subject)) {
+          return false;
+        }
+        // deny and ask rules see through variables set in front of the program; allow rules do not
+        return command.matches(subject) || permission != Permission.ALLOW && command.matches(withoutAssignments(subject));
       }
-      return glob == null || glob.matcher(subject).matches();
+      if (path != null) {
+        try {
+          return path.matches(Path.of(subject).normalize());
+        } catch (InvalidPathException e) {
+          return false;
+        }
+      }
+      return true;
+    }
+
+    private static String withoutAssignments(String subject) {
+      String rest = subject.strip();
+      while (rest.matches("(?s)[A-Za-z_][A-Za-z0-9_]*=\\S*\\s+.*")) {
+        rest = rest.substring(rest.indexOf(' ')).strip();
+      }
+      return rest;
     }
 
     private static boolean hasShellControl(String subject) {
@@ -200,24 +232,6 @@ public final class PermissionPolicy {
         }
       }
       return false;
-    }
-
-    private static Pattern globToRegex(String glob) {
-      StringBuilder regex = new StringBuilder();
-      for (int i = 0; i < glob.length(); i++) {
-        char c = glob.charAt(i);
-        if (c == '*' && i + 1 < glob.length() && glob.charAt(i + 1) == '*') {
-          regex.append(".*");
-          i++;
-        } else if (c == '*') {
-          regex.append("[^/]*");
-        } else if (c == '?') {
-          regex.append("[^/]");
-        } else {
-          regex.append(Pattern.quote(String.valueOf(c)));
-        }
-      }
-      return Pattern.compile(regex.toString(), Pattern.DOTALL);
     }
 
     @Override

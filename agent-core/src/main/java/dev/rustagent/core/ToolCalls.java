@@ -138,6 +138,10 @@ final class ToolCalls {
       subject = p.arguments.toJson();
     }
     Permission permission = agent.policy.decide(p.tool.name(), p.actions, subject == null ? "" : subject);
+    List<String> risks = permission == Permission.DENY ? List.of() : risks(p);
+    if (!risks.isEmpty()) {
+      permission = Permission.ASK; // protected paths and hooks: whatever the policy allows, a human decides
+    }
     boolean allowed;
     String reason;
     switch (permission) {
@@ -152,13 +156,15 @@ final class ToolCalls {
       default -> {
         if (agent.approver().isEmpty()) {
           allowed = false;
-          reason = "needs approval and no approver is configured";
+          reason = "needs approval and no approver is configured"
+              + (risks.isEmpty() ? "" : " (protected: " + String.join("; ", risks) + ")");
         } else {
           String description = describe(p);
           try {
             allowed = agent.approver().get().approve(new ApprovalRequest(p.tool.name(), p.actions, p.arguments,
-                description));
-            reason = allowed ? "approved" : "refused by the approver";
+                description, risks));
+            reason = (allowed ? "approved" : "refused by the approver")
+                + (risks.isEmpty() ? "" : " (protected: " + String.join("; ", risks) + ")");
           } catch (RuntimeException e) {
             log.warn("approver failed on {}; treating it as a refusal", p.tool.name(), e);
             allowed = false;
@@ -176,6 +182,16 @@ final class ToolCalls {
       run.recordDenial(p.tool.name() + " " + p.arguments.toJson());
     }
     return allowed;
+  }
+
+  /** The call's risks; a tool that cannot tell counts as risky, so a human decides. */
+  private List<String> risks(Prepared p) {
+    try {
+      return List.copyOf(p.tool.risks(p.arguments, agent.toolContext(run.cancellation)));
+    } catch (RuntimeException e) {
+      log.warn("tool '{}' could not tell the risks of its call", p.tool.name(), e);
+      return List.of("the tool could not tell what its call touches (" + e.getClass().getSimpleName() + ")");
+    }
   }
 
   private String describe(Prepared p) {

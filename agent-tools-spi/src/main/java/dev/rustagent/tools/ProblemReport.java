@@ -25,6 +25,15 @@ public interface ProblemReport {
     return Optional.empty();
   }
 
+  /**
+   * The tool's own error when it failed without a diagnostic or failed test to explain it (the
+   * toolchain could not start, a malformed manifest, a build script that panicked, a timeout): such a
+   * call checked nothing and is a failure, never "clean". Empty by default.
+   */
+  default Optional<String> toolFailure() {
+    return Optional.empty();
+  }
+
   /** The diagnostics at an error level (internal compiler errors included). */
   default List<CompilerDiagnostic> errors() {
     return diagnostics().stream().filter(CompilerDiagnostic::isError).toList();
@@ -35,9 +44,9 @@ public interface ProblemReport {
     return diagnostics().stream().filter(CompilerDiagnostic::isWarning).toList();
   }
 
-  /** Whether the report holds an error or a failed test. */
+  /** Whether the report holds an error, a failed test or a failure of the tool itself. */
   default boolean hasFailures() {
-    return !errors().isEmpty() || testSummary().map(t -> t.failed() > 0 || !t.failures().isEmpty()).orElse(false);
+    return !errors().isEmpty() || toolFailure().isPresent() || testSummary().map(t -> t.failed() > 0 || !t.failures().isEmpty()).orElse(false);
   }
 
   /**
@@ -47,6 +56,7 @@ public interface ProblemReport {
   default List<String> failures() {
     List<String> lines = new ArrayList<>();
     errors().forEach(d -> lines.add(d.summary()));
+    toolFailure().ifPresent(f -> lines.add("failed: " + f.lines().filter(l -> !l.isBlank()).findFirst().orElse(f)));
     testSummary().ifPresent(t -> t.failedNames().forEach(name -> lines.add("test failed: " + name)));
     return List.copyOf(lines);
   }
@@ -58,6 +68,7 @@ public interface ProblemReport {
   default List<String> problems() {
     List<String> lines = new ArrayList<>();
     diagnostics().stream().filter(d -> d.isError() || d.isWarning()).forEach(d -> lines.add(d.summary()));
+    toolFailure().ifPresent(f -> lines.add("failed: " + f.lines().filter(l -> !l.isBlank()).findFirst().orElse(f)));
     testSummary().ifPresent(t -> t.failedNames().forEach(name -> lines.add("test failed: " + name)));
     return List.copyOf(lines);
   }

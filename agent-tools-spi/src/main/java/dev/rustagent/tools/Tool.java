@@ -1,6 +1,7 @@
 package dev.rustagent.tools;
 
 import dev.langchain4j.model.chat.request.json.JsonObjectSchema;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
@@ -52,6 +53,17 @@ public interface Tool {
    */
   default String describe(ToolArguments arguments, ToolContext context) {
     return name() + " " + arguments.toJson();
+  }
+
+  /**
+   * What this call may do that a policy must never wave through: a write under {@code .git/} (git's
+   * configuration and hooks run code), to code that runs at build time ({@code build.rs},
+   * {@code .cargo/config.toml}, {@code Cargo.toml}'s build settings), or a git command that runs the
+   * repository's hooks. The permission gate asks the approver about a call with risks even when the
+   * policy allows its actions, and shows each risk. Must not change anything; defaults to none.
+   */
+  default List<String> risks(ToolArguments arguments, ToolContext context) {
+    return List.of();
   }
 
   /**

@@ -4,20 +4,19 @@ import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.rustagent.art.internal.ArtJson;
-import java.io.BufferedReader;
+import dev.rustagent.tools.CancellationToken;
+import dev.rustagent.tools.spi.internal.ProcessRunner;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,7 +30,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Output (stdout and stderr) is streamed to the log line by line. Lines that are JSON objects with a
  * numeric {@code step} are metrics: {@code {"step":1,"loss":0.42}}. A non-zero exit, a run past the
- * timeout (the process tree is killed) or no metrics at all is a {@link TrainerException}.
+ * timeout (the process tree is killed) or no metrics at all is a {@link TrainerException}. The command
+ * gets this JVM's environment without credentials (see {@code ChildEnvironment}); variables set with
+ * {@link Builder#environment(String, String)} are passed as given.
  *
  * <pre>{@code
  * Trainer trainer = ExternalCommandTrainer.builder(List.of("python3", "train.py", "{dataset}", "{config}"))
@@ -41,6 +42,7 @@ import org.slf4j.LoggerFactory;
 public final class ExternalCommandTrainer implements Trainer {
   private static final Logger log = LoggerFactory.getLogger(ExternalCommandTrainer.class);
   private static final int KEEP_LAST_LINES = 20;
+  private static final int KEEP_OUTPUT_CHARS = 1_000_000;
 
   private final List<String> command;
   private final Duration timeout;
@@ -87,44 +89,32 @@ public final class ExternalCommandTrainer implements Trainer {
       }
       return a;
     }).toList();
-    ProcessBuilder pb = new ProcessBuilder(argv).redirectErrorStream(true);
-    if (workingDirectory != null) {
-      pb.directory(workingDirectory.toFile());
-    }
-    pb.environment().putAll(environment);
-    pb.environment().put("ART_DATASET", values.get("{dataset}"));
-    pb.environment().put("ART_CONFIG", values.get("{config}"));
-    pb.environment().put("ART_EPOCH", values.get("{epoch}"));
-    pb.environment().put("ART_OUTPUT", values.get("{output}"));
-    Process process;
-    try {
-      process = pb.start();
-    } catch (IOException e) {
-      throw new TrainerException("cannot start the training command " + argv + ": " + e.getMessage(), e);
-    }
+    Map<String, String> env = new HashMap<>(System.getenv());
+    env.putAll(environment);
+    env.put("ART_DATASET", values.get("{dataset}"));
+    env.put("ART_CONFIG", values.get("{config}"));
+    env.put("ART_EPOCH", values.get("{epoch}"));
+    env.put("ART_OUTPUT", values.get("{output}"));
+    Path directory = workingDirectory != null ? workingDirectory : Path.of("").toAbsolutePath();
     List<TrainingMetric> metrics = new ArrayList<>();
     Deque<String> lastLines = new ArrayDeque<>();
-    Thread reader = new Thread(() -> readOutput(process, metrics, lastLines, onMetric), "art-trainer-output");
-    reader.setDaemon(true);
-    reader.start();
-    boolean finished;
+    ProcessRunner.Outcome outcome;
     try {
-      finished = process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
+      // the variables the host set on the builder are passed even when they look like credentials
+      outcome = ProcessRunner.run(new ProcessRunner.Command(argv, directory, env, null, environment.keySet()),
+          timeout, CancellationToken.create(), KEEP_OUTPUT_CHARS, line -> onLine(line, metrics, lastLines, onMetric));
+    } catch (ProcessRunner.StartException e) {
+      throw new TrainerException("cannot start the training command " + argv + ": " + e.getMessage(), e);
     } catch (InterruptedException e) {
-      kill(process);
       Thread.currentThread().interrupt();
       throw new TrainerException("interrupted while training epoch " + job.epoch(), e);
     }
-    if (!finished) {
-      kill(process);
-      joinQuietly(reader);
+    if (outcome.timedOut()) {
       throw new TrainerException("the training command " + argv + " did not finish within " + timeout
           + " and was stopped; last output:\n" + tail(lastLines));
     }
-    joinQuietly(reader);
-    int exit = process.exitValue();
-    if (exit != 0) {
-      throw new TrainerException("the training command " + argv + " exited with code " + exit
+    if (outcome.exitCode() != 0) {
+      throw new TrainerException("the training command " + argv + " exited with code " + outcome.exitCode()
           + "; last output:\n" + tail(lastLines));
     }
     synchronized (metrics) {
@@ -136,33 +126,25 @@ public final class ExternalCommandTrainer implements Trainer {
     }
   }
 
-  private static void readOutput(Process process, List<TrainingMetric> metrics, Deque<String> lastLines,
+  private static void onLine(String line, List<TrainingMetric> metrics, Deque<String> lastLines,
       Consumer<TrainingMetric> onMetric) {
-    try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(),
-        StandardCharsets.UTF_8))) {
-      String line;
-      while ((line = in.readLine()) != null) {
-        log.info("[trainer] {}", line);
-        synchronized (lastLines) {
-          lastLines.addLast(line);
-          if (lastLines.size() > KEEP_LAST_LINES) {
-            lastLines.removeFirst();
-          }
-        }
-        TrainingMetric metric = parseMetric(line);
-        if (metric != null) {
-          synchronized (metrics) {
-            metrics.add(metric);
-          }
-          try {
-            onMetric.accept(metric);
-          } catch (RuntimeException e) {
-            log.warn("a training metric listener failed", e);
-          }
-        }
+    log.info("[trainer] {}", line);
+    synchronized (lastLines) {
+      lastLines.addLast(line);
+      if (lastLines.size() > KEEP_LAST_LINES) {
+        lastLines.removeFirst();
       }
-    } catch (IOException e) {
-      log.debug("trainer output closed: {}", e.getMessage());
+    }
+    TrainingMetric metric = parseMetric(line);
+    if (metric != null) {
+      synchronized (metrics) {
+        metrics.add(metric);
+      }
+      try {
+        onMetric.accept(metric);
+      } catch (RuntimeException e) {
+        log.warn("a training metric listener failed", e);
+      }
     }
   }
 
@@ -189,24 +171,6 @@ public final class ExternalCommandTrainer implements Trainer {
       }
     }
     return new TrainingMetric(step.asLong(), values);
-  }
-
-  private static void kill(Process process) {
-    process.descendants().forEach(ProcessHandle::destroyForcibly);
-    process.destroyForcibly();
-    try {
-      process.waitFor(5, TimeUnit.SECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
-  }
-
-  private static void joinQuietly(Thread t) {
-    try {
-      t.join(TimeUnit.SECONDS.toMillis(5));
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
   }
 
   private static String tail(Deque<String> lines) {

@@ -1,6 +1,6 @@
 package dev.rustagent.core.command;
 
-import java.util.ArrayList;
+import dev.rustagent.tools.spi.internal.ShellWordSplitter;
 import java.util.List;
 
 /**
@@ -17,44 +17,6 @@ public final class CommandWords {
    * @throws IllegalArgumentException on an unterminated quote or a trailing backslash
    */
   public static List<String> split(String line) {
-    List<String> words = new ArrayList<>();
-    StringBuilder word = new StringBuilder();
-    boolean inWord = false;
-    char quote = 0;
-    for (int i = 0; i < line.length(); i++) {
-      char c = line.charAt(i);
-      if (c == '\\' && quote != '\'') {
-        if (i + 1 >= line.length()) {
-          throw new IllegalArgumentException("the line ends with a lone backslash");
-        }
-        word.append(line.charAt(++i));
-        inWord = true;
-      } else if (quote != 0) {
-        if (c == quote) {
-          quote = 0;
-        } else {
-          word.append(c);
-        }
-      } else if (c == '"' || c == '\'') {
-        quote = c;
-        inWord = true;
-      } else if (Character.isWhitespace(c)) {
-        if (inWord) {
-          words.add(word.toString());
-          word.setLength(0);
-          inWord = false;
-        }
-      } else {
-        word.append(c);
-        inWord = true;
-      }
-    }
-    if (quote != 0) {
-      throw new IllegalArgumentException("unterminated " + (quote == '"' ? "double" : "single") + " quote");
-    }
-    if (inWord) {
-      words.add(word.toString());
-    }
-    return words;
+    return ShellWordSplitter.split(line);
   }
 }

@@ -73,6 +73,11 @@ final class DefaultTriggerHandlers {
     if (call.refused()) {
       return TriggerResult.failed(t, "cargo check was not allowed: " + call.decision().reason());
     }
+    java.util.Optional<String> cargoFailure = call.problems().flatMap(ProblemReport::toolFailure);
+    if (cargoFailure.isPresent()) {
+      return TriggerResult.failed(t, "cargo check failed; nothing was checked. cargo said:\n"
+          + cargoFailure.get().strip());
+    }
     List<String> errors = call.problems().map(ProblemReport::errors).orElse(List.of()).stream()
         .map(dev.rustagent.tools.CompilerDiagnostic::summary).toList();
     if (errors.isEmpty() && call.result().isError()) {

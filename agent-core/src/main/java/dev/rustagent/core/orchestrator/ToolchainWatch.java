@@ -7,6 +7,9 @@ import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
+import dev.rustagent.tools.CancellationToken;
+import dev.rustagent.tools.spi.internal.ProcessRunner;
+import dev.rustagent.tools.spi.internal.Programs;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -73,17 +76,25 @@ final class ToolchainWatch {
     }
   }
 
-  /** The default probe: {@code rustc --version}. */
+  /** The default probe: {@code rustc --version} through the one process runner, with a timeout that can fire. */
   static String rustcVersion() {
+    java.util.Optional<Path> rustc = Programs.find("rustc");
+    if (rustc.isEmpty()) {
+      throw new IllegalStateException("rustc is not installed: 'rustc' was not found on the PATH or in ~/.cargo/bin");
+    }
     try {
-      Process p = new ProcessBuilder("rustc", "--version").redirectErrorStream(true).start();
-      String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
-      if (!p.waitFor(30, TimeUnit.SECONDS) || p.exitValue() != 0) {
-        throw new IllegalStateException("rustc --version failed: " + out);
+      ProcessRunner.Outcome outcome = ProcessRunner.run(new ProcessRunner.Command(
+              java.util.List.of(rustc.get().toString(), "--version"), Path.of("").toAbsolutePath(),
+              Programs.environmentWithCargoBin(), null),
+          java.time.Duration.ofSeconds(30), CancellationToken.create(), 64_000);
+      if (!outcome.succeeded()) {
+        throw new IllegalStateException("rustc --version failed"
+            + (outcome.timedOut() ? " (no answer within 30 s)" : " with exit code " + outcome.exitCode())
+            + ": " + outcome.combined().strip());
       }
-      return out;
-    } catch (IOException e) {
-      throw new IllegalStateException("rustc is not installed or not on the PATH: " + e.getMessage(), e);
+      return outcome.stdout().strip();
+    } catch (ProcessRunner.StartException e) {
+      throw new IllegalStateException("rustc could not be started: " + e.getMessage(), e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while running rustc --version", e);

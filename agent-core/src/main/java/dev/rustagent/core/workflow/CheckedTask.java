@@ -10,6 +10,7 @@ import dev.rustagent.tools.ProblemReport;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CancellationException;
@@ -33,7 +34,7 @@ final class CheckedTask {
     int rounds = 0;
     try {
       if (!DebuggingWorkflow.hasTool(agent, DebuggingWorkflow.CHECK_TOOL)) {
-        return rec.result(WorkflowStatus.FAILED, "The agent has no 'cargo' tool to check the work with.", 0);
+        return rec.result(WorkflowStatus.FAILED, DebuggingWorkflow.missing(agent, DebuggingWorkflow.CHECK_TOOL), 0);
       }
       for (Stage stage : stages) {
         String prompt = stage.prompt();
@@ -71,6 +72,12 @@ final class CheckedTask {
             rec.step(WorkflowStep.Kind.PERMISSION, check.decisionText());
             return rec.result(WorkflowStatus.PERMISSION_DENIED, "cargo " + stage.cargoSubcommand()
                 + " was not allowed to run.", rounds);
+          }
+          Optional<String> cargoFailure = check.problems().flatMap(dev.rustagent.tools.ProblemReport::toolFailure);
+          if (cargoFailure.isPresent()) {
+            rec.step(WorkflowStep.Kind.CHECK, "cargo " + stage.cargoSubcommand() + " failed without a compiler error");
+            return rec.result(WorkflowStatus.FAILED, stage.name() + ": cargo " + stage.cargoSubcommand()
+                + " failed; nothing was checked. cargo said:\n" + abbreviate(cargoFailure.get().strip(), 2_000), rounds);
           }
           List<String> problems = problems(check);
           rec.step(WorkflowStep.Kind.CHECK, "cargo " + stage.cargoSubcommand() + ": "

@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import dev.rustagent.core.Agent;
 import dev.rustagent.core.AgentResult;
 import dev.rustagent.core.AgentStatus;
+import dev.rustagent.core.ApprovalRequest;
 import dev.rustagent.core.Permission;
 import dev.rustagent.core.StreamingHandler;
 import dev.rustagent.core.ToolCallResult;
@@ -14,6 +15,7 @@ import dev.rustagent.tools.CompilerDiagnostic;
 import dev.rustagent.tools.ProblemReport;
 import dev.rustagent.tools.Tool;
 import dev.rustagent.tools.ToolContext;
+import dev.rustagent.tools.ToolArguments;
 import dev.rustagent.tools.ToolRegistry;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -53,6 +55,7 @@ public final class DebuggingWorkflow implements Workflow {
   static final String CHECK_TOOL = "cargo";
   static final String EXPLAIN_TOOL = "rustc_explain";
   static final String EDIT_TOOL = "edit_file";
+  static final String READ_TOOL = "read_file";
   private static final int MAX_EXPLANATION_CHARS = 700;
   private static final int MAX_FILE_CHARS = 40_000;
 
@@ -103,6 +106,7 @@ public final class DebuggingWorkflow implements Workflow {
     private final CancellationToken cancellation;
     private final Map<String, String> attempted = new HashMap<>();
     private final Set<String> declined = new java.util.HashSet<>();
+    private final Set<String> named = new java.util.HashSet<>();
     private boolean skipNoted;
     private String lastFix;
     private String feedback;
@@ -115,8 +119,7 @@ public final class DebuggingWorkflow implements Workflow {
 
     WorkflowResult loop() {
       if (!hasTool(agent, CHECK_TOOL)) {
-        return rec.result(WorkflowStatus.FAILED, "The agent has no '" + CHECK_TOOL
-            + "' tool; register the built-in tools to debug a crate.", 0);
+        return rec.result(WorkflowStatus.FAILED, missing(agent, CHECK_TOOL), 0);
       }
       while (true) {
         cancellation.throwIfCancelled();
@@ -125,6 +128,12 @@ public final class DebuggingWorkflow implements Workflow {
           rec.step(WorkflowStep.Kind.PERMISSION, check.decisionText());
           return rec.result(WorkflowStatus.PERMISSION_DENIED, "cargo check was not allowed to run.", round);
         }
+        Optional<String> cargoFailure = check.problems().flatMap(ProblemReport::toolFailure);
+        if (cargoFailure.isPresent()) {
+          rec.step(WorkflowStep.Kind.CHECK, "cargo check failed without a compiler error to fix");
+          return rec.result(WorkflowStatus.FAILED, "cargo check failed; nothing was checked. cargo said:\n"
+              + abbreviate(cargoFailure.get().strip(), 2_000), round);
+        }
         Optional<ProblemReport> read = check.problems();
         if (read.isEmpty()) {
           rec.step(WorkflowStep.Kind.CHECK, "cargo check could not run: " + check.result().text());
@@ -132,6 +141,8 @@ public final class DebuggingWorkflow implements Workflow {
               + abbreviate(check.result().text(), 300), round);
         }
         List<CompilerDiagnostic> diagnostics = read.get().diagnostics();
+        diagnostics.forEach(d -> d.primary().ifPresent(span -> named.add(normal(span.file()))));
+        diagnostics.forEach(d -> d.machineApplicable().forEach(r -> named.add(normal(r.span().file()))));
         List<CompilerDiagnostic> errors = read.get().errors();
         List<CompilerDiagnostic> suggested = diagnostics.stream()
             .filter(d -> !d.machineApplicable().isEmpty() && !declined.contains(key(d))).toList();
@@ -276,6 +287,10 @@ public final class DebuggingWorkflow implements Workflow {
       }
       rec.step(WorkflowStep.Kind.EXPLANATION, "model: " + proposal.explanation());
       SourceEdit edit = proposal.edit();
+      if (!inScope(edit.path(), target)) {
+        return Optional.of(rec.result(WorkflowStatus.PERMISSION_DENIED, "The fix for " + target.summary()
+            + " edits " + edit.path() + ", which no diagnostic names, and was not approved.", round));
+      }
       Optional<String> current = read(edit.path());
       if (current.isEmpty()) {
         feedback = "the file '" + edit.path() + "' cannot be read";
@@ -339,20 +354,55 @@ public final class DebuggingWorkflow implements Workflow {
       return abbreviate(text, 4 * MAX_EXPLANATION_CHARS);
     }
 
+    /** Reads a workspace file through the agent's {@code read_file} tool: its path guard and gate. */
     private Optional<String> read(String path) {
-      Path root = agent.workspace();
-      Path file = root.resolve(path).normalize();
-      if (!file.startsWith(root)) {
-        rec.step(WorkflowStep.Kind.NOTE, "refusing to read " + path + ": it is outside the workspace");
+      ToolCallResult outcome = agent.callTool(READ_TOOL, Map.of("path", path), cancellation);
+      if (outcome.refused() || outcome.result().isError() || !(outcome.result().payload() instanceof String text)) {
+        rec.step(WorkflowStep.Kind.NOTE, "cannot read " + path + ": " + abbreviate(outcome.result().text(), 300));
         return Optional.empty();
       }
-      try {
-        return Optional.of(Files.readString(file));
-      } catch (IOException e) {
-        rec.step(WorkflowStep.Kind.NOTE, "cannot read " + path + ": " + e.getMessage());
-        return Optional.empty();
-      }
+      return Optional.of(text);
     }
+
+    /**
+     * Whether the model's fix may edit {@code path}: a file the diagnostics name, or another one a
+     * human approved after being told so.
+     */
+    private boolean inScope(String path, CompilerDiagnostic target) {
+      if (named.contains(normal(path))) {
+        return true;
+      }
+      String risk = "the fix for " + target.summary() + " edits " + path + ", a file no compiler diagnostic names";
+      rec.step(WorkflowStep.Kind.PERMISSION, risk);
+      boolean approved = agent.approver().map(a -> {
+        try {
+          return a.approve(new ApprovalRequest(EDIT_TOOL, Set.of(Action.MODIFY_CODE), ToolArguments.empty(),
+              risk, List.of(risk)));
+        } catch (RuntimeException e) {
+          log.warn("approver failed; treating it as a refusal", e);
+          return false;
+        }
+      }).orElse(false);
+      rec.step(WorkflowStep.Kind.PERMISSION, approved ? "approved" : "refused: fixes stay in the files the diagnostics name");
+      return approved;
+    }
+  }
+
+  private static String normal(String path) {
+    String p = path.replace('\\', '/');
+    while (p.startsWith("./")) {
+      p = p.substring(2);
+    }
+    return p;
+  }
+
+  /**
+   * Why a tool the workflow needs is not there: cargo missing on this machine is said as such, not
+   * as advice about registering tools.
+   */
+  static String missing(Agent agent, String tool) {
+    return agent.unavailableReason(tool).map(reason -> "The '" + tool + "' tool cannot run: " + reason + ".")
+        .orElse("The agent has no '" + tool + "' tool; register the built-in tools.");
   }
 
   /**

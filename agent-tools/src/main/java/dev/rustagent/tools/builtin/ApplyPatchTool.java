@@ -10,8 +10,9 @@ import dev.rustagent.tools.Action;
 import dev.rustagent.tools.ToolArguments;
 import dev.rustagent.tools.ToolContext;
 import dev.rustagent.tools.ToolResult;
+import dev.rustagent.tools.internal.ProtectedPaths;
 import dev.rustagent.tools.internal.TextFiles;
-import dev.rustagent.tools.internal.WorkspacePaths;
+import dev.rustagent.tools.spi.internal.WorkspacePaths;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -52,9 +53,14 @@ public final class ApplyPatchTool extends BuiltinTool {
     return "apply_patch\n" + arguments.string("patch");
   }
 
-  @Override
-  ToolResult call(ToolArguments arguments, ToolContext context) throws IOException {
-    String patchText = arguments.string("patch");
+  /** The new content of every file the patch touches ({@code null}: deleted), or why it cannot apply. */
+  private record Plan(Map<Path, String> results, List<String> summary, ToolResult failure) {
+    static Plan failed(String message) {
+      return new Plan(Map.of(), List.of(), ToolResult.failure(message));
+    }
+  }
+
+  private static Plan plan(String patchText, ToolContext context) throws IOException {
     if (!patchText.endsWith("\n")) {
       patchText = patchText + "\n";
     }
@@ -63,10 +69,10 @@ public final class ApplyPatchTool extends BuiltinTool {
       diff = UnifiedDiffReader.parseUnifiedDiff(
           new ByteArrayInputStream(patchText.getBytes(StandardCharsets.UTF_8)));
     } catch (IOException | RuntimeException e) {
-      return ToolResult.failure("the patch is not a unified diff: " + e.getMessage());
+      return Plan.failed("the patch is not a unified diff: " + e.getMessage());
     }
     if (diff.getFiles().isEmpty()) {
-      return ToolResult.failure("the patch holds no file changes; expected '--- a/file', '+++ b/file' and "
+      return Plan.failed("the patch holds no file changes; expected '--- a/file', '+++ b/file' and "
           + "'@@' hunks");
     }
     Map<Path, String> results = new LinkedHashMap<>();
@@ -82,13 +88,13 @@ public final class ApplyPatchTool extends BuiltinTool {
       List<String> original;
       if (created) {
         if (Files.exists(target)) {
-          return ToolResult.failure("the patch creates '" + name + "', which already exists; nothing was changed");
+          return Plan.failed("the patch creates '" + name + "', which already exists; nothing was changed");
         }
         original = List.of();
       } else {
         Path base = results.containsKey(source) ? null : source;
         if (base != null && !Files.isRegularFile(base)) {
-          return ToolResult.failure("the patch changes '" + from + "', which does not exist; nothing was changed");
+          return Plan.failed("the patch changes '" + from + "', which does not exist; nothing was changed");
         }
         String text = base == null ? results.get(source) : TextFiles.read(base, from);
         original = trimFinalEmpty(TextFiles.lines(text));
@@ -97,7 +103,7 @@ public final class ApplyPatchTool extends BuiltinTool {
       try {
         patched = DiffUtils.patch(original, file.getPatch());
       } catch (PatchFailedException e) {
-        return ToolResult.failure("the patch does not apply to '" + name + "': " + e.getMessage()
+        return Plan.failed("the patch does not apply to '" + name + "': " + e.getMessage()
             + "; nothing was changed. Read the file again and make the context lines match.");
       }
       if (deleted) {
@@ -113,6 +119,33 @@ public final class ApplyPatchTool extends BuiltinTool {
         }
       }
     }
+    return new Plan(results, summary, null);
+  }
+
+  @Override
+  public List<String> risks(ToolArguments arguments, ToolContext context) {
+    try {
+      Plan plan = plan(arguments.string("patch"), context);
+      List<String> risks = new ArrayList<>();
+      for (Map.Entry<Path, String> change : plan.results().entrySet()) {
+        Path file = change.getKey();
+        String before = Files.isRegularFile(file) ? Files.readString(file) : null;
+        ProtectedPaths.risk(context.workspaceRoot(), file, before, change.getValue()).ifPresent(risks::add);
+      }
+      return risks;
+    } catch (IOException | RuntimeException e) {
+      return List.of(); // the call itself reports a patch that cannot apply
+    }
+  }
+
+  @Override
+  ToolResult call(ToolArguments arguments, ToolContext context) throws IOException {
+    Plan plan = plan(arguments.string("patch"), context);
+    if (plan.failure() != null) {
+      return plan.failure();
+    }
+    Map<Path, String> results = plan.results();
+    List<String> summary = plan.summary();
     for (Map.Entry<Path, String> change : results.entrySet()) {
       if (change.getValue() == null) {
         Files.deleteIfExists(change.getKey());

@@ -7,9 +7,9 @@ import dev.rustagent.tools.Tool;
 import dev.rustagent.tools.ToolArguments;
 import dev.rustagent.tools.ToolContext;
 import dev.rustagent.tools.ToolResult;
-import dev.rustagent.tools.internal.ProcessRunner;
-import dev.rustagent.tools.internal.Programs;
-import dev.rustagent.tools.internal.WorkspacePaths;
+import dev.rustagent.tools.spi.internal.ProcessRunner;
+import dev.rustagent.tools.spi.internal.Programs;
+import dev.rustagent.tools.spi.internal.WorkspacePaths;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -76,7 +76,7 @@ abstract class BuiltinTool implements Tool {
   /** The outcome of a program, or a failure result saying why it could not run. */
   record Ran(ProcessRunner.Outcome outcome, ToolResult failure) {}
 
-  static Ran run(String program, String what, List<String> args, Map<String, String> environment,
+  static Ran run(BuiltinTools config, String program, String what, List<String> args, Map<String, String> environment,
       ToolContext context) throws InterruptedException {
     String located = program.contains("/") && !Path.of(program).isAbsolute()
         ? context.workspaceRoot().resolve(program).normalize().toString() : program;
@@ -90,7 +90,7 @@ abstract class BuiltinTool implements Tool {
     context.logger().debug("running {} in {}", argv, context.workspaceRoot());
     try {
       ProcessRunner.Outcome outcome = ProcessRunner.run(
-          new ProcessRunner.Command(argv, context.workspaceRoot(), environment, null),
+          new ProcessRunner.Command(argv, context.workspaceRoot(), environment, null, config.allowedCredentials),
           context.timeout(), context.cancellation(), ProcessRunner.DEFAULT_CAPTURE_LIMIT);
       return new Ran(outcome, null);
     } catch (ProcessRunner.StartException e) {

@@ -4,12 +4,14 @@ import static java.util.Objects.requireNonNull;
 
 import dev.rustagent.tools.Tool;
 import dev.rustagent.tools.ToolRegistry;
-import dev.rustagent.tools.internal.Programs;
+import dev.rustagent.tools.spi.internal.Programs;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The built-in tools and their configuration: where the programs are, the shell policy, the
@@ -34,6 +36,7 @@ public final class BuiltinTools {
   final Path docsRoot;
   final boolean offline;
   final Map<String, String> environment;
+  final Set<String> allowedCredentials;
   final Duration languageServerSettle;
   final Duration languageServerIdle;
 
@@ -51,6 +54,7 @@ public final class BuiltinTools {
     this.docsRoot = builder.docsRoot;
     this.offline = builder.offline;
     this.environment = builder.environment;
+    this.allowedCredentials = Set.copyOf(builder.allowedCredentials);
     this.languageServerSettle = builder.languageServerSettle;
     this.languageServerIdle = builder.languageServerIdle;
   }
@@ -90,7 +94,10 @@ public final class BuiltinTools {
     return ToolRegistry.of(tools().toArray(Tool[]::new));
   }
 
-  /** The environment given to processes (secrets are removed for the shell tool). */
+  /**
+   * The environment the tools' processes start from; every process gets it without credential-like
+   * variables, except those named in {@link Builder#allowCredentials(String...)}.
+   */
   public Map<String, String> environment() {
     return environment;
   }
@@ -110,6 +117,7 @@ public final class BuiltinTools {
     private Path docsRoot;
     private boolean offline;
     private Map<String, String> environment = Programs.environmentWithCargoBin();
+    private final Set<String> allowedCredentials = new HashSet<>();
     private Duration languageServerSettle = Duration.ofSeconds(2);
     private Duration languageServerIdle = Duration.ofMinutes(5);
 
@@ -226,6 +234,23 @@ public final class BuiltinTools {
     public Builder environment(Map<String, String> environment) {
       requireNonNull(environment, "environment");
       this.environment = Map.copyOf(environment);
+      return this;
+    }
+
+    /**
+     * Names of credential-like variables of {@link #environment(Map)} that the tools' processes may see
+     * (for example {@code GH_TOKEN} for the {@code gh} tool). Every other variable whose name looks like
+     * a credential (KEY, TOKEN, SECRET, PASSWORD, ...) is removed before any program starts.
+     */
+    public Builder allowCredentials(String... names) {
+      requireNonNull(names, "names");
+      for (String name : names) {
+        requireNonNull(name, "name");
+        if (name.isBlank()) {
+          throw new IllegalArgumentException("a variable name must not be blank");
+        }
+        allowedCredentials.add(name);
+      }
       return this;
     }
 

@@ -19,7 +19,7 @@ import java.util.Set;
  * {@code fix}, {@code clean}, {@code add}, {@code remove} and {@code tree} in the workspace.
  * {@code check}, {@code build}, {@code test} and {@code run} use {@code --message-format=json}, so the
  * result carries a {@link CargoReport} with {@link CompilerDiagnostic}s and, for {@code test}, a
- * {@link TestSummary}. Every call runs a command; {@code fmt}, {@code fix}, {@code add} and
+ * {@link TestSummary}. Every call runs a command; {@code fmt}, {@code fix}, {@code clean} (deletes build output), {@code add} and
  * {@code remove} also modify code, and {@code add} uses the network unless cargo runs offline.
  */
 public final class CargoTool extends BuiltinTool {
@@ -54,7 +54,7 @@ public final class CargoTool extends BuiltinTool {
           actions.add(Action.MODIFY_CODE);
         }
       }
-      case "fix", "remove" -> actions.add(Action.MODIFY_CODE);
+      case "fix", "remove", "clean" -> actions.add(Action.MODIFY_CODE);
       case "add" -> {
         actions.add(Action.MODIFY_CODE);
         if (!config.offline && !args.contains("--offline")) {
@@ -87,10 +87,6 @@ public final class CargoTool extends BuiltinTool {
       return ToolResult.failure("unknown cargo subcommand '" + sub + "'; use one of " + SUBCOMMANDS);
     }
     List<String> args = arguments.stringList("args");
-    String refusal = CargoRun.checkArguments(args, context);
-    if (refusal != null) {
-      return ToolResult.failure(refusal);
-    }
     List<String> cargoArgs = new ArrayList<>();
     cargoArgs.add(sub);
     if (JSON_SUBCOMMANDS.contains(sub)) {

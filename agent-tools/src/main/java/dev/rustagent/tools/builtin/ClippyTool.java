@@ -34,9 +34,25 @@ public final class ClippyTool extends BuiltinTool {
 
   @Override
   public Set<Action> actions(ToolArguments arguments) {
-    return arguments.bool("fix", false)
+    return fixes(arguments)
         ? EnumSet.of(Action.RUN_COMMAND, Action.MODIFY_CODE)
         : EnumSet.of(Action.RUN_COMMAND);
+  }
+
+  /** Whether the call applies fixes: the {@code fix} flag or {@code --fix} anywhere in the arguments. */
+  private static boolean fixes(ToolArguments arguments) {
+    if (arguments.bool("fix", false)) {
+      return true;
+    }
+    for (String arg : arguments.stringList("args")) {
+      if (arg.equals("--")) {
+        return false;
+      }
+      if (arg.equals("--fix") || arg.startsWith("--fix=")) {
+        return true;
+      }
+    }
+    return false;
   }
 
   @Override
@@ -57,10 +73,6 @@ public final class ClippyTool extends BuiltinTool {
   @Override
   ToolResult call(ToolArguments arguments, ToolContext context) throws InterruptedException {
     List<String> args = arguments.stringList("args");
-    String refusal = CargoRun.checkArguments(args, context);
-    if (refusal != null) {
-      return ToolResult.failure(refusal);
-    }
     List<String> cargoArgs = new ArrayList<>(List.of("clippy", "--message-format=json"));
     if (arguments.bool("fix", false)) {
       cargoArgs.addAll(List.of("--fix", "--allow-dirty", "--allow-no-vcs", "--allow-staged"));

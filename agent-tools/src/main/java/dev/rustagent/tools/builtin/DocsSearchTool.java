@@ -6,7 +6,7 @@ import dev.rustagent.tools.ToolArguments;
 import dev.rustagent.tools.ToolContext;
 import dev.rustagent.tools.ToolResult;
 import dev.rustagent.tools.internal.DocsIndex;
-import dev.rustagent.tools.internal.ProcessRunner;
+import dev.rustagent.tools.spi.internal.ProcessRunner;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -66,7 +66,7 @@ public final class DocsSearchTool extends BuiltinTool {
     if (found == null) {
       try {
         ProcessRunner.Outcome outcome = ProcessRunner.run(
-            new ProcessRunner.Command(List.of(dev.rustagent.tools.internal.Programs.find(config.rustc)
+            new ProcessRunner.Command(List.of(dev.rustagent.tools.spi.internal.Programs.find(config.rustc)
                 .orElseThrow(() -> new IOException("rustc is not installed, so the Rust documentation "
                     + "cannot be found")).toString(), "--print", "sysroot"),
                 Path.of(System.getProperty("java.io.tmpdir")), Map.copyOf(config.environment), null),

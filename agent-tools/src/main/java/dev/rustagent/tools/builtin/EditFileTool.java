@@ -9,6 +9,7 @@ import dev.rustagent.tools.internal.TextFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -54,6 +55,18 @@ public final class EditFileTool extends FileTool {
           + "include more surrounding text so it matches exactly once");
     }
     return text.substring(0, first) + newText + text.substring(first + oldText.length());
+  }
+
+  @Override
+  public List<String> risks(ToolArguments arguments, ToolContext context) {
+    String given = arguments.string("path");
+    return risksOfWrite(context, given, before -> {
+      try {
+        return before == null ? null : edited(before, arguments.string("old_text"), arguments.string("new_text"), given);
+      } catch (IllegalArgumentException e) {
+        return before; // the edit does not apply, so it changes nothing
+      }
+    });
   }
 
   @Override

@@ -3,8 +3,12 @@ package dev.rustagent.tools.builtin;
 import dev.langchain4j.model.chat.request.json.JsonObjectSchema;
 import dev.rustagent.tools.ToolArguments;
 import dev.rustagent.tools.ToolContext;
-import dev.rustagent.tools.internal.WorkspacePaths;
+import dev.rustagent.tools.internal.ProtectedPaths;
+import dev.rustagent.tools.spi.internal.WorkspacePaths;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 /** A tool working on one file of the workspace named by its {@code path} argument. */
 abstract class FileTool extends BuiltinTool {
@@ -16,6 +20,20 @@ abstract class FileTool extends BuiltinTool {
   @Override
   public String permissionSubject(ToolArguments arguments) {
     return arguments.optionalString("path").orElse(".");
+  }
+
+  /**
+   * The risk of changing the file at {@code given} from its current content to {@code after}
+   * ({@code null}: deleted), as a list of at most one entry.
+   */
+  static List<String> risksOfWrite(ToolContext context, String given, java.util.function.UnaryOperator<String> after) {
+    try {
+      Path file = resolve(context, given);
+      String before = Files.isRegularFile(file) ? Files.readString(file) : null;
+      return ProtectedPaths.risk(context.workspaceRoot(), file, before, after.apply(before)).stream().toList();
+    } catch (IOException | RuntimeException e) {
+      return List.of(); // the call itself refuses a path it cannot use
+    }
   }
 
   /** Resolves the {@code path} argument inside the workspace, or throws with a clear message. */

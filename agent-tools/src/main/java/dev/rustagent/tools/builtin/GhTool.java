@@ -5,7 +5,7 @@ import dev.rustagent.tools.Action;
 import dev.rustagent.tools.ToolArguments;
 import dev.rustagent.tools.ToolContext;
 import dev.rustagent.tools.ToolResult;
-import dev.rustagent.tools.internal.ProcessRunner;
+import dev.rustagent.tools.spi.internal.ProcessRunner;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
@@ -67,7 +67,7 @@ public final class GhTool extends BuiltinTool {
     environment.put("GH_NO_UPDATE_NOTIFIER", "1");
     environment.put("NO_COLOR", "1");
     environment.put("GH_PAGER", "cat");
-    Ran ran = run(config.gh, "the GitHub CLI (gh)", args, environment, context);
+    Ran ran = run(config, config.gh, "the GitHub CLI (gh)", args, environment, context);
     if (ran.failure() != null) {
       return ran.failure();
     }

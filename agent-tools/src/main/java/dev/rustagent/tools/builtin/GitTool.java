@@ -5,7 +5,7 @@ import dev.rustagent.tools.Action;
 import dev.rustagent.tools.ToolArguments;
 import dev.rustagent.tools.ToolContext;
 import dev.rustagent.tools.ToolResult;
-import dev.rustagent.tools.internal.ProcessRunner;
+import dev.rustagent.tools.spi.internal.ProcessRunner;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashMap;
@@ -20,17 +20,20 @@ import java.util.Set;
  * the workspace with an argument list. Reads are {@link Action#READ}; anything that changes the index,
  * history, branches or stash is {@link Action#GIT_WRITE}, and what rewrites working-tree files is also
  * {@link Action#MODIFY_CODE}. The subcommand comes first, so git's global options ({@code -c},
- * {@code -C}) cannot be given; options that would read or write files outside the workspace or run
- * other programs ({@code --output}, {@code --no-index}, {@code --contents}, {@code --git-dir},
- * {@code --ext-diff}, {@code --exec}, ...) are refused.
+ * {@code -C}) cannot be given; each subcommand's options are allow-listed ({@link GitArguments}), so
+ * options that would read or write files outside the workspace or run other programs are refused in
+ * any spelling, and so is any path outside the workspace. Reads run with hooks and fsmonitor off;
+ * a call that writes names the repository's hooks it will run as a risk, so it is always asked about.
  */
 public final class GitTool extends BuiltinTool {
   static final List<String> SUBCOMMANDS = List.of("status", "diff", "log", "show", "blame", "branch",
       "add", "commit", "checkout", "stash", "apply");
   private static final Set<String> READ_ONLY = Set.of("status", "diff", "log", "show", "blame");
-  private static final List<String> FORBIDDEN_PREFIXES = List.of("--git-dir", "--work-tree",
-      "--exec", "--upload-pack", "--receive-pack", "--config-env", "--output", "--ext-diff", "--no-index",
-      "--contents", "--unsafe-paths", "--template");
+  private static final Set<String> APPLY_REPORTS = Set.of("--stat", "--numstat", "--summary", "--check");
+  /** Options that keep git from running configured programs (external diff, textconv filters). */
+  private static final Map<String, List<String>> NO_PROGRAMS = Map.of(
+      "diff", List.of("--no-ext-diff", "--no-textconv"), "log", List.of("--no-ext-diff", "--no-textconv"),
+      "show", List.of("--no-ext-diff", "--no-textconv"), "blame", List.of("--no-textconv"));
   private static final Set<String> BRANCH_READS = Set.of("-l", "--list", "-a", "--all", "-r", "--remotes",
       "-v", "-vv", "--verbose", "--show-current", "--contains", "--merged", "--no-merged", "--no-color");
 
@@ -49,9 +52,11 @@ public final class GitTool extends BuiltinTool {
 
   @Override
   public Set<Action> actions(ToolArguments arguments) {
-    List<String> args = arguments.stringList("args");
-    if (args.isEmpty()) {
-      return EnumSet.of(Action.READ);
+    GitArguments.Checked checked = GitArguments.check(arguments.stringList("args"), null);
+    List<String> args = checked.args();
+    if (args.isEmpty() || checked.refusal() != null) {
+      // refused when it runs; until then it counts as everything git can do
+      return args.isEmpty() ? EnumSet.of(Action.READ) : EnumSet.of(Action.GIT_WRITE, Action.MODIFY_CODE);
     }
     String sub = args.get(0);
     List<String> rest = args.subList(1, args.size());
@@ -62,12 +67,31 @@ public final class GitTool extends BuiltinTool {
           ? EnumSet.of(Action.READ) : EnumSet.of(Action.GIT_WRITE);
       case "stash" -> !rest.isEmpty() && (rest.get(0).equals("list") || rest.get(0).equals("show"))
           ? EnumSet.of(Action.READ) : EnumSet.of(Action.GIT_WRITE, Action.MODIFY_CODE);
-      case "apply" -> rest.stream().anyMatch(a -> a.equals("--check") || a.equals("--stat")
-          || a.equals("--numstat") || a.equals("--summary"))
+      // --stat, --numstat, --summary and --check turn applying off, unless --apply turns it back on
+      case "apply" -> rest.stream().anyMatch(APPLY_REPORTS::contains) && !rest.contains("--apply")
           ? EnumSet.of(Action.READ) : EnumSet.of(Action.GIT_WRITE, Action.MODIFY_CODE);
       case "checkout" -> EnumSet.of(Action.GIT_WRITE, Action.MODIFY_CODE);
       default -> EnumSet.of(Action.GIT_WRITE);
     };
+  }
+
+  /** Whether the call runs git without changing anything, so with hooks and fsmonitor off. */
+  private static boolean readOnly(Set<Action> actions) {
+    return actions.equals(EnumSet.of(Action.READ));
+  }
+
+  @Override
+  public List<String> risks(ToolArguments arguments, ToolContext context) {
+    Set<Action> actions = actions(arguments);
+    if (readOnly(actions)) {
+      return List.of();
+    }
+    List<String> hooks = GitHooks.installed(context.workspaceRoot());
+    if (hooks.isEmpty()) {
+      return List.of();
+    }
+    return List.of("git " + arguments.stringList("args").get(0) + " runs the repository's hooks, which are "
+        + "programs in the workspace: " + String.join(", ", hooks));
   }
 
   @Override
@@ -82,28 +106,32 @@ public final class GitTool extends BuiltinTool {
 
   @Override
   ToolResult call(ToolArguments arguments, ToolContext context) throws InterruptedException {
-    List<String> args = arguments.stringList("args");
-    if (args.isEmpty() || !SUBCOMMANDS.contains(args.get(0))) {
-      return ToolResult.failure("git needs a subcommand first in 'args', one of " + SUBCOMMANDS
-          + (args.isEmpty() ? "" : "; got '" + args.get(0) + "'"));
+    GitArguments.Checked checked = GitArguments.check(arguments.stringList("args"), context.workspaceRoot());
+    if (checked.refusal() != null) {
+      return ToolResult.failure(checked.refusal());
     }
-    for (String arg : args) {
-      for (String forbidden : FORBIDDEN_PREFIXES) {
-        if (arg.equals(forbidden) || arg.startsWith(forbidden + "=")
-            || forbidden.equals("--exec") && arg.startsWith("--exec")) {
-          return ToolResult.failure("git option '" + arg + "' is not allowed: it would make git read or "
-              + "write outside the workspace, or run another program");
-        }
+    List<String> args = checked.args();
+    Map<String, String> environment = new HashMap<>();
+    // GIT_DIR, GIT_WORK_TREE, GIT_CONFIG_PARAMETERS, ... of the host would point git elsewhere
+    config.environment.forEach((name, value) -> {
+      if (!name.startsWith("GIT_")) {
+        environment.put(name, value);
       }
-    }
-    Map<String, String> environment = new HashMap<>(config.environment);
+    });
     environment.put("GIT_TERMINAL_PROMPT", "0");
     environment.put("GIT_PAGER", "cat");
     environment.put("PAGER", "cat");
     environment.put("GIT_EDITOR", "true");
-    List<String> gitArgs = new ArrayList<>(List.of("--no-pager", "-c", "color.ui=false"));
+    List<String> gitArgs = new ArrayList<>(List.of("--no-pager", "-c", "color.ui=false",
+        "-c", "core.fsmonitor=false", "-c", "diff.external=", "-c", "core.pager=cat"));
+    if (readOnly(actions(arguments))) {
+      gitArgs.addAll(List.of("-c", "core.hooksPath=/dev/null"));
+    }
     gitArgs.addAll(args);
-    Ran ran = run(config.git, "git", gitArgs, environment, context);
+    if (NO_PROGRAMS.containsKey(args.get(0))) {
+      gitArgs.addAll(1 + gitArgs.size() - args.size(), NO_PROGRAMS.get(args.get(0)));
+    }
+    Ran ran = run(config, config.git, "git", gitArgs, environment, context);
     if (ran.failure() != null) {
       return ran.failure();
     }

@@ -81,6 +81,7 @@ public final class ReadFileTool extends FileTool {
       out.append(" ".repeat(width - number.length())).append(number).append(": ")
           .append(lines.get((int) i - 1)).append('\n');
     }
-    return capped(true, out.toString(), context, null);
+    // the payload is the file's text as read, for hosts and workflows that edit it
+    return capped(true, out.toString(), context, text);
   }
 }

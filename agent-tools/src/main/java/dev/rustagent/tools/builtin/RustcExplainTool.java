@@ -5,7 +5,7 @@ import dev.rustagent.tools.Action;
 import dev.rustagent.tools.ToolArguments;
 import dev.rustagent.tools.ToolContext;
 import dev.rustagent.tools.ToolResult;
-import dev.rustagent.tools.internal.ProcessRunner;
+import dev.rustagent.tools.spi.internal.ProcessRunner;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -51,7 +51,7 @@ public final class RustcExplainTool extends BuiltinTool {
           + "like E0382 (the letter E and four digits)");
     }
     String code = given.startsWith("E") ? given : "E" + given;
-    Ran ran = run(config.rustc, "rustc", List.of("--explain", code), config.environment, context);
+    Ran ran = run(config, config.rustc, "rustc", List.of("--explain", code), config.environment, context);
     if (ran.failure() != null) {
       return ran.failure();
     }

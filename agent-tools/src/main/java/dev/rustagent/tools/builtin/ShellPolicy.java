@@ -2,42 +2,49 @@ package dev.rustagent.tools.builtin;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.rustagent.tools.spi.internal.CommandGlob;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.regex.Pattern;
+
 
 /**
- * Which command lines the {@code shell} tool may run. A pattern is a glob over the command line (the
- * arguments joined by single spaces, the program by its file name): {@code *} matches any text, every
- * other character itself, so {@code cargo *} allows every cargo command. A command must match an
- * allow pattern and no deny pattern; deny patterns are also checked against each part of a command
- * line joined with {@code ;}, {@code &&}, {@code ||} or {@code |}. Line mode (a shell command string
- * run with {@code sh -c}) is off unless {@link Builder#allowCommandLine(boolean)} turns it on.
- * Immutable.
+ * Which command lines the {@code shell} tool may run. A pattern is the command glob of the permission
+ * rules ({@code CommandGlob}) over the command that will actually run (wrappers such as {@code env},
+ * {@code timeout} or {@code sh -c} peeled off, the arguments joined by single spaces): {@code *}
+ * matches any text, {@code prefix:*} the prefix and what follows a space, and the first word names a
+ * program resolved on the {@code PATH}, so {@code cargo *} allows every cargo command and never a
+ * workspace script called {@code cargo}. A command must match an allow pattern and no deny pattern;
+ * deny patterns are also checked against each part of a command line joined with {@code ;},
+ * {@code &&}, {@code ||} or {@code |}. Line mode (a shell command string run with {@code sh -c}) is
+ * off unless {@link Builder#allowCommandLine(boolean)} turns it on. Immutable.
+ *
+ * <p>Deny patterns are a convenience, not a boundary: a program can be reached in more ways than any
+ * list names ({@code find -delete}, an interpreter). The default policy has none; what protects the
+ * machine is the permission gate, which asks about every shell call (RUN_COMMAND) unless the host's
+ * policy allows it.
  */
 public final class ShellPolicy {
-  private static final List<String> DEFAULT_DENY = List.of(
-      "rm -rf *", "rm -fr *", "rm -r *", "sudo *", "su *", "curl *", "wget *", "ssh *", "scp *",
-      "dd *", "mkfs*", "shutdown*", "reboot*", "chown *", "chmod -R *", "git push*", "nc *");
-
   private final List<String> allow;
   private final List<String> deny;
-  private final List<Pattern> allowPatterns;
-  private final List<Pattern> denyPatterns;
+  private final List<CommandGlob> allowPatterns;
+  private final List<CommandGlob> denyPatterns;
   private final boolean allowCommandLine;
 
   private ShellPolicy(Builder builder) {
     this.allow = List.copyOf(builder.allow);
     this.deny = List.copyOf(builder.deny);
-    this.allowPatterns = allow.stream().map(ShellPolicy::compile).toList();
-    this.denyPatterns = deny.stream().map(ShellPolicy::compile).toList();
+    this.allowPatterns = allow.stream().map(CommandGlob::compile).toList();
+    this.denyPatterns = deny.stream().map(CommandGlob::compile).toList();
     this.allowCommandLine = builder.allowCommandLine;
   }
 
-  /** Everything allowed but destructive, privileged and network commands; no line mode. */
+  /**
+   * Every program allowed, no line mode; whether a call runs is the permission gate's decision
+   * (RUN_COMMAND, asked about by default).
+   */
   public static ShellPolicy defaults() {
-    return builder().allow("*").deny(DEFAULT_DENY.toArray(String[]::new)).build();
+    return builder().allow("*").build();
   }
 
   /** An empty policy to fill: with no allow pattern nothing runs. */
@@ -71,29 +78,18 @@ public final class ShellPolicy {
     }
     for (String part : parts) {
       for (int i = 0; i < denyPatterns.size(); i++) {
-        if (denyPatterns.get(i).matcher(part).matches()) {
+        if (denyPatterns.get(i).matches(part)) {
           return Optional.of("command '" + commandLine + "' is denied by the shell policy (pattern '"
               + deny.get(i) + "')");
         }
       }
     }
-    for (Pattern pattern : allowPatterns) {
-      if (pattern.matcher(commandLine.strip()).matches()) {
+    for (CommandGlob pattern : allowPatterns) {
+      if (pattern.matches(commandLine.strip())) {
         return Optional.empty();
       }
     }
     return Optional.of("command '" + commandLine + "' matches none of the allowed patterns " + allow);
-  }
-
-  private static Pattern compile(String glob) {
-    StringBuilder regex = new StringBuilder();
-    for (String piece : glob.split("\\*", -1)) {
-      if (regex.length() > 0) {
-        regex.append(".*");
-      }
-      regex.append(Pattern.quote(piece));
-    }
-    return Pattern.compile(regex.toString(), Pattern.DOTALL);
   }
 
   /** Builds a {@link ShellPolicy}. */

@@ -5,7 +5,8 @@ import dev.rustagent.tools.Action;
 import dev.rustagent.tools.ToolArguments;
 import dev.rustagent.tools.ToolContext;
 import dev.rustagent.tools.ToolResult;
-import dev.rustagent.tools.internal.ProcessRunner;
+import dev.rustagent.tools.spi.internal.CommandGlob;
+import dev.rustagent.tools.spi.internal.ProcessRunner;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -18,13 +19,12 @@ import java.util.regex.Pattern;
 /**
  * The {@code shell} tool: runs a program from an argument list ({@code argv}) in the workspace, or a
  * command line ({@code command}, run with {@code sh -c}) when the {@link ShellPolicy} allows line
- * mode. The policy's allow and deny patterns decide what may run; the environment is the configured
- * one without variables that look like secrets (tokens, keys, passwords).
+ * mode. The policy's allow and deny patterns and the permission rules judge the command that will
+ * actually run ({@link ShellWords}); cargo started this way obeys the cargo tool's rules (the
+ * workspace's own manifest, no output or configuration outside it); the environment is the configured
+ * one without credentials.
  */
 public final class ShellTool extends BuiltinTool {
-  private static final Pattern SECRET_NAME = Pattern.compile(
-      ".*(TOKEN|SECRET|PASSWORD|PASSWD|API_KEY|APIKEY|ACCESS_KEY|PRIVATE_KEY|CREDENTIAL|AUTH|COOKIE|SESSION).*");
-
   private final BuiltinTools config;
 
   ShellTool(BuiltinTools config) {
@@ -56,26 +56,54 @@ public final class ShellTool extends BuiltinTool {
     return commandLine(arguments);
   }
 
-  /** Removes the variables whose names look like secrets. */
-  static Map<String, String> scrub(Map<String, String> environment) {
-    Map<String, String> clean = new HashMap<>();
-    environment.forEach((name, value) -> {
-      if (!SECRET_NAME.matcher(name.toUpperCase(Locale.ROOT)).matches()) {
-        clean.put(name, value);
-      }
-    });
-    return clean;
+  /** The command that will actually run, wrappers peeled off ({@link ShellWords}). */
+  private static ShellWords.Effective effective(ToolArguments arguments) {
+    List<String> argv = arguments.stringList("argv");
+    if (argv.isEmpty()) {
+      argv = List.of("sh", "-c", arguments.optionalString("command").orElse(""));
+    }
+    return ShellWords.effective(argv);
   }
 
+  /**
+   * The command line permission rules and the shell policy judge: the effective command with the
+   * program as it is named (a path stays a path), preceded by the variables set on the way.
+   */
   private static String commandLine(ToolArguments arguments) {
-    List<String> argv = arguments.stringList("argv");
-    if (!argv.isEmpty()) {
-      List<String> shown = new ArrayList<>(argv);
-      shown.set(0, Path.of(argv.get(0)).getFileName() == null ? argv.get(0)
-          : Path.of(argv.get(0)).getFileName().toString());
-      return String.join(" ", shown);
+    ShellWords.Effective effective = effective(arguments);
+    if (effective.compound() || effective.argv().isEmpty()) {
+      List<String> argv = arguments.stringList("argv");
+      return argv.isEmpty() ? arguments.optionalString("command").orElse("") : String.join(" ", argv);
     }
-    return arguments.optionalString("command").orElse("");
+    StringBuilder line = new StringBuilder();
+    effective.assignments().forEach((name, value) -> line.append(name).append('=').append(value).append(' '));
+    return line.append(String.join(" ", effective.argv())).toString();
+  }
+
+  /** Why a cargo the shell would start must not run (outside the workspace, other configuration), or null. */
+  private static String cargoRefusal(ToolArguments arguments, ToolContext context) {
+    ShellWords.Effective effective = effective(arguments);
+    if (effective.compound()) {
+      String all = String.join(" ", arguments.stringList("argv")) + arguments.optionalString("command").orElse("");
+      return all.matches("(?s).*\\bcargo\\b.*")
+          ? "cargo inside a compound shell command cannot be checked; call cargo directly (argv) or use the cargo tool"
+          : null;
+    }
+    if (effective.argv().isEmpty()) {
+      return null;
+    }
+    String program = effective.argv().get(0);
+    if (!ShellWords.baseName(program).equals("cargo") && !CommandGlob.sameProgram("cargo", program)) {
+      return null;
+    }
+    for (String name : effective.assignments().keySet()) {
+      if (CargoRun.STEERING_VARIABLES.stream().anyMatch(v -> v.endsWith("_") ? name.startsWith(v) : name.equals(v))) {
+        return "setting " + name + " for cargo is not allowed: it moves cargo's output or configuration";
+      }
+    }
+    String refusal = CargoRun.checkWorkspace(context.workspaceRoot());
+    return refusal != null ? refusal
+        : CargoRun.checkArguments(effective.argv().subList(1, effective.argv().size()), context.workspaceRoot());
   }
 
   @Override
@@ -97,9 +125,13 @@ public final class ShellTool extends BuiltinTool {
     if (refusal.isPresent()) {
       return ToolResult.failure(refusal.get());
     }
-    List<String> command = lineMode ? List.of("sh", "-c", line) : argv;
-    Ran ran = run(command.get(0), command.get(0), command.subList(1, command.size()),
-        scrub(config.environment), context);
+    String cargoRefusal = cargoRefusal(arguments, context);
+    if (cargoRefusal != null) {
+      return ToolResult.failure(cargoRefusal);
+    }
+    List<String> command = lineMode ? List.of("sh", "-c", arguments.string("command")) : argv;
+    Ran ran = run(config, command.get(0), command.get(0), command.subList(1, command.size()),
+        config.environment, context);
     if (ran.failure() != null) {
       return ran.failure();
     }

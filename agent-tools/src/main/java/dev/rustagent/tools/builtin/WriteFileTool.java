@@ -9,6 +9,7 @@ import dev.rustagent.tools.internal.TextFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -31,6 +32,11 @@ public final class WriteFileTool extends FileTool {
   @Override
   public Set<Action> actions(ToolArguments arguments) {
     return Set.of(Action.MODIFY_CODE);
+  }
+
+  @Override
+  public List<String> risks(ToolArguments arguments, ToolContext context) {
+    return risksOfWrite(context, arguments.string("path"), before -> arguments.string("content"));
   }
 
   @Override

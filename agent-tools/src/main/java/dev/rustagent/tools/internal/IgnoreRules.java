@@ -1,5 +1,6 @@
 package dev.rustagent.tools.internal;
 
+import dev.rustagent.tools.spi.internal.WorkspacePaths;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileVisitResult;

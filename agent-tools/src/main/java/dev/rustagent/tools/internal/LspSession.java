@@ -1,5 +1,6 @@
 package dev.rustagent.tools.internal;
 
+import dev.rustagent.tools.spi.internal.ProcessRunner;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -86,9 +87,7 @@ public final class LspSession implements AutoCloseable {
   @SuppressWarnings("deprecation") // rootUri: older servers (clangd 14) still read it
   public static LspSession start(List<String> command, Path workspace, Map<String, String> environment,
       String languageId, Duration timeout) throws IOException, InterruptedException {
-    ProcessBuilder builder = new ProcessBuilder(command).directory(workspace.toFile());
-    builder.environment().clear();
-    builder.environment().putAll(environment);
+    ProcessBuilder builder = ProcessRunner.processBuilder(command, workspace, environment, java.util.Set.of());
     Process process = builder.start();
     drainStderr(process.getErrorStream(), command.get(0));
     Client client = new Client();

@@ -54,14 +54,15 @@ class ShellToolTest {
   }
 
   @Test
-  void deniedCommandDoesNotRun() throws Exception {
+  void deniedCommandDoesNotRunThroughAWrapper() throws Exception {
     Path canary = Files.writeString(home.resolve("canary"), "alive");
+    ToolRegistry registry = registry(ShellPolicy.builder().allow("*").deny("rm:*").build());
 
-    ToolResult result = call(defaults(), "shell", "{\"argv\":[\"rm\",\"-rf\",\"" + home + "\"]}",
+    ToolResult result = call(registry, "shell", "{\"argv\":[\"env\",\"rm\",\"-Rf\",\"" + home + "\"]}",
         Workspaces.context(workspace));
 
     assertThat(result.isError()).isTrue();
-    assertThat(result.text()).contains("denied by the shell policy").contains("rm -rf *");
+    assertThat(result.text()).contains("denied by the shell policy").contains("rm:*");
     assertThat(canary).hasContent("alive");
   }
 
@@ -167,12 +168,24 @@ class ShellToolTest {
   }
 
   @Test
-  void declaresRunCommandAndUsesTheCommandLineAsPermissionSubject() {
+  void declaresRunCommandAndUsesTheCommandThatRunsAsPermissionSubject() {
     ToolRegistry registry = defaults();
     var shell = registry.find("shell").orElseThrow();
     var arguments = Workspaces.args(registry, "shell", "{\"argv\":[\"/usr/bin/cargo\",\"test\",\"--lib\"]}");
     assertThat(shell.actions(arguments)).containsExactly(Action.RUN_COMMAND);
-    assertThat(shell.permissionSubject(arguments)).isEqualTo("cargo test --lib");
+    assertThat(shell.permissionSubject(arguments)).isEqualTo("/usr/bin/cargo test --lib");
+  }
+
+  @Test
+  void wrappersArePeeledOffAndTheVariablesTheySetStayInTheSubject() {
+    ToolRegistry registry = defaults();
+    var shell = registry.find("shell").orElseThrow();
+
+    assertThat(shell.permissionSubject(Workspaces.args(registry, "shell",
+        "{\"argv\":[\"timeout\",\"5\",\"nice\",\"-n\",\"3\",\"env\",\"-i\",\"X=1\",\"rm\",\"-rf\",\"a\"]}")))
+        .isEqualTo("X=1 rm -rf a");
+    assertThat(shell.permissionSubject(Workspaces.args(registry, "shell",
+        "{\"argv\":[\"bash\",\"-c\",\"rm -r -f 'my dir'\"]}"))).isEqualTo("rm -r -f my dir");
   }
 
   private static boolean waitUntilNoProcessRuns(String commandLine) throws InterruptedException {

@@ -6,7 +6,7 @@ import dev.rustagent.tools.ToolArguments;
 import dev.rustagent.tools.ToolContext;
 import dev.rustagent.tools.ToolRegistry;
 import dev.rustagent.tools.ToolResult;
-import dev.rustagent.tools.internal.Programs;
+import dev.rustagent.tools.spi.internal.Programs;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -2,6 +2,7 @@ package dev.rustagent.tools.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.rustagent.tools.spi.internal.WorkspacePaths;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -109,7 +109,8 @@ final class DebugCommand implements Callable<Integer> {
     }
     return request -> {
       boolean allowed = chosen.approve(request);
-      announce(out, request, allowed ? "approved: --approve all" : "refused: --approve none");
+      announce(out, request, allowed ? "approved: --approve all" : request.isProtected()
+          ? "refused: a protected call needs an explicit yes; use --approve ask" : "refused: --approve none");
       return allowed;
     };
   }
@@ -118,6 +119,7 @@ final class DebugCommand implements Callable<Integer> {
   private static void announce(PrintWriter out, ApprovalRequest request, String answer) {
     out.println();
     out.printf("? The agent wants to use %s %s%n", request.tool(), request.actions());
+    request.risks().forEach(risk -> out.println("  ! PROTECTED: " + risk));
     request.description().lines().forEach(line -> out.println("    " + line));
     out.println("  (" + answer + ")");
     out.flush();

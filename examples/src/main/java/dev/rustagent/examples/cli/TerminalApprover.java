@@ -25,12 +25,13 @@ final class TerminalApprover implements Approver {
 
   @Override
   public synchronized boolean approve(ApprovalRequest request) {
-    if (alwaysAllowed.contains(request.tool())) {
+    if (alwaysAllowed.contains(request.tool()) && !request.isProtected()) {
       out.printf("  (allowed: you said always for %s)%n", request.tool());
       return true;
     }
     out.println();
     out.printf("? The agent wants to use %s %s%n", request.tool(), request.actions());
+    request.risks().forEach(risk -> out.println("  ! PROTECTED: " + risk));
     request.description().lines().forEach(line -> out.println("    " + line));
     while (true) {
       out.print("  Allow? [y]es / [n]o / [a]lways for this tool: ");

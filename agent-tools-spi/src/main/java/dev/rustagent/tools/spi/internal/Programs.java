@@ -1,4 +1,4 @@
-package dev.rustagent.tools.internal;
+package dev.rustagent.tools.spi.internal;
 
 import java.io.File;
 import java.nio.file.Files;
@@ -17,7 +17,8 @@ public final class Programs {
     String path = System.getenv("PATH");
     if (path != null) {
       for (String dir : path.split(File.pathSeparator)) {
-        if (!dir.isBlank()) {
+        // a relative entry ("." or "bin") would find files of the workspace the tools run in
+        if (!dir.isBlank() && Path.of(dir).isAbsolute()) {
           dirs.add(Path.of(dir));
         }
       }

@@ -1,4 +1,4 @@
-package dev.rustagent.tools.internal;
+package dev.rustagent.tools.spi.internal;
 
 import java.io.IOException;
 import java.nio.file.Files;

@@ -1,4 +1,4 @@
-package dev.rustagent.tools.internal;
+package dev.rustagent.tools.spi.internal;
 
 import static java.util.Objects.requireNonNull;
 
@@ -13,14 +13,19 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.function.Consumer;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs one program from an argument list (never through a shell string), with a working directory,
- * an environment, a timeout and a cancellation signal that both kill the whole process tree, and a
- * bound on the output kept in memory.
+ * The one way this project starts a child process: one program from an argument list (never through a
+ * shell string), with a working directory, an environment from which credentials are always removed
+ * ({@link ChildEnvironment}), a timeout and a cancellation signal that both kill the whole process
+ * tree, and a bound on the output kept in memory.
+ *
+ * <p>Internal: not public API; used by the built-in tools, the orchestrator and the ART trainer.
  */
 public final class ProcessRunner {
   private static final Logger log = LoggerFactory.getLogger(ProcessRunner.class);
@@ -36,8 +41,10 @@ public final class ProcessRunner {
    * @param directory working directory
    * @param environment the complete environment of the process
    * @param stdin text written to the standard input, or {@code null} for none
+   * @param allowedCredentials names of credential-like variables the host lets through
    */
-  public record Command(List<String> argv, Path directory, Map<String, String> environment, String stdin) {
+  public record Command(List<String> argv, Path directory, Map<String, String> environment, String stdin,
+      Set<String> allowedCredentials) {
     public Command {
       argv = List.copyOf(requireNonNull(argv, "argv"));
       if (argv.isEmpty()) {
@@ -45,6 +52,12 @@ public final class ProcessRunner {
       }
       requireNonNull(directory, "directory");
       environment = Map.copyOf(requireNonNull(environment, "environment"));
+      allowedCredentials = Set.copyOf(requireNonNull(allowedCredentials, "allowedCredentials"));
+    }
+
+    /** A command whose environment loses every credential-like variable. */
+    public Command(List<String> argv, Path directory, Map<String, String> environment, String stdin) {
+      this(argv, directory, environment, stdin, Set.of());
     }
   }
 
@@ -95,9 +108,21 @@ public final class ProcessRunner {
    */
   public static Outcome run(Command command, Duration timeout, CancellationToken cancellation,
       int captureLimit) throws StartException, InterruptedException {
-    ProcessBuilder builder = new ProcessBuilder(command.argv()).directory(command.directory().toFile());
-    builder.environment().clear();
-    builder.environment().putAll(command.environment());
+    return run(command, timeout, cancellation, captureLimit, line -> { });
+  }
+
+  /**
+   * Runs the command like {@link #run(Command, Duration, CancellationToken, int)}, handing every line
+   * of standard output and standard error to {@code onLine} as it arrives (from reader threads).
+   */
+  public static Outcome run(Command command, Duration timeout, CancellationToken cancellation,
+      int captureLimit, Consumer<String> onLine) throws StartException, InterruptedException {
+    requireNonNull(command, "command");
+    requireNonNull(timeout, "timeout");
+    requireNonNull(cancellation, "cancellation");
+    requireNonNull(onLine, "onLine");
+    ProcessBuilder builder = processBuilder(command.argv(), command.directory(), command.environment(),
+        command.allowedCredentials());
     if (command.stdin() == null) {
       builder.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
     }
@@ -110,8 +135,8 @@ public final class ProcessRunner {
     log.debug("started pid {}: {}", process.pid(), command.argv());
     BoundedText out = new BoundedText(captureLimit);
     BoundedText err = new BoundedText(captureLimit);
-    Thread outReader = drain(process.getInputStream(), out, "stdout-" + process.pid());
-    Thread errReader = drain(process.getErrorStream(), err, "stderr-" + process.pid());
+    Thread outReader = drain(process.getInputStream(), out, onLine, "stdout-" + process.pid());
+    Thread errReader = drain(process.getErrorStream(), err, onLine, "stderr-" + process.pid());
     if (command.stdin() != null) {
       writeStdin(process, command.stdin());
     }
@@ -143,6 +168,18 @@ public final class ProcessRunner {
     return new Outcome(exit, out.text(), err.text(), timedOut, cancelled, out.wasCut() || err.wasCut());
   }
 
+  /**
+   * A process builder for a long-lived child (a language server, an MCP server) that the caller
+   * drives itself: the environment is replaced by {@code environment} without credentials.
+   */
+  public static ProcessBuilder processBuilder(List<String> argv, Path directory, Map<String, String> environment,
+      Set<String> allowedCredentials) {
+    ProcessBuilder builder = new ProcessBuilder(argv).directory(directory.toFile());
+    builder.environment().clear();
+    builder.environment().putAll(ChildEnvironment.scrub(environment, allowedCredentials));
+    return builder;
+  }
+
   /** Kills the process and every descendant, children first. */
   public static void killTree(Process process) {
     List<ProcessHandle> descendants = process.descendants().toList();
@@ -164,13 +201,24 @@ public final class ProcessRunner {
     writer.start();
   }
 
-  private static Thread drain(InputStream stream, BoundedText sink, String name) {
+  private static Thread drain(InputStream stream, BoundedText sink, Consumer<String> onLine, String name) {
     Thread thread = new Thread(() -> {
       char[] buffer = new char[8192];
+      StringBuilder line = new StringBuilder();
       try (Reader reader = new InputStreamReader(stream, StandardCharsets.UTF_8)) {
         int n;
         while ((n = reader.read(buffer)) >= 0) {
           sink.append(buffer, n);
+          for (int i = 0; i < n; i++) {
+            if (buffer[i] == '\n') {
+              deliver(onLine, line);
+            } else if (line.length() < 65_536) {
+              line.append(buffer[i]);
+            }
+          }
+        }
+        if (line.length() > 0) {
+          deliver(onLine, line);
         }
       } catch (IOException e) {
         log.debug("{} closed: {}", name, e.getMessage());
@@ -179,6 +227,16 @@ public final class ProcessRunner {
     thread.setDaemon(true);
     thread.start();
     return thread;
+  }
+
+  private static void deliver(Consumer<String> onLine, StringBuilder line) {
+    String text = line.toString();
+    line.setLength(0);
+    try {
+      onLine.accept(text.endsWith("\r") ? text.substring(0, text.length() - 1) : text);
+    } catch (RuntimeException e) {
+      log.warn("a line listener failed: {}", e.toString());
+    }
   }
 
   /** Keeps the first {@code limit} characters and the last few thousand, counting the rest. */
