@@ -1,5 +1,6 @@
 package dev.rustagent.examples.cli;
 
+import dev.rustagent.core.text.TerminalText;
 import dev.langchain4j.data.message.AiMessage;
 import dev.langchain4j.data.message.SystemMessage;
 import dev.langchain4j.model.chat.ChatModel;
@@ -100,7 +101,7 @@ final class ArtRunCommand implements Callable<Integer> {
     try {
       mission = Mission.load(missionFile);
     } catch (Mission.InvalidMissionException e) {
-      err.println("error: " + e.getMessage());
+      err.println("error: " + TerminalText.safe(e.getMessage()));
       return RustAgentCli.EXIT_USAGE;
     }
     Path root = workspace != null ? workspace : Path.of("").toAbsolutePath();
@@ -131,7 +132,7 @@ final class ArtRunCommand implements Callable<Integer> {
         chatModel = proxy.chatModel();
         modelName = proxy.model();
       } catch (ModelOptions.UnreachableException e) {
-        err.println(e.getMessage());
+        err.println(TerminalText.safe(e.getMessage()));
         return RustAgentCli.EXIT_FAILED;
       }
     }
@@ -156,7 +157,7 @@ final class ArtRunCommand implements Callable<Integer> {
         runnerBuilder.rewardModel(PerformanceJudge.builder(chatModel).build());
       }
       ArtRunner runner = runnerBuilder.build();
-      out.printf("Mission %s: %d run(s); %d success pattern(s) known%n", mission.name(), runs, learned);
+      out.printf("Mission %s: %d run(s); %d success pattern(s) known%n", TerminalText.safe(mission.name()), runs, learned);
       ProgressBar bar = new ProgressBar(err, "runs", runs);
       int successes = 0;
       List<ArtRunner.Outcome> outcomes = new ArrayList<>();
@@ -184,7 +185,7 @@ final class ArtRunCommand implements Callable<Integer> {
       out.printf("%d of %d runs succeeded; %d trajectories stored; %d success pattern(s) now%n", successes, runs,
           store.count(), patterns.size());
     } catch (ArtData.NotInitialisedException e) {
-      err.println("error: " + e.getMessage());
+      err.println("error: " + TerminalText.safe(e.getMessage()));
       return RustAgentCli.EXIT_USAGE;
     }
     out.flush();
@@ -202,7 +203,7 @@ final class ArtRunCommand implements Callable<Integer> {
       if (tool.isPresent()) {
         chosen.register(tool.get());
       } else {
-        err.println("warning: tool '" + name + "' of the mission is not available here; going on without it "
+        err.println("warning: tool '" + TerminalText.safe(name) + "' of the mission is not available here; going on without it "
             + "(available: " + discovered.tools().stream().map(Tool::name).toList() + ")");
       }
     }

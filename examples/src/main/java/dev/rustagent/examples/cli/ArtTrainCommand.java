@@ -1,5 +1,6 @@
 package dev.rustagent.examples.cli;
 
+import dev.rustagent.core.text.TerminalText;
 import dev.rustagent.art.ArtException;
 import dev.rustagent.art.TrajectoryStore;
 import dev.rustagent.art.export.Specialization;
@@ -109,17 +110,17 @@ class ArtTrainCommand implements Callable<Integer> {
       out.printf("dataset: %s (%d groups, %d trajectories)%n", report.dataset().file(), report.dataset().records(),
           report.dataset().trajectories());
       for (TrainingReport.Epoch e : report.epochs()) {
-        out.printf("epoch %d: %d steps, metrics %s%s%n", e.epoch(), e.steps(), e.metrics(),
+        out.printf("epoch %d: %d steps, metrics %s%s%n", e.epoch(), e.steps(), TerminalText.safe(String.valueOf(e.metrics())),
             e.evalLoss() == null ? "" : String.format(", eval loss %.4f", e.evalLoss()));
       }
-      out.println("stopped: " + report.stopReason());
+      out.println("stopped: " + TerminalText.safe(String.valueOf(report.stopReason())));
       report.registered().ifPresent(m -> out.println("registered model " + m.id() + " at " + m.location()));
     } catch (ArtData.NotInitialisedException e) {
-      err.println("error: " + e.getMessage());
+      err.println("error: " + TerminalText.safe(e.getMessage()));
       return RustAgentCli.EXIT_USAGE;
     } catch (TrainerException | ArtException e) {
       err.println();
-      err.println("error: " + e.getMessage());
+      err.println("error: " + TerminalText.safe(e.getMessage()));
       return RustAgentCli.EXIT_FAILED;
     }
     out.flush();

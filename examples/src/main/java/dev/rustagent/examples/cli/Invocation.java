@@ -1,5 +1,6 @@
 package dev.rustagent.examples.cli;
 
+import dev.rustagent.core.text.TerminalText;
 import dev.rustagent.core.Agent;
 import dev.rustagent.core.AgentConfig;
 import dev.rustagent.core.RustExpert;
@@ -97,7 +98,7 @@ final class Invocation implements AutoCloseable {
     try {
       return AgentMemory.h2(options.dataDir());
     } catch (MemoryException e) {
-      throw new UnavailableException("error: cannot open the agent's memory: " + e.getMessage()
+      throw new UnavailableException("error: cannot open the agent's memory: " + TerminalText.safe(e.getMessage())
           + " (--data-dir chooses another place, --no-memory runs without it)");
     }
   }

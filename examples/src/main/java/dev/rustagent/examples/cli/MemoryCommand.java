@@ -1,5 +1,6 @@
 package dev.rustagent.examples.cli;
 
+import dev.rustagent.core.text.TerminalText;
 import dev.rustagent.memory.AgentMemory;
 import dev.rustagent.memory.ArchiveSummary;
 import dev.rustagent.memory.CodePattern;
@@ -63,7 +64,7 @@ final class MemoryCommand {
         out.flush();
         return RustAgentCli.EXIT_OK;
       } catch (MemoryException e) {
-        spec.commandLine().getErr().println("memory: " + e.getMessage());
+        spec.commandLine().getErr().println("memory: " + TerminalText.safe(e.getMessage()));
         return RustAgentCli.EXIT_FAILED;
       }
     }
@@ -94,22 +95,22 @@ final class MemoryCommand {
       }
       out.println("Items:");
       for (Scored<MemoryItem> hit : memory.semantic().search(SemanticQuery.builder(query).topK(limit).build())) {
-        out.printf("  %.3f  %s %s%n", hit.score(), oneLine(hit.value().text()), hit.value().metadata());
+        out.printf("  %.3f  %s %s%n", hit.score(), oneLine(hit.value().text()), oneLine(String.valueOf(hit.value().metadata())));
       }
       out.println("Patterns:");
       for (Scored<CodePattern> hit : memory.knowledge().searchPatterns(query, limit)) {
         CodePattern p = hit.value();
-        out.printf("  %.3f  %s (%s, used %d times): %s%n", hit.score(), p.name(), p.category(), p.useCount(),
+        out.printf("  %.3f  %s (%s, used %d times): %s%n", hit.score(), oneLine(p.name()), oneLine(p.category()), p.useCount(),
             oneLine(p.description()));
       }
       out.println("Commands:");
       for (Scored<ToolCommand> hit : memory.knowledge().searchCommands(query, null, limit)) {
-        out.printf("  %.3f  %s: %s%n", hit.score(), hit.value().command(), oneLine(hit.value().description()));
+        out.printf("  %.3f  %s: %s%n", hit.score(), oneLine(hit.value().command()), oneLine(hit.value().description()));
       }
     }
 
     private static String oneLine(String s) {
-      String flat = s.replaceAll("\\s+", " ").strip();
+      String flat = TerminalText.safe(s.replaceAll("\\s+", " ").strip());
       return flat.length() > 100 ? flat.substring(0, 99) + "…" : flat;
     }
   }
@@ -147,7 +148,7 @@ final class MemoryCommand {
       out.println("patterns:        " + s.patterns());
       out.println("commands:        " + s.commands());
       out.println("metric samples:  " + s.metricSamples());
-      out.println("embedding model: " + s.embeddingModel()
+      out.println("embedding model: " + TerminalText.safe(s.embeddingModel())
           + (s.embeddingDimension() > 0 ? " (" + s.embeddingDimension() + " dimensions)" : ""));
       out.println("schema version:  " + s.schemaVersion());
     }

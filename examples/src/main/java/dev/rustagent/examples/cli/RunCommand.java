@@ -7,6 +7,7 @@ import dev.rustagent.core.AgentStatus;
 import dev.rustagent.core.Approver;
 import dev.rustagent.core.StreamingHandler;
 import dev.rustagent.tools.ToolRegistry;
+import dev.rustagent.core.text.TerminalText;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.io.PrintWriter;
@@ -66,7 +67,10 @@ final class RunCommand implements Callable<Integer> {
       if (!json) {
         builder.listener(new ConsoleReporter(out));
       }
-      AgentResult result = builder.build().run(task, StreamingHandler.NONE);
+      AgentResult result;
+      try (CtrlC ctrlC = CtrlC.install(spec.commandLine().getErr())) {
+        result = builder.build().run(task, StreamingHandler.NONE, ctrlC.start());
+      }
       if (json) {
         out.println(ResultJson.write(result));
       } else {
@@ -75,7 +79,7 @@ final class RunCommand implements Callable<Integer> {
       out.flush();
       return exitCode(result.status());
     } catch (Invocation.UnavailableException e) {
-      spec.commandLine().getErr().println(e.getMessage());
+      spec.commandLine().getErr().println(TerminalText.safe(e.getMessage()));
       return RustAgentCli.EXIT_FAILED;
     }
   }
@@ -83,14 +87,14 @@ final class RunCommand implements Callable<Integer> {
   static void printSummary(PrintWriter out, AgentResult result) {
     out.println();
     if (!result.answer().isBlank()) {
-      out.println(result.answer().strip());
+      out.println(TerminalText.safe(result.answer().strip()));
       out.println();
     }
     out.printf("[%s] %d model turns, %d tool calls, %d refused, %d tokens, %d ms%n",
         result.status(), result.iterations(), result.steps(dev.rustagent.core.AgentStep.ToolCall.class).size(),
         result.denials().size(), result.tokenUsage().totalTokenCount() == null ? 0 : result.tokenUsage().totalTokenCount(),
         result.totalLatency().toMillis());
-    result.failureCause().ifPresent(f -> out.println("failure: " + f.getMessage()));
+    result.failureCause().ifPresent(f -> out.println("failure: " + TerminalText.safe(f.getMessage())));
   }
 
   static int exitCode(AgentStatus status) {
