@@ -49,6 +49,7 @@ final class ArtExportCommand implements Callable<Integer> {
     PrintWriter err = spec.commandLine().getErr();
     ExportFormat fmt;
     TrainingDataExporter.Builder exporter = TrainingDataExporter.builder();
+    OptionRanges.within(spec, "--min-reward", minReward, 0, 1);
     try {
       fmt = ExportFormat.parse(format);
       exporter.minReward(minReward);

@@ -81,9 +81,7 @@ final class ArtRunCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    if (runs < 1 || runs > 1000) {
-      throw new ParameterException(spec.commandLine(), "--runs must be between 1 and 1000");
-    }
+    OptionRanges.within(spec, "--runs", runs, 1, 1000);
     if (!approve.equals("all") && !approve.equals("none")) {
       throw new ParameterException(spec.commandLine(), "--approve must be all or none, not '" + approve + "'");
     }

@@ -33,6 +33,7 @@ final class ArtStatsCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
+    OptionRanges.within(spec, "--top", top, 1, 1000);
     try (TrajectoryStore store = data.store(); AgentMemory memory = data.memory()) {
       TrajectoryStore.TrajectoryStats stats = store.stats();
       out.printf("trajectories: %d (%d scored), objectives: %d%n", stats.count(), stats.scored(), stats.objectives());
@@ -43,7 +44,7 @@ final class ArtStatsCommand implements Callable<Integer> {
       out.printf("success patterns: %d%n", patterns.learnFrom(store));
       if (stats.scored() > 0) {
         out.println("best trajectories:");
-        for (Trajectory t : store.topByReward(Math.max(1, top))) {
+        for (Trajectory t : store.topByReward(top)) {
           out.printf("  %.3f  %-8s %s  (%s, %d steps)%n", t.reward(), t.success() ? "success" : "failed",
               TerminalText.safe(firstLine(t.objective())), TerminalText.safe(t.agentName()), t.steps().size());
         }

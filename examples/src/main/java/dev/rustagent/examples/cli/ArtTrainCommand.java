@@ -12,7 +12,6 @@ import dev.rustagent.art.train.TrainingReport;
 import dev.rustagent.core.command.CommandWords;
 import java.io.PrintWriter;
 import java.time.Duration;
-import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -79,17 +78,16 @@ class ArtTrainCommand implements Callable<Integer> {
     if (argv.isEmpty()) {
       throw new ParameterException(spec.commandLine(), "--command must not be blank");
     }
-    if (!(minReward >= 0 && minReward <= 1)) {
-      throw new ParameterException(spec.commandLine(), "--min-reward must be within 0..1");
-    }
-    Duration limit;
+    OptionRanges.within(spec, "--min-reward", minReward, 0, 1);
+    OptionRanges.within(spec, "--epochs", epochs, 1, 1000);
+    OptionRanges.within(spec, "--max-steps", maxSteps, 1, 10_000_000);
+    OptionRanges.within(spec, "--patience", patience, 1, 1000);
+    OptionRanges.within(spec, "--learning-rate", learningRate, 1e-12, 1);
+    Duration limit = OptionRanges.duration(spec, "--timeout", timeout);
     TrainingConfig config;
     try {
-      limit = Duration.parse(timeout);
       config = TrainingConfig.builder().epochs(epochs).learningRate(learningRate).maxSteps(maxSteps)
           .modelPath(modelPath).earlyStoppingPatience(patience).build();
-    } catch (DateTimeParseException e) {
-      throw new ParameterException(spec.commandLine(), "--timeout must be an ISO-8601 duration such as PT2H");
     } catch (IllegalArgumentException e) {
       throw new ParameterException(spec.commandLine(), e.getMessage());
     }

@@ -51,9 +51,7 @@ final class DebugCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
-    if (maxRounds < 1 || maxRounds > 50) {
-      throw new ParameterException(spec.commandLine(), "--max-rounds must be between 1 and 50");
-    }
+    OptionRanges.within(spec, "--max-rounds", maxRounds, 1, 50);
     Approver approver = approver(out);
     AgentConfig config = options.config(spec);
     if (options.demo() && options.workspace != null) {

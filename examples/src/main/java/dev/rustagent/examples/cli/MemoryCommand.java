@@ -83,9 +83,7 @@ final class MemoryCommand {
 
     @Override
     void run(AgentMemory memory, PrintWriter out) {
-      if (limit < 1) {
-        throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--limit must be at least 1");
-      }
+      OptionRanges.within(spec, "--limit", limit, 1, 1000);
       String query = String.join(" ", words);
       out.println("Episodes:");
       for (Scored<Episode> hit : memory.episodes().similar(query, limit)) {

@@ -50,9 +50,7 @@ final class RunCommand implements Callable<Integer> {
     if (task.isEmpty()) {
       throw new ParameterException(spec.commandLine(), "TASK must not be blank");
     }
-    if (maxIterations < 1 || maxIterations > 1000) {
-      throw new ParameterException(spec.commandLine(), "--max-iterations must be between 1 and 1000");
-    }
+    OptionRanges.within(spec, "--max-iterations", maxIterations, 1, 1000);
     Approver approver = options.approver(spec,
         new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)), out);
     AgentConfig config = options.config(spec);
