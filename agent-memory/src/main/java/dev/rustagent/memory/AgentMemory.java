@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import dev.langchain4j.model.embedding.EmbeddingModel;
 import dev.rustagent.memory.internal.DefaultEmbeddingModel;
 import dev.rustagent.memory.internal.Embedder;
+import dev.rustagent.memory.internal.H2FileGuard;
 import dev.rustagent.memory.internal.MemoryDatabase;
 import dev.rustagent.memory.internal.MemoryStore;
 import java.io.IOException;
@@ -301,8 +302,11 @@ public final class AgentMemory implements AutoCloseable {
             + " share the AgentMemory instance");
       }
       try {
+        H2FileGuard.checkAndBackUp(file);
+        // TRACE_LEVEL_FILE=4: H2's own messages go to SLF4J, never to a memory.trace.db that grows per run.
         JdbcConnectionPool pool = JdbcConnectionPool.create(
-            "jdbc:h2:file:" + dir.resolve(H2_FILE_NAME) + (durableWrites ? ";WRITE_DELAY=0" : ""), "sa", "");
+            "jdbc:h2:file:" + dir.resolve(H2_FILE_NAME) + ";TRACE_LEVEL_FILE=4"
+                + (durableWrites ? ";WRITE_DELAY=0" : ""), "sa", "");
         try (Connection c = pool.getConnection()) {
           c.isValid(1);
         } catch (SQLException e) {
