@@ -142,7 +142,7 @@ public final class ExternalCommandTrainer implements Trainer {
         StandardCharsets.UTF_8))) {
       String line;
       while ((line = in.readLine()) != null) {
-        log.info("[trainer] {}", line);
+        log.info("[trainer] {}", dev.rustagent.core.text.Secrets.redact(line));
         synchronized (lastLines) {
           lastLines.addLast(line);
           if (lastLines.size() > KEEP_LAST_LINES) {
