@@ -345,8 +345,13 @@ public final class AgentMemory implements AutoCloseable {
     }
 
     private static void shutdown(JdbcConnectionPool pool) {
-      try (Connection c = pool.getConnection(); Statement s = c.createStatement()) {
-        s.execute("SHUTDOWN");
+      // The connection is not closed after SHUTDOWN: closing a pooled connection rolls back, which on the
+      // closed database raised an error that H2 wrote to memory.trace.db on every run.
+      try {
+        Connection c = pool.getConnection();
+        try (Statement s = c.createStatement()) {
+          s.execute("SHUTDOWN");
+        }
       } catch (SQLException e) {
         org.slf4j.LoggerFactory.getLogger(AgentMemory.class).warn("closing memory database: {}", e.toString());
       } finally {
