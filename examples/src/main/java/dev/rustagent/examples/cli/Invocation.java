@@ -42,12 +42,15 @@ final class Invocation implements AutoCloseable {
   private final ClaudeProxy proxy;
   private final AgentMemory memory;
   private final FakeAnthropicServer demoServer;
+  private final ArtRecording art;
 
-  private Invocation(AgentConfig config, ClaudeProxy proxy, AgentMemory memory, FakeAnthropicServer demoServer) {
+  private Invocation(AgentConfig config, ClaudeProxy proxy, AgentMemory memory, FakeAnthropicServer demoServer,
+      ArtRecording art) {
     this.config = config;
     this.proxy = proxy;
     this.memory = memory;
     this.demoServer = demoServer;
+    this.art = art;
   }
 
   /**
@@ -78,7 +81,9 @@ final class Invocation implements AutoCloseable {
       } catch (ModelOptions.UnreachableException e) {
         throw new UnavailableException(e.getMessage());
       }
-      Invocation invocation = new Invocation(config, proxy, openMemory(options), demoServer);
+      ArtRecording art = options.noArt || options.demo() ? null
+          : ArtRecording.open(options.dataDir().resolve("art"), config.llm().model(), spec.commandLine().getErr());
+      Invocation invocation = new Invocation(config, proxy, openMemory(options), demoServer, art);
       opened = true;
       return invocation;
     } finally {
@@ -120,7 +125,22 @@ final class Invocation implements AutoCloseable {
     if (memory != null) {
       builder.plugin(dev.rustagent.memory.MemoryPlugin.of(memory));
     }
+    if (art != null) {
+      builder.plugin(art.plugin());
+    }
     return builder;
+  }
+
+  /** The run's recording, when ART is set up and not turned off; else null. */
+  ArtRecording art() {
+    return art;
+  }
+
+  /** After a run: says where it was recorded and how to rate it, or why it was not recorded. */
+  void reportRecording(PrintWriter out, dev.rustagent.core.AgentResult result) {
+    if (art != null) {
+      art.report(out, result);
+    }
   }
 
   /** Closes the memory and stops the demo server. */
@@ -129,6 +149,9 @@ final class Invocation implements AutoCloseable {
     try {
       if (memory != null) {
         memory.close();
+      }
+      if (art != null) {
+        art.close();
       }
     } finally {
       if (demoServer != null) {

@@ -46,7 +46,7 @@ class AdversarialCliTest {
 
   private String[] run(String approve, String... extra) {
     java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of("run", "--llm-url", proxy.baseUrl(),
-        "--no-memory", "--workspace", workspace.toString(), "--approve", approve));
+        "--no-memory", "--no-art", "--workspace", workspace.toString(), "--approve", approve));
     args.addAll(java.util.List.of(extra));
     args.add("look at the notes");
     return args.toArray(String[]::new);
@@ -85,7 +85,7 @@ class AdversarialCliTest {
     proxy.enqueue(FakeResponse.toolUse("t1", "apply_patch", jsonString("patch", patch)),
         FakeResponse.text("ok"));
 
-    cli.chat("fix the readme\nn\n/quit\n", "--llm-url", proxy.baseUrl(), "--no-memory", "--workspace",
+    cli.chat("fix the readme\nn\n/quit\n", "--llm-url", proxy.baseUrl(), "--no-memory", "--no-art", "--workspace",
         workspace.toString(), "--approve", "ask");
 
     assertThat(cli.out()).contains("change: create 'build.rs'").doesNotContain("\u001b");
@@ -97,7 +97,7 @@ class AdversarialCliTest {
     proxy.respondWith(request -> FakeResponse.message().text("Unique-answer-7 " + SPOOF + " key " + KEY + "\nline two")
         .chunkSize(3).build());
 
-    int code = cli.chat("hello\n/quit\n", "--llm-url", proxy.baseUrl(), "--no-memory", "--workspace",
+    int code = cli.chat("hello\n/quit\n", "--llm-url", proxy.baseUrl(), "--no-memory", "--no-art", "--workspace",
         workspace.toString(), "--approve", "none");
 
     String out = cli.out();
