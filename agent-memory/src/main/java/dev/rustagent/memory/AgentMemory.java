@@ -284,7 +284,7 @@ public final class AgentMemory implements AutoCloseable {
       if (inMemory) {
         JdbcConnectionPool pool = JdbcConnectionPool.create(
             "jdbc:h2:mem:agent-memory-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1", "sa", "");
-        return openPool(pool, "(in-memory)", options, () -> {});
+        return openPool(pool, "(in-memory)", true, options, () -> {});
       }
       return openFile(options);
     }
@@ -313,7 +313,7 @@ public final class AgentMemory implements AutoCloseable {
           pool.dispose();
           throw new MemoryException(openError(file, e), e);
         }
-        return openPool(pool, file.toString(), options, () -> OPEN_FILES.remove(file));
+        return openPool(pool, file.toString(), false, options, () -> OPEN_FILES.remove(file));
       } catch (RuntimeException e) {
         OPEN_FILES.remove(file);
         throw e;
@@ -328,30 +328,35 @@ public final class AgentMemory implements AutoCloseable {
       };
     }
 
-    private static AgentMemory openPool(JdbcConnectionPool pool, String location, MemoryStore.Options options,
+    private static AgentMemory openPool(JdbcConnectionPool pool, String location, boolean inMemory,
+        MemoryStore.Options options,
         Runnable afterClose) {
       MemoryStore store;
       try {
         store = MemoryStore.open(new MemoryDatabase(pool, location), options);
       } catch (RuntimeException e) {
-        shutdown(pool);
+        shutdown(pool, inMemory);
         afterClose.run();
         throw e;
       }
       return new AgentMemory(store, () -> {
-        shutdown(pool);
+        shutdown(pool, inMemory);
         afterClose.run();
       });
     }
 
-    private static void shutdown(JdbcConnectionPool pool) {
-      // The connection is not closed after SHUTDOWN: closing a pooled connection rolls back, which on the
-      // closed database raised an error that H2 wrote to memory.trace.db on every run.
-      try {
-        Connection c = pool.getConnection();
-        try (Statement s = c.createStatement()) {
-          s.execute("SHUTDOWN");
-        }
+    /**
+     * Closes the database. A file database closes with its last connection when the pool is disposed
+     * (SHUTDOWN through a pooled connection made H2 trace an error on every close, which grew
+     * memory.trace.db run after run); an in-memory one, kept open by DB_CLOSE_DELAY=-1, needs SHUTDOWN.
+     */
+    private static void shutdown(JdbcConnectionPool pool, boolean inMemory) {
+      if (!inMemory) {
+        pool.dispose();
+        return;
+      }
+      try (Connection c = pool.getConnection(); Statement s = c.createStatement()) {
+        s.execute("SHUTDOWN");
       } catch (SQLException e) {
         org.slf4j.LoggerFactory.getLogger(AgentMemory.class).warn("closing memory database: {}", e.toString());
       } finally {

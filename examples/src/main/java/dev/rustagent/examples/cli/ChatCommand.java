@@ -139,9 +139,17 @@ final class ChatCommand implements Callable<Integer> {
       }
     }
 
-    /** Ends the model's turn: what is left of its text is printed, so tool lines start on a line of their own. */
+    /**
+     * Ends the model's turn: what is left of its text is printed, so tool lines start on a line of their
+     * own. A retried model call starts its text again: the unfinished line of the broken attempt is
+     * dropped instead of being printed next to the new one.
+     */
     @Override
-    public void onEvent(AgentEvent event) {
+    public synchronized void onEvent(AgentEvent event) {
+      if (event instanceof AgentEvent.ModelRetried) {
+        pending.setLength(0);
+        return;
+      }
       if (event instanceof AgentEvent.ModelResponded responded && responded.response().aiMessage()
           .hasToolExecutionRequests()) {
         finish();

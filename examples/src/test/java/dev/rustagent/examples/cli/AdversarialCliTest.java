@@ -174,6 +174,31 @@ class AdversarialCliTest {
     assertThat(sleeper.onExit().get(30, TimeUnit.SECONDS).isAlive()).isFalse();
   }
 
+  @Test
+  void ctrlCInChatCancelsTheTurnAndTheChatGoesOn() throws Exception {
+    proxy.enqueue(FakeResponse.toolUse("t1", "shell", "{\"argv\":[\"sleep\",\"301\"]}"),
+        FakeResponse.text("second answer"));
+    java.io.PipedWriter typed = new java.io.PipedWriter();
+    java.io.BufferedReader input = new java.io.BufferedReader(new java.io.PipedReader(typed));
+    typed.write("run something slow\n");
+    typed.flush();
+
+    CompletableFuture<Integer> chatting = CompletableFuture.supplyAsync(() -> cli.execute(
+        c -> c.getSubcommands().get("chat").<ChatCommand>getCommand().input = input,
+        "chat", "--llm-url", proxy.baseUrl(), "--no-memory", "--no-art", "--workspace", workspace.toString(),
+        "--approve", "all"));
+    ProcessHandle sleeper = awaitChild("sleep", Duration.ofSeconds(60)).orElseThrow(
+        () -> new AssertionError("the tool process never started: " + cli.out() + cli.err()));
+    sun.misc.Signal.raise(new sun.misc.Signal("INT"));
+    assertThat(sleeper.onExit().get(30, TimeUnit.SECONDS).isAlive()).isFalse();
+    typed.write("and now?\n/quit\n");
+    typed.close();
+    int code = chatting.get(120, TimeUnit.SECONDS);
+
+    assertThat(cli.out()).contains("[CANCELLED]").contains("second answer").contains("bye");
+    assertThat(code).isEqualTo(RustAgentCli.EXIT_OK);
+  }
+
   private static Optional<ProcessHandle> awaitChild(String command, Duration limit) throws InterruptedException {
     Instant end = Instant.now().plus(limit);
     while (Instant.now().isBefore(end)) {
