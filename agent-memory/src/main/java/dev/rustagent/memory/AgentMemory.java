@@ -8,6 +8,7 @@ import dev.rustagent.memory.internal.Embedder;
 import dev.rustagent.memory.internal.H2FileGuard;
 import dev.rustagent.memory.internal.MemoryDatabase;
 import dev.rustagent.memory.internal.MemoryStore;
+import dev.rustagent.memory.internal.RecallFloors;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,6 +16,8 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
+import java.util.EnumMap;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -36,6 +39,10 @@ import org.h2.jdbcx.JdbcConnectionPool;
  * database (a file database can be open once per process). Writes are durable when the call returns
  * (unless {@link Builder#durableWrites(boolean) durableWrites(false)} trades that for speed).
  * Searches scan an in-memory index of all vectors (exact top-k) fused with a keyword index.
+ *
+ * <p>Every search says "nothing relevant" by returning nothing when no item scores at or above its
+ * mode's relevance floor (see {@link RecallMode} for the calibrated defaults and
+ * {@link Builder#relevanceFloor(RecallMode, double)} to change them).
  */
 public final class AgentMemory implements AutoCloseable {
 
@@ -164,6 +171,8 @@ public final class AgentMemory implements AutoCloseable {
     private boolean durableWrites = true;
     private long cacheSize = 10_000;
     private Clock clock = Clock.systemUTC();
+    private final Map<RecallMode, Double> floors = new EnumMap<>(RecallMode.class);
+    private EmbeddingProgress progress = EmbeddingProgress.NONE;
 
     private Builder() {}
 
@@ -251,6 +260,35 @@ public final class AgentMemory implements AutoCloseable {
     }
 
     /**
+     * Sets the score under which a search in this mode finds nothing relevant, instead of the
+     * calibrated default (see {@link RecallMode}); {@code Double.NEGATIVE_INFINITY} returns every hit.
+     * The scale is the mode's (see {@link Scored}).
+     *
+     * @param mode a recall mode
+     * @param floor the lowest score returned
+     * @return this builder
+     * @throws IllegalArgumentException if the floor is NaN
+     */
+    public Builder relevanceFloor(RecallMode mode, double floor) {
+      requireNonNull(mode, "mode");
+      if (Double.isNaN(floor)) {
+        throw new IllegalArgumentException("relevance floor must be a number");
+      }
+      floors.put(mode, floor);
+      return this;
+    }
+
+    /**
+     * @param progress told while opening embeds stored items that have no vector for this model yet
+     *     (a store written without embeddings, or re-embedded after a model change)
+     * @return this builder
+     */
+    public Builder embeddingProgress(EmbeddingProgress progress) {
+      this.progress = requireNonNull(progress, "progress");
+      return this;
+    }
+
+    /**
      * @param clock the clock for item timestamps
      * @return this builder
      */
@@ -276,7 +314,10 @@ public final class AgentMemory implements AutoCloseable {
       EmbeddingModel model = keywordOnly ? null : embeddingModel != null ? embeddingModel
           : DefaultEmbeddingModel.find(AgentMemory.class.getClassLoader()).orElse(null);
       Embedder embedder = model == null ? null : new Embedder(model, cacheSize);
-      MemoryStore.Options options = new MemoryStore.Options(embedder, reembed, starterKnowledge, clock);
+      RecallFloors relevance = RecallFloors.defaults(model != null && DefaultEmbeddingModel.isCalibrated(model),
+          floors);
+      MemoryStore.Options options = new MemoryStore.Options(embedder, reembed, starterKnowledge, clock, relevance,
+          progress);
       if (dataSource != null) {
         return new AgentMemory(MemoryStore.open(new MemoryDatabase(dataSource, "(JDBC data source)"), options),
             () -> {});

@@ -40,8 +40,9 @@ public final class MemoryConceptRecorder implements LearningWorkflow.ConceptReco
   /** The explanations recorded for exactly this concept, best match first. */
   public List<String> recall(String concept) {
     requireNonNull(concept, "concept");
+    // every explanation of the concept counts, however it scores: no relevance floor
     List<Scored<MemoryItem>> found = memory.semantic().search(SemanticQuery.builder(concept).topK(20)
-        .filter("kind", KIND).filter("concept", concept).build());
+        .filter("kind", KIND).filter("concept", concept).minScore(Double.NEGATIVE_INFINITY).build());
     return found.stream().map(s -> s.value().text()).toList();
   }
 }

@@ -4,8 +4,9 @@ import static java.util.Objects.requireNonNull;
 
 /**
  * A search hit and its relevance score; higher is more relevant. The score's scale depends on the
- * {@link RecallMode}: cosine similarity for {@code VECTOR}, keyword relevance normalised to 0..1 for
- * {@code KEYWORD}, and a weighted fusion of both for {@code HYBRID}.
+ * {@link RecallMode}: cosine similarity for {@code VECTOR}, the share (0..1) of the query's keyword
+ * information matched for {@code KEYWORD}, and the cosine plus a keyword bonus of up to 0.4, divided
+ * by 1.4, for {@code HYBRID}: at most 1 in every mode. Scores mean the same across queries.
  *
  * @param value the item found
  * @param score its relevance

@@ -11,7 +11,8 @@ import java.util.Map;
  *
  * @param text the query text
  * @param topK the most items to return, at least 1
- * @param minScore items scoring below this are dropped (scale per {@link RecallMode})
+ * @param minScore items scoring below this are dropped (scale per {@link RecallMode}); NaN, the
+ *     default, means the memory's relevance floor for the mode ("nothing relevant" below it)
  * @param filters metadata that must match exactly (all of them)
  * @param mode how to rank
  */
@@ -26,14 +27,12 @@ public record SemanticQuery(
     if (topK < 1) {
       throw new IllegalArgumentException("topK must be at least 1, was " + topK);
     }
-    if (Double.isNaN(minScore)) {
-      throw new IllegalArgumentException("minScore must be a number");
-    }
   }
 
   /**
    * @param text the query text
-   * @return a builder with top 10, no minimum score, no filters, hybrid ranking
+   * @return a builder with top 10, the memory's relevance floor as minimum score, no filters, hybrid
+   *     ranking
    */
   public static Builder builder(String text) {
     return new Builder(text);
@@ -43,7 +42,7 @@ public record SemanticQuery(
   public static final class Builder {
     private final String text;
     private int topK = 10;
-    private double minScore = Double.NEGATIVE_INFINITY;
+    private double minScore = Double.NaN;
     private final Map<String, String> filters = new LinkedHashMap<>();
     private RecallMode mode = RecallMode.HYBRID;
 
@@ -64,6 +63,9 @@ public record SemanticQuery(
     }
 
     /**
+     * Replaces the memory's relevance floor for this search: {@code Double.NEGATIVE_INFINITY} keeps
+     * every hit (for example to list everything matching the filters).
+     *
      * @param minScore the lowest score kept
      * @return this builder
      */

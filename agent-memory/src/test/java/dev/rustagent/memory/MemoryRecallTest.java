@@ -53,6 +53,21 @@ class MemoryRecallTest {
   }
 
   @Test
+  void anUnrelatedTaskRecallsNothingIntoTheContext() {
+    ScriptedChatModel model = ScriptedChatModel.builder()
+        .thenText("Borrow the token instead of moving it: E0382 fixed in parser.rs")
+        .thenText("Published.")
+        .build();
+    Agent agent = agent(model);
+
+    agent.run("fix error E0382 use of moved value in parser.rs");
+    AgentResult unrelated = agent.run("publish the crate to crates.io with a README and a changelog");
+
+    assertThat(systemText(model.requests().get(1))).doesNotContain("parser.rs");
+    assertThat(unrelated.patternsUsed()).noneMatch(item -> item.kind().equals("episode"));
+  }
+
+  @Test
   void theSecondRunReportsTheRecalledEpisodeAsUsedAndGainsConfidenceFromItsSuccess() {
     ScriptedChatModel model = ScriptedChatModel.builder()
         .thenText("Borrow the token instead of moving it: E0382 fixed in parser.rs")

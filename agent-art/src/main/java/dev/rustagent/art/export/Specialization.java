@@ -1,7 +1,8 @@
 package dev.rustagent.art.export;
 
 import dev.rustagent.art.Trajectory;
-import dev.rustagent.art.internal.TextVectors;
+import dev.rustagent.memory.KeywordIndex;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -13,7 +14,7 @@ import java.util.Set;
  */
 public enum Specialization {
   /** Investigating and explaining: docs, search, reading code. */
-  RESEARCH(Set.of("explain", "why", "find", "investigate", "research", "understand", "what", "how", "search",
+  RESEARCH(Set.of("explain", "find", "investigate", "research", "understand", "search",
       "docs", "documentation", "compare", "look"), List.of("search", "docs", "read", "grep", "explain", "crate")),
   /** Designing an approach: plans, steps, architecture. */
   PLANNING(Set.of("plan", "design", "steps", "architecture", "roadmap", "strategy", "outline", "break",
@@ -51,7 +52,7 @@ public enum Specialization {
 
   /** The specialisation a trajectory fits best; ties go to the earlier constant. */
   public static Specialization of(Trajectory t) {
-    Set<String> objectiveWords = TextVectors.keywords(t.objective());
+    Set<String> objectiveWords = new LinkedHashSet<>(KeywordIndex.terms(t.objective()));
     Specialization best = CODE_GENERATION;
     int bestScore = -1;
     for (Specialization s : values()) {

@@ -5,7 +5,9 @@ import static java.util.Objects.requireNonNull;
 import dev.langchain4j.model.embedding.EmbeddingModel;
 import dev.rustagent.art.StepAction;
 import dev.rustagent.art.Trajectory;
-import dev.rustagent.art.internal.TextVectors;
+import dev.rustagent.art.internal.Cosine;
+import dev.rustagent.memory.KeywordIndex;
+import dev.rustagent.memory.Scored;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayDeque;
@@ -25,7 +27,8 @@ import java.util.stream.Collectors;
  *   <li>efficiency: the trajectory's {@code metadata.efficiency};
  *   <li>quality: a function of the trajectory, by default the share of steps without a failed tool call;
  *   <li>novelty: 1 minus the highest similarity of the objective and actions to earlier scored
- *       trajectories (embeddings when an {@link EmbeddingModel} is given, word vectors otherwise).
+ *       trajectories (cosine of embeddings when an {@link EmbeddingModel} is given, otherwise
+ *       agent-memory's {@link KeywordIndex} score: the share of its keywords an earlier one matches).
  * </ul>
  *
  * <p>Each reward carries a {@code confidence} component: 1 minus twice the standard deviation of the
@@ -38,7 +41,10 @@ public final class CompositeRewardModel implements RewardModel {
   private final EmbeddingModel embeddings;
   private final ToDoubleFunction<Trajectory> quality;
   private final Clock clock;
-  private final Deque<Object> remembered = new ArrayDeque<>();
+  private final Deque<float[]> rememberedVectors = new ArrayDeque<>();
+  private final KeywordIndex rememberedTexts = new KeywordIndex();
+  private final Deque<String> rememberedIds = new ArrayDeque<>();
+  private long nextRemembered;
   private final List<RewardRecord> history = new ArrayList<>();
 
   private CompositeRewardModel(Builder b) {
@@ -59,9 +65,7 @@ public final class CompositeRewardModel implements RewardModel {
       double success = t.success() ? 1 : 0;
       double efficiency = t.metadata().efficiency();
       double q = Math.max(0, Math.min(1, quality.applyAsDouble(t)));
-      Object vector = vector(t);
-      double novelty = novelty(vector);
-      remember(vector);
+      double novelty = Math.max(0, Math.min(1, 1 - similarityToRememberedThenRemember(text(t))));
       double value = 0.5 * success + 0.2 * efficiency + 0.2 * q + 0.1 * novelty;
       double mean = (success + efficiency + q + novelty) / 4;
       double variance = (sq(success - mean) + sq(efficiency - mean) + sq(q - mean) + sq(novelty - mean)) / 4;
@@ -86,28 +90,35 @@ public final class CompositeRewardModel implements RewardModel {
     return List.copyOf(history);
   }
 
-  private Object vector(Trajectory t) {
-    String text = t.objective() + "\n" + t.steps().stream().map(s -> s.action() instanceof StepAction.UseTool u
+  private static String text(Trajectory t) {
+    return t.objective() + "\n" + t.steps().stream().map(s -> s.action() instanceof StepAction.UseTool u
         ? u.tool() + " " + u.input() : s.action().describe()).collect(Collectors.joining("\n"));
-    return embeddings != null ? embeddings.embed(text).content().vector() : TextVectors.vector(text);
   }
 
-  @SuppressWarnings("unchecked")
-  private double novelty(Object vector) {
+  /** The highest similarity of the text to the remembered ones (0 when none); then remembers it. */
+  private double similarityToRememberedThenRemember(String text) {
     double max = 0;
-    for (Object other : remembered) {
-      double similarity = vector instanceof float[] f ? TextVectors.cosine(f, (float[]) other)
-          : TextVectors.cosine((Map<String, Integer>) vector, (Map<String, Integer>) other);
-      max = Math.max(max, similarity);
+    if (embeddings != null) {
+      float[] vector = embeddings.embed(text).content().vector();
+      for (float[] other : rememberedVectors) {
+        max = Math.max(max, Cosine.of(vector, other));
+      }
+      rememberedVectors.addLast(vector);
+      if (rememberedVectors.size() > MAX_REMEMBERED) {
+        rememberedVectors.removeFirst();
+      }
+      return max;
     }
-    return Math.max(0, Math.min(1, 1 - max));
-  }
-
-  private void remember(Object vector) {
-    remembered.addLast(vector);
-    if (remembered.size() > MAX_REMEMBERED) {
-      remembered.removeFirst();
+    for (Scored<String> best : rememberedTexts.search(text, 1)) {
+      max = best.score();
     }
+    String id = Long.toString(nextRemembered++);
+    rememberedTexts.put(id, text);
+    rememberedIds.addLast(id);
+    if (rememberedIds.size() > MAX_REMEMBERED) {
+      rememberedTexts.remove(rememberedIds.removeFirst());
+    }
+    return max;
   }
 
   private static double sq(double x) {
@@ -132,7 +143,7 @@ public final class CompositeRewardModel implements RewardModel {
 
     private Builder() {}
 
-    /** Measures novelty with embeddings instead of word vectors. */
+    /** Measures novelty with embeddings instead of keywords. */
     public Builder embeddingModel(EmbeddingModel model) {
       this.embeddings = requireNonNull(model, "model");
       return this;

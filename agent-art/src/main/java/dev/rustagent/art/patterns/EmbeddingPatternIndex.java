@@ -3,7 +3,7 @@ package dev.rustagent.art.patterns;
 import static java.util.Objects.requireNonNull;
 
 import dev.langchain4j.model.embedding.EmbeddingModel;
-import dev.rustagent.art.internal.TextVectors;
+import dev.rustagent.art.internal.Cosine;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -32,7 +32,7 @@ final class EmbeddingPatternIndex implements PatternIndex {
   @Override
   public List<Hit> search(String text, int limit) {
     float[] query = model.embed(text).content().vector();
-    return vectors.entrySet().stream().map(e -> new Hit(e.getKey(), TextVectors.cosine(query, e.getValue())))
+    return vectors.entrySet().stream().map(e -> new Hit(e.getKey(), Cosine.of(query, e.getValue())))
         .sorted(Comparator.comparingDouble(Hit::score).reversed()).limit(limit).toList();
   }
 }

@@ -2,30 +2,29 @@ package dev.rustagent.art.patterns;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.rustagent.art.internal.TextVectors;
-import java.util.Comparator;
+import dev.rustagent.memory.KeywordIndex;
+import dev.rustagent.memory.Scored;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
-/** {@link PatternIndex} by cosine similarity of word frequencies. */
+/**
+ * {@link PatternIndex} by keywords: agent-memory's {@link KeywordIndex} (BM25; a score is the share of
+ * the query's keyword information a pattern matches).
+ */
 final class KeywordPatternIndex implements PatternIndex {
-  private final Map<String, Map<String, Integer>> vectors = new ConcurrentHashMap<>();
+  private final KeywordIndex index = new KeywordIndex();
 
   @Override
   public void put(String id, String text) {
-    vectors.put(requireNonNull(id, "id"), TextVectors.vector(requireNonNull(text, "text")));
+    index.put(requireNonNull(id, "id"), requireNonNull(text, "text"));
   }
 
   @Override
   public void remove(String id) {
-    vectors.remove(id);
+    index.remove(id);
   }
 
   @Override
   public List<Hit> search(String text, int limit) {
-    Map<String, Integer> query = TextVectors.vector(text);
-    return vectors.entrySet().stream().map(e -> new Hit(e.getKey(), TextVectors.cosine(query, e.getValue())))
-        .filter(h -> h.score() > 0).sorted(Comparator.comparingDouble(Hit::score).reversed()).limit(limit).toList();
+    return index.search(text, limit).stream().map((Scored<String> s) -> new Hit(s.value(), s.score())).toList();
   }
 }

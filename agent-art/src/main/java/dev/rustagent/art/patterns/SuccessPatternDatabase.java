@@ -6,10 +6,10 @@ import dev.rustagent.art.StepAction;
 import dev.rustagent.art.Trajectory;
 import dev.rustagent.art.TrajectoryStep;
 import dev.rustagent.art.TrajectoryStore;
-import dev.rustagent.art.internal.TextVectors;
 import dev.rustagent.core.ContextContribution;
 import dev.rustagent.core.ContextProvider;
 import dev.rustagent.core.RecalledItem;
+import dev.rustagent.memory.KeywordIndex;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -177,7 +177,8 @@ public final class SuccessPatternDatabase implements ContextProvider {
         tools.add(use.tool());
       }
     }
-    List<String> keywords = new ArrayList<>(TextVectors.keywords(t.objective() + " " + String.join(" ", tools)));
+    List<String> keywords = new ArrayList<>(new LinkedHashSet<>(
+        KeywordIndex.terms(t.objective() + " " + String.join(" ", tools))));
     String answer = t.answer().strip();
     String summary = "succeeded in " + t.steps().size() + " steps" + (tools.isEmpty() ? "" : " using "
         + String.join(", ", tools)) + (answer.isEmpty() ? "." : "; outcome: " + clip(answer.replace('\n', ' '), 200));

@@ -1,5 +1,6 @@
 package dev.rustagent.memory.internal;
 
+import dev.rustagent.memory.EmbeddingProgress;
 import dev.rustagent.memory.MemoryException;
 import dev.rustagent.memory.RecallMode;
 import java.sql.Connection;
@@ -27,6 +28,7 @@ abstract class IndexedTable {
   final RecallIndex index;
   private final String kind;
   private final String table;
+  private volatile RecallFloors floors = RecallFloors.NONE;
 
   IndexedTable(MemoryDatabase db, Embedder embedder, String kind, String table) {
     this.db = db;
@@ -34,6 +36,11 @@ abstract class IndexedTable {
     this.kind = kind;
     this.table = table;
     this.index = new RecallIndex(embedder == null ? 0 : embedder.dimension());
+  }
+
+  /** Sets the scores under which {@link #recall} finds nothing relevant. */
+  final void floors(RecallFloors floors) {
+    this.floors = floors;
   }
 
   /** Reads a row's texts from a {@code SELECT t.*} result. */
@@ -86,11 +93,21 @@ abstract class IndexedTable {
   }
 
   /**
-   * Ranks rows for a query.
+   * Ranks rows for a query; rows scoring under the mode's floor are left out, so an unrelated query
+   * finds nothing. Without an embedding model, hybrid recall is keyword recall (with its floor).
    *
    * @throws MemoryException for vector recall without an embedding model
    */
   final List<RecallIndex.Hit> recall(String query, int limit, RecallMode mode, LongPredicate filter) {
+    return recall(query, limit, mode, filter, Double.NaN);
+  }
+
+  /**
+   * Ranks rows for a query, leaving out those under {@code minScore}, or under the mode's floor when it
+   * is NaN.
+   */
+  final List<RecallIndex.Hit> recall(String query, int limit, RecallMode mode, LongPredicate filter,
+      double minScore) {
     if (limit < 1) {
       throw new IllegalArgumentException("limit must be at least 1, was " + limit);
     }
@@ -101,11 +118,18 @@ abstract class IndexedTable {
       mode = RecallMode.KEYWORD;
     }
     float[] q = mode == RecallMode.KEYWORD ? null : embedder.embed(query);
-    return index.search(q, Tokens.of(query), limit, mode, filter);
+    double floor = Double.isNaN(minScore) ? floors.of(mode) : minScore;
+    List<RecallIndex.Hit> hits = index.search(q, Tokens.of(query), limit, mode, filter);
+    return hits.stream().filter(h -> h.score() >= floor).toList();
   }
 
-  /** Loads all rows into the index, embedding (and storing vectors for) rows that have none. */
-  final void load() {
+  /**
+   * Loads all rows into the index, embedding (and storing vectors for) rows that have none, such as
+   * rows written without an embedding model or before a model change.
+   *
+   * @param progress told after each batch embedded
+   */
+  final void load(EmbeddingProgress progress) {
     List<Long> missingIds = new ArrayList<>();
     List<Texts> missingTexts = new ArrayList<>();
     db.tx(c -> {
@@ -146,7 +170,18 @@ abstract class IndexedTable {
       for (int i = 0; i < vectors.size(); i++) {
         indexRow(ids.get(i), vectors.get(i), batch.get(i));
       }
+      progress.embedded(label(), to, missingIds.size());
     }
+  }
+
+  private String label() {
+    return switch (kind) {
+      case "EPISODE" -> "episodes";
+      case "MEMORY" -> "memories";
+      case "PATTERN" -> "patterns";
+      case "COMMAND" -> "commands";
+      default -> kind.toLowerCase(java.util.Locale.ROOT);
+    };
   }
 
   static String placeholders(int n) {

@@ -28,7 +28,7 @@ import org.slf4j.LoggerFactory;
  * the call returns; its vector, which is derived from the row, is kept pending and written with others
  * in one transaction every {@value #VECTOR_BATCH} records and on {@link #flushVectors()} (called on
  * close). A vector lost to a crash before then is re-embedded when the memory is next opened, as
- * {@link IndexedTable#load()} does for every row without one. This halves the tables one durable
+ * {@link IndexedTable#load} does for every row without one. This halves the tables one durable
  * commit touches, which is what a single insert's time is spent on.
  */
 final class JdbcEpisodicMemory extends IndexedTable implements EpisodicMemory {

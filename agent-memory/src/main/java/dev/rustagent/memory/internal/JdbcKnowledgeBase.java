@@ -21,9 +21,14 @@ final class JdbcKnowledgeBase implements KnowledgeBase {
     this.commands = new CommandTable(db, embedder);
   }
 
-  void load() {
-    patterns.load();
-    commands.load();
+  void floors(RecallFloors floors) {
+    patterns.floors(floors);
+    commands.floors(floors);
+  }
+
+  void load(dev.rustagent.memory.EmbeddingProgress progress) {
+    patterns.load(progress);
+    commands.load(progress);
   }
 
   @Override

@@ -102,9 +102,7 @@ final class JdbcSemanticMemory extends IndexedTable implements SemanticMemory {
       }
       filter = allowed::contains;
     }
-    List<RecallIndex.Hit> hits = recall(query.text(), query.topK(), query.mode(), filter).stream()
-        .filter(h -> h.score() >= query.minScore())
-        .toList();
+    List<RecallIndex.Hit> hits = recall(query.text(), query.topK(), query.mode(), filter, query.minScore());
     if (hits.isEmpty()) {
       return List.of();
     }

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.rustagent.memory.ArchiveSummary;
 import dev.rustagent.memory.CodePattern;
 import dev.rustagent.memory.CommandTool;
+import dev.rustagent.memory.EmbeddingProgress;
 import dev.rustagent.memory.EpisodicMemory;
 import dev.rustagent.memory.KnowledgeBase;
 import dev.rustagent.memory.LearningMetrics;
@@ -43,10 +44,13 @@ public final class MemoryStore {
   final JdbcLearningMetrics metrics;
 
   /** What to open and how. */
-  public record Options(Embedder embedder, boolean reembedOnModelChange, boolean starterKnowledge, Clock clock) {
-    /** Validates the clock. */
+  public record Options(Embedder embedder, boolean reembedOnModelChange, boolean starterKnowledge, Clock clock,
+      RecallFloors floors, EmbeddingProgress progress) {
+    /** Validates the clock, floors and progress listener. */
     public Options {
       requireNonNull(clock, "clock");
+      requireNonNull(floors, "floors");
+      requireNonNull(progress, "progress");
     }
   }
 
@@ -57,6 +61,9 @@ public final class MemoryStore {
     this.semantic = new JdbcSemanticMemory(db, embedder, options.clock());
     this.knowledge = new JdbcKnowledgeBase(db, embedder);
     this.metrics = new JdbcLearningMetrics(db);
+    episodes.floors(options.floors());
+    semantic.floors(options.floors());
+    knowledge.floors(options.floors());
   }
 
   /**
@@ -71,9 +78,9 @@ public final class MemoryStore {
     db.migrate();
     checkModel(db, options);
     MemoryStore store = new MemoryStore(db, options);
-    store.episodes.load();
-    store.semantic.load();
-    store.knowledge.load();
+    store.episodes.load(options.progress());
+    store.semantic.load(options.progress());
+    store.knowledge.load(options.progress());
     if (options.starterKnowledge()) {
       store.loadStarterKnowledge();
     }

@@ -19,7 +19,10 @@ import java.util.function.LongPredicate;
 
 /**
  * The in-memory search index of one kind of item: unit vectors in contiguous blocks plus a BM25
- * inverted index, both addressed by slot. Vectors are stored column-major within blocks of
+ * inverted index, both addressed by slot. Scores mean the same across queries: cosine similarity for
+ * vectors, BM25 divided by the query's own attainable score ({@link #queryWeight}) for keywords, and
+ * their calibrated fusion ({@link #fuse}) for hybrid search, so one threshold per mode can say
+ * "nothing relevant". Vectors are stored column-major within blocks of
  * {@value #BLOCK} items so that scoring a block is a run of multiply-adds over contiguous floats, which
  * the JIT compiles to SIMD instructions. Search is exact. Large indexes are scanned in chunks by the
  * searching thread and a small shared daemon pool ({@link ScanWorkers}) and the chunks' top-k merged,
@@ -34,8 +37,13 @@ public final class RecallIndex {
   static final int PARALLEL_MIN_BLOCKS = 32;
   private static final int CHUNK_MIN_BLOCKS = 8;
   private static final int CHUNKS_PER_THREAD = 4;
-  /** Weight of the vector score in hybrid fusion; the keyword score gets the rest. */
-  static final double VECTOR_WEIGHT = 0.65;
+  /** The most the keyword score adds to the cosine in hybrid fusion (when an item matches the whole query). */
+  static final double KEYWORD_WEIGHT = 0.4;
+  /**
+   * The share of a query's keyword information an item must match before it earns any hybrid bonus:
+   * one everyday word shared with a long query stays under it, so it cannot outrank closer meanings.
+   */
+  static final double KEYWORD_GATE = 0.1;
 
   private static final double K1 = 1.2;
   private static final double B = 0.75;
@@ -172,8 +180,8 @@ public final class RecallIndex {
       return switch (mode) {
         case VECTOR -> toHits(vectorTopK(unitQuery, limit, filter), 1.0);
         case KEYWORD -> {
-          TopK top = keywordTopK(distinct(queryTerms), limit, filter);
-          yield toHits(top, maxScore(top));
+          List<String> terms = distinct(queryTerms);
+          yield toHits(keywordTopK(terms, limit, filter), queryWeight(terms));
         }
         case HYBRID -> hybrid(unitQuery, distinct(queryTerms), limit, filter);
       };
@@ -182,11 +190,28 @@ public final class RecallIndex {
     }
   }
 
+  /**
+   * The most a query's terms can score on one item of average length that holds each of them once:
+   * the sum of their inverse document frequencies. A term no item holds counts as much as the rarest
+   * term held (one item): it is part of what the query asks, but with few items stored an absent
+   * term's own idf would outweigh every matched term and no match could pass a floor.
+   * Dividing BM25 by it gives the share of the query's information an item matches, comparable across
+   * queries, so a threshold on it means the same for every query.
+   */
+  private double queryWeight(List<String> terms) {
+    double weight = 0;
+    for (String term : terms) {
+      Postings p = postings.get(term);
+      weight += idf(p == null ? 1 : p.count);
+    }
+    return weight;
+  }
+
   private List<Hit> hybrid(float[] q, List<String> terms, int limit, LongPredicate filter) {
     int pool = Math.max(limit * 5, 50);
     TopK byVector = vectorTopK(q, pool, filter);
     TopK byKeyword = keywordTopK(terms, pool, filter);
-    double maxKeyword = maxScore(byKeyword);
+    double weight = queryWeight(terms);
     Set<Integer> candidates = new LinkedHashSet<>();
     for (int i = 0; i < byVector.size(); i++) {
       candidates.add(byVector.slot(i));
@@ -196,12 +221,31 @@ public final class RecallIndex {
     }
     List<Hit> hits = new ArrayList<>(candidates.size());
     for (int slot : candidates) {
-      double keyword = maxKeyword > 0 ? bm25(slot, terms) / maxKeyword : 0;
-      double fused = VECTOR_WEIGHT * dot(q, slot) + (1 - VECTOR_WEIGHT) * Math.min(1.0, keyword);
-      hits.add(new Hit(ids[slot], fused));
+      double keyword = weight > 0 ? Math.min(1.0, bm25(slot, terms) / weight) : 0;
+      hits.add(new Hit(ids[slot], fuse(dot(q, slot), keyword)));
     }
     hits.sort(Comparator.comparingDouble(Hit::score).reversed());
     return hits.size() > limit ? List.copyOf(hits.subList(0, limit)) : hits;
+  }
+
+  /**
+   * Calibrated hybrid fusion: the cosine similarity plus a keyword bonus of up to
+   * {@value #KEYWORD_WEIGHT}, growing with the share of the query's keyword information the item
+   * matches above {@value #KEYWORD_GATE}, divided by {@code 1 + KEYWORD_WEIGHT} so that a perfect match
+   * scores 1 as in the other modes. Both inputs mean the same for every query (cosine of unit
+   * vectors; BM25 over the query's own best score), unlike a score divided by the best candidate's,
+   * so an item sharing an everyday word gains next to nothing while an item matching a query's error
+   * code or identifier gains enough to come first. Reciprocal rank fusion was measured and rejected:
+   * it gives the keyword ranking equal say even when no item shares a content word with the query,
+   * and lost paraphrases just as the old fusion did (docs/benchmarks.md).
+   *
+   * @param cosine the cosine similarity, -1..1
+   * @param keyword the calibrated keyword score, 0..1
+   * @return the fused score, at most 1
+   */
+  static double fuse(double cosine, double keyword) {
+    double bonus = Math.max(0, keyword - KEYWORD_GATE) / (1 - KEYWORD_GATE);
+    return (cosine + KEYWORD_WEIGHT * bonus) / (1 + KEYWORD_WEIGHT);
   }
 
   private TopK vectorTopK(float[] q, int limit, LongPredicate filter) {
@@ -367,18 +411,10 @@ public final class RecallIndex {
     return sum;
   }
 
-  private static double maxScore(TopK top) {
-    double max = 0;
-    for (int i = 0; i < top.size(); i++) {
-      max = Math.max(max, top.score(i));
-    }
-    return max;
-  }
-
   private List<Hit> toHits(TopK top, double divisor) {
     List<Hit> hits = new ArrayList<>(top.size());
     for (int i = 0; i < top.size(); i++) {
-      hits.add(new Hit(ids[top.slot(i)], divisor > 0 ? top.score(i) / divisor : 0));
+      hits.add(new Hit(ids[top.slot(i)], divisor > 0 ? Math.min(1.0, top.score(i) / divisor) : 0));
     }
     hits.sort(Comparator.comparingDouble(Hit::score).reversed());
     return hits;

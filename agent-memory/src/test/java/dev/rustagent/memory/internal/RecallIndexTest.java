@@ -117,4 +117,51 @@ class RecallIndexTest {
     assertThatThrownBy(() -> index.search(q, List.of(), 10, RecallMode.VECTOR, failing))
         .isInstanceOf(IllegalStateException.class).hasMessageContaining("filter broke");
   }
+
+  /** A unit vector at the given cosine from the first axis, in the plane of the first two axes. */
+  private static float[] atCosine(double cosine) {
+    float[] v = new float[DIMENSION];
+    v[0] = (float) cosine;
+    v[1] = (float) Math.sqrt(1 - cosine * cosine);
+    return v;
+  }
+
+  private static float[] axis() {
+    return atCosine(1.0);
+  }
+
+  private static RecallIndex twoItems(List<String> closerTerms, List<String> fartherTerms) {
+    RecallIndex index = new RecallIndex(DIMENSION);
+    index.add(1, atCosine(0.60), closerTerms);
+    index.add(2, atCosine(0.45), fartherTerms);
+    for (int i = 3; i < 20; i++) {
+      index.add(i, atCosine(0.1), List.of("filler" + i, "text"));
+    }
+    return index;
+  }
+
+  @Test
+  void inHybridSearchOneSharedEverydayWordDoesNotOutrankACloserMeaning() {
+    RecallIndex index = twoItems(List.of("stack", "overflow", "recursion"), List.of("program", "crashes", "tree"));
+    List<String> query = List.of("program", "deep", "descent", "nested", "nodes", "blows", "up");
+
+    assertThat(ids(index.search(axis(), query, 2, RecallMode.HYBRID, null))).containsExactly(1L, 2L);
+  }
+
+  @Test
+  void inHybridSearchAnErrorCodeMatchOutranksACloserMeaning() {
+    RecallIndex index = twoItems(List.of("borrow", "moved", "value"), List.of("e0382", "closure", "config"));
+
+    assertThat(ids(index.search(axis(), List.of("e0382"), 2, RecallMode.HYBRID, null))).containsExactly(2L, 1L);
+  }
+
+  @Test
+  void keywordScoresAreTheShareOfTheQueryMatchedNotRelativeToTheBestHit() {
+    RecallIndex index = twoItems(List.of("stack", "overflow"), List.of("program", "crashes"));
+
+    double onlyHit = index.search(null, List.of("program", "deep", "descent", "nested"), 1, RecallMode.KEYWORD,
+        null).get(0).score();
+
+    assertThat(onlyHit).isLessThan(0.4);
+  }
 }

@@ -35,6 +35,10 @@ final class AgentOptions {
   @Option(names = "--no-memory", description = "Neither recall past runs nor record this one.")
   boolean noMemory;
 
+  @Option(names = "--no-embeddings", description = "Recall past runs by keywords only, without the in-process"
+      + " embedding model (also: " + MemoryOpener.EMBEDDINGS_VARIABLE + "=false).")
+  boolean noEmbeddings;
+
   @Option(names = "--no-art", description = "Do not record this run as a trajectory, even when `art init` set ART up.")
   boolean noArt;
 

@@ -5,6 +5,7 @@ import dev.rustagent.art.train.ModelRegistry;
 import dev.rustagent.memory.AgentMemory;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 
 /** Where the {@code art} commands keep their data: trajectories (H2), models, exports, training runs. */
@@ -38,9 +39,18 @@ final class ArtData {
     return TrajectoryStore.h2(dir().resolve("trajectories"), true);
   }
 
-  /** The memory holding success patterns ({@code memory.mv.db} in the ART data directory). */
-  AgentMemory memory() {
-    return AgentMemory.h2(dir());
+  /**
+   * The memory holding success patterns ({@code memory.mv.db} in the ART data directory), opened as
+   * {@link MemoryOpener} does (embeddings unless {@code RUST_AGENT_MEMORY_EMBEDDINGS=false}).
+   */
+  AgentMemory memory(CommandSpec spec) {
+    boolean keywordOnly;
+    try {
+      keywordOnly = MemoryOpener.keywordOnly(false, System.getenv());
+    } catch (IllegalArgumentException e) {
+      throw new picocli.CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+    }
+    return MemoryOpener.h2(dir(), keywordOnly, spec.commandLine().getErr(), MemoryOpener.stderrIsTerminal());
   }
 
   ModelRegistry registry() {

@@ -60,7 +60,7 @@ final class ArtFeedbackCommand implements Callable<Integer> {
       err.println("error: " + TerminalText.safe(e.getMessage()));
       return RustAgentCli.EXIT_USAGE;
     }
-    try (TrajectoryStore store = data.store(); AgentMemory memory = data.memory()) {
+    try (TrajectoryStore store = data.store(); AgentMemory memory = data.memory(spec)) {
       SuccessPatternDatabase patterns = SuccessPatternDatabase.builder(PatternIndex.semantic(memory.semantic())).build();
       patterns.learnFrom(store);
       Trajectory t = ArtPlugin.builder(store).patterns(patterns).build().feedback(feedback);

@@ -37,7 +37,7 @@ final class ArtRecording implements AutoCloseable {
    * Opens the ART data in {@code artDir}; null (nothing recorded) when ART was never set up there, or
    * when its store cannot be opened, which is said on {@code err}.
    */
-  static ArtRecording open(Path artDir, String modelName, PrintWriter err) {
+  static ArtRecording open(Path artDir, String modelName, boolean keywordOnly, PrintWriter err) {
     if (!Files.exists(artDir.resolve("trajectories.mv.db"))) {
       return null;
     }
@@ -45,7 +45,7 @@ final class ArtRecording implements AutoCloseable {
     AgentMemory memory = null;
     try {
       store = TrajectoryStore.h2(artDir.resolve("trajectories"), true);
-      memory = AgentMemory.h2(artDir);
+      memory = MemoryOpener.h2(artDir, keywordOnly, err, MemoryOpener.stderrIsTerminal());
       SuccessPatternDatabase patterns = SuccessPatternDatabase.builder(PatternIndex.semantic(memory.semantic())).build();
       patterns.learnFrom(store);
       ArtPlugin plugin = ArtPlugin.builder(store).patterns(patterns).agentName("rust-agent").modelName(modelName).build();

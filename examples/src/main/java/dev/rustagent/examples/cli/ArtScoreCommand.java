@@ -76,7 +76,7 @@ final class ArtScoreCommand implements Callable<Integer> {
       group = RulerJudge.of(chat);
       single = PerformanceJudge.builder(chat).build();
     }
-    try (TrajectoryStore store = data.store(); AgentMemory memory = data.memory()) {
+    try (TrajectoryStore store = data.store(); AgentMemory memory = data.memory(spec)) {
       SuccessPatternDatabase patterns = SuccessPatternDatabase.builder(PatternIndex.semantic(memory.semantic())).build();
       TrajectoryScorer.Report report = new TrajectoryScorer(store, group, single, patterns).scoreUnscored(limit);
       out.printf("scored %d run(s) (%d group(s) ranked together); %d left unscored%n", report.scored(),

@@ -34,7 +34,7 @@ final class ArtStatsCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     OptionRanges.within(spec, "--top", top, 1, 1000);
-    try (TrajectoryStore store = data.store(); AgentMemory memory = data.memory()) {
+    try (TrajectoryStore store = data.store(); AgentMemory memory = data.memory(spec)) {
       TrajectoryStore.TrajectoryStats stats = store.stats();
       out.printf("trajectories: %d (%d scored), objectives: %d%n", stats.count(), stats.scored(), stats.objectives());
       out.printf("success rate: %.1f%%, mean reward: %s%n", 100 * stats.successRate(), stats.meanReward().isPresent()

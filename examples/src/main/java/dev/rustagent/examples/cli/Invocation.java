@@ -61,7 +61,12 @@ final class Invocation implements AutoCloseable {
    */
   static Invocation open(CommandSpec spec, AgentOptions options, AgentConfig config, Demo demo)
       throws UnavailableException {
-    PrintWriter out = spec.commandLine().getOut();
+    return open(spec, options, config, demo, spec.commandLine().getOut());
+  }
+
+  /** As {@link #open(CommandSpec, AgentOptions, AgentConfig, Demo)}, with the demo banner printed to {@code out}. */
+  static Invocation open(CommandSpec spec, AgentOptions options, AgentConfig config, Demo demo, PrintWriter out)
+      throws UnavailableException {
     FakeAnthropicServer demoServer = null;
     if (options.demo()) {
       demoServer = demo.server().get();
@@ -82,8 +87,9 @@ final class Invocation implements AutoCloseable {
         throw new UnavailableException(e.getMessage());
       }
       ArtRecording art = options.noArt || options.demo() ? null
-          : ArtRecording.open(options.dataDir().resolve("art"), config.llm().model(), spec.commandLine().getErr());
-      Invocation invocation = new Invocation(config, proxy, openMemory(options), demoServer, art);
+          : ArtRecording.open(options.dataDir().resolve("art"), config.llm().model(), keywordOnly(spec, options),
+              spec.commandLine().getErr());
+      Invocation invocation = new Invocation(config, proxy, openMemory(spec, options), demoServer, art);
       opened = true;
       return invocation;
     } finally {
@@ -93,15 +99,26 @@ final class Invocation implements AutoCloseable {
     }
   }
 
-  private static AgentMemory openMemory(AgentOptions options) throws UnavailableException {
+  /** {@code --no-embeddings} or {@code RUST_AGENT_MEMORY_EMBEDDINGS=false}; a bad value is a usage error. */
+  private static boolean keywordOnly(CommandSpec spec, AgentOptions options) {
+    try {
+      return MemoryOpener.keywordOnly(options.noEmbeddings, System.getenv());
+    } catch (IllegalArgumentException e) {
+      throw new picocli.CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+    }
+  }
+
+  private static AgentMemory openMemory(CommandSpec spec, AgentOptions options) throws UnavailableException {
     if (options.noMemory) {
       return null;
     }
+    boolean keywordOnly = keywordOnly(spec, options);
     if (options.demo()) {
-      return AgentMemory.inMemory();
+      return MemoryOpener.inMemory(keywordOnly);
     }
     try {
-      return AgentMemory.h2(options.dataDir());
+      return MemoryOpener.h2(options.dataDir(), keywordOnly, spec.commandLine().getErr(),
+          MemoryOpener.stderrIsTerminal());
     } catch (MemoryException e) {
       throw new UnavailableException("error: cannot open the agent's memory: " + TerminalText.safe(e.getMessage())
           + " (--data-dir chooses another place, --no-memory runs without it)");
@@ -114,6 +131,11 @@ final class Invocation implements AutoCloseable {
 
   ClaudeProxy proxy() {
     return proxy;
+  }
+
+  /** The memory, or null with {@code --no-memory}. */
+  AgentMemory memory() {
+    return memory;
   }
 
   /**

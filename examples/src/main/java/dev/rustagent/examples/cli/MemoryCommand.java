@@ -13,6 +13,7 @@ import dev.rustagent.memory.SemanticQuery;
 import dev.rustagent.memory.ToolCommand;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -34,6 +35,11 @@ final class MemoryCommand {
   @Option(names = "--data-dir", paramLabel = "DIR", scope = picocli.CommandLine.ScopeType.INHERIT,
       description = "Where the memory lives (default: $RUST_AGENT_DATA, else ~/.rust-agent).")
   Path dataDir;
+
+  @Option(names = "--no-embeddings", scope = picocli.CommandLine.ScopeType.INHERIT,
+      description = "Search by keywords only, without the in-process embedding model (also: "
+          + MemoryOpener.EMBEDDINGS_VARIABLE + "=false).")
+  boolean noEmbeddings;
 
   Path dataDir() {
     return dataDir(dataDir);
@@ -59,7 +65,14 @@ final class MemoryCommand {
     @Override
     public final Integer call() {
       PrintWriter out = spec.commandLine().getOut();
-      try (AgentMemory memory = AgentMemory.h2(parent.dataDir())) {
+      boolean keywordOnly;
+      try {
+        keywordOnly = MemoryOpener.keywordOnly(parent.noEmbeddings, System.getenv());
+      } catch (IllegalArgumentException e) {
+        throw new picocli.CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+      }
+      try (AgentMemory memory = MemoryOpener.h2(parent.dataDir(), keywordOnly, spec.commandLine().getErr(),
+          MemoryOpener.stderrIsTerminal())) {
         run(memory, out);
         out.flush();
         return RustAgentCli.EXIT_OK;
@@ -86,24 +99,38 @@ final class MemoryCommand {
       OptionRanges.within(spec, "--limit", limit, 1, 1000);
       String query = String.join(" ", words);
       out.println("Episodes:");
-      for (Scored<Episode> hit : memory.episodes().similar(query, limit)) {
+      List<Scored<Episode>> episodes = memory.episodes().similar(query, limit);
+      for (Scored<Episode> hit : episodes) {
         var i = hit.value().interaction();
         out.printf("  %.3f  [%s] %s -> %s%n", hit.score(), i.success() ? "ok" : "failed", oneLine(i.userMessage()),
             oneLine(i.agentResponse()));
       }
+      nothingRelevant(out, episodes);
       out.println("Items:");
-      for (Scored<MemoryItem> hit : memory.semantic().search(SemanticQuery.builder(query).topK(limit).build())) {
+      List<Scored<MemoryItem>> items = memory.semantic().search(SemanticQuery.builder(query).topK(limit).build());
+      for (Scored<MemoryItem> hit : items) {
         out.printf("  %.3f  %s %s%n", hit.score(), oneLine(hit.value().text()), oneLine(String.valueOf(hit.value().metadata())));
       }
+      nothingRelevant(out, items);
       out.println("Patterns:");
-      for (Scored<CodePattern> hit : memory.knowledge().searchPatterns(query, limit)) {
+      List<Scored<CodePattern>> patterns = memory.knowledge().searchPatterns(query, limit);
+      for (Scored<CodePattern> hit : patterns) {
         CodePattern p = hit.value();
         out.printf("  %.3f  %s (%s, used %d times): %s%n", hit.score(), oneLine(p.name()), oneLine(p.category()), p.useCount(),
             oneLine(p.description()));
       }
+      nothingRelevant(out, patterns);
       out.println("Commands:");
-      for (Scored<ToolCommand> hit : memory.knowledge().searchCommands(query, null, limit)) {
+      List<Scored<ToolCommand>> commands = memory.knowledge().searchCommands(query, null, limit);
+      for (Scored<ToolCommand> hit : commands) {
         out.printf("  %.3f  %s: %s%n", hit.score(), oneLine(hit.value().command()), oneLine(hit.value().description()));
+      }
+      nothingRelevant(out, commands);
+    }
+
+    private static void nothingRelevant(PrintWriter out, List<?> hits) {
+      if (hits.isEmpty()) {
+        out.println("  (nothing relevant)");
       }
     }
 

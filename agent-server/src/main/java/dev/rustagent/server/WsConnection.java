@@ -1,0 +1,175 @@
+package dev.rustagent.server;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.rustagent.core.AgentEvent;
+import dev.rustagent.core.AgentResult;
+import io.javalin.websocket.WsContext;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One WebSocket client: turns its messages into runs, approval answers and cancellations, and streams
+ * its runs back. When it goes away, its pending questions are answered no and its runs are cancelled.
+ */
+final class WsConnection implements RunChannel {
+  private static final Logger log = LoggerFactory.getLogger(WsConnection.class);
+  private static final Set<String> QUERY_FIELDS = Set.of("type", "prompt", "session_id", "context", "max_tokens",
+      "read_only");
+  private static final Set<String> APPROVAL_FIELDS = Set.of("type", "id", "allow", "always");
+  private static final Set<String> CANCEL_FIELDS = Set.of("type", "run_id");
+  private static final int TOOL_OUTPUT_SHOWN = 4000;
+
+  private final WsContext ctx;
+  private final RunManager runs;
+  private final AtomicBoolean open = new AtomicBoolean(true);
+
+  WsConnection(WsContext ctx, RunManager runs) {
+    this.ctx = ctx;
+    this.runs = runs;
+  }
+
+  void onMessage(String text) {
+    String type = "unknown";
+    try {
+      ObjectNode probe = Json.object(text, Set.of("type", "prompt", "session_id", "context", "max_tokens", "read_only",
+          "id", "allow", "always", "run_id"));
+      type = Json.requiredText(probe, "type");
+      switch (type) {
+        case "query" -> query(Json.object(text, QUERY_FIELDS));
+        case "approval" -> approval(Json.object(text, APPROVAL_FIELDS));
+        case "cancel" -> cancel(Json.object(text, CANCEL_FIELDS));
+        case "ping" -> send(Map.of("type", "pong"));
+        default -> throw ApiException.badRequest("unknown message type '" + type
+            + "'; send query, approval, cancel or ping");
+      }
+    } catch (ApiException e) {
+      Map<String, Object> error = new LinkedHashMap<>();
+      error.put("type", "error");
+      error.put("message", e.getMessage());
+      error.put("status", e.status());
+      if (e.retryAfterSeconds() != null) {
+        error.put("retry_after", e.retryAfterSeconds());
+      }
+      send(error);
+    } catch (RuntimeException e) {
+      log.warn("websocket message of type {} failed", type, e);
+      send(Map.of("type", "error", "message", "internal error: " + e.getClass().getSimpleName(), "status", 500));
+    }
+  }
+
+  private void query(ObjectNode node) {
+    String prompt = Json.requiredText(node, "prompt");
+    String context = Json.optionalText(node, "context");
+    runs.submit(new RunManager.RunSpec(ServerRun.Kind.QUERY, Requests.task(prompt, context),
+        Json.optionalText(node, "session_id"), Json.optionalBoolean(node, "read_only", false),
+        Json.optionalInt(node, "max_tokens", 1, 1_000_000), null), this);
+  }
+
+  @Override
+  public void accepted(ServerRun run) {
+    send(Map.of("type", "accepted", "run_id", run.id(), "session_id", run.sessionId()));
+  }
+
+  private void approval(ObjectNode node) {
+    String id = Json.requiredText(node, "id");
+    if (!node.has("allow")) {
+      throw ApiException.badRequest("'allow' is required");
+    }
+    boolean allow = Json.optionalBoolean(node, "allow", false);
+    boolean always = Json.optionalBoolean(node, "always", false);
+    if (!runs.answer(id, allow, always)) {
+      throw ApiException.notFound("unknown approval id '" + id + "' (answered, expired or never asked)");
+    }
+  }
+
+  private void cancel(ObjectNode node) {
+    String runId = Json.requiredText(node, "run_id");
+    if (!runs.cancel(runId)) {
+      throw ApiException.notFound("unknown run_id '" + runId + "'");
+    }
+  }
+
+  /** The client went away: refuse its questions and cancel its runs. */
+  void onClose() {
+    if (open.compareAndSet(true, false)) {
+      runs.cancelAll(this);
+    }
+  }
+
+  @Override
+  public boolean canAsk() {
+    return open.get();
+  }
+
+  @Override
+  public void queued(ServerRun run, int position) {
+    send(Map.of("type", "queued", "run_id", run.id(), "position", position));
+  }
+
+  @Override
+  public void started(ServerRun run) {
+    send(Map.of("type", "started", "run_id", run.id(), "session_id", run.sessionId()));
+  }
+
+  @Override
+  public void token(ServerRun run, String text) {
+    send(Map.of("type", "token", "run_id", run.id(), "text", text));
+  }
+
+  @Override
+  public void event(ServerRun run, AgentEvent event) {
+    if (event instanceof AgentEvent.ToolRequested requested) {
+      send(Map.of("type", "tool_call", "run_id", run.id(), "id", requested.call().id(), "tool",
+          requested.call().name(), "arguments", requested.call().arguments() == null ? "" : requested.call().arguments()));
+    } else if (event instanceof AgentEvent.ToolFinished finished) {
+      String output = finished.outcome().result().text();
+      send(Map.of("type", "tool_result", "run_id", run.id(), "id", finished.outcome().callId(), "tool",
+          finished.outcome().tool(), "ok", !finished.outcome().result().isError(), "output",
+          output.length() <= TOOL_OUTPUT_SHOWN ? output : output.substring(0, TOOL_OUTPUT_SHOWN) + "…",
+          "duration_ms", finished.outcome().duration().toMillis()));
+    }
+  }
+
+  @Override
+  public void approvalRequested(ServerRun run, PendingApproval approval) {
+    send(Json.MAPPER.convertValue(ApiViews.ApprovalView.of(approval), ObjectNode.class)
+        .put("type", "approval_request"));
+  }
+
+  @Override
+  public void finished(ServerRun run) {
+    Map<String, Object> message = new LinkedHashMap<>();
+    message.put("type", "result");
+    message.put("run_id", run.id());
+    message.put("session_id", run.sessionId());
+    AgentResult result = run.result().isCompletedExceptionally() ? null : run.result().join();
+    message.put("response", result == null ? "" : result.answer());
+    message.put("patterns_used", result == null ? java.util.List.of() : Results.patternsUsed(result));
+    message.put("confidence", result == null ? 0.0 : Results.confidence(result));
+    message.put("latency_ms", result == null ? 0 : result.totalLatency().toMillis());
+    message.put("status", run.state());
+    if (run.error() != null) {
+      message.put("error", run.error());
+    }
+    send(message);
+  }
+
+  private void send(Object message) {
+    if (!open.get()) {
+      return;
+    }
+    String text = Json.write(message);
+    try {
+      synchronized (this) {
+        ctx.send(text);
+      }
+    } catch (RuntimeException e) {
+      log.debug("websocket send failed, the client is gone: {}", e.toString());
+      onClose();
+    }
+  }
+}
