@@ -2,6 +2,7 @@ package dev.rustagent.art;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.rustagent.core.text.Secrets;
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 
@@ -22,7 +23,7 @@ public sealed interface StepAction {
   record UseTool(String tool, String input) implements StepAction {
     public UseTool {
       requireNonNull(tool, "tool");
-      requireNonNull(input, "input");
+      input = Secrets.redact(requireNonNull(input, "input"));
     }
 
     @Override
@@ -34,7 +35,7 @@ public sealed interface StepAction {
   /** The final answer. */
   record Answer(String text) implements StepAction {
     public Answer {
-      requireNonNull(text, "text");
+      text = Secrets.redact(requireNonNull(text, "text"));
     }
 
     @Override
@@ -46,7 +47,7 @@ public sealed interface StepAction {
   /** A question back to the user (a final text that asks instead of answering). */
   record Ask(String question) implements StepAction {
     public Ask {
-      requireNonNull(question, "question");
+      question = Secrets.redact(requireNonNull(question, "question"));
     }
 
     @Override
@@ -58,7 +59,7 @@ public sealed interface StepAction {
   /** Reasoning without acting. */
   record Think(String text) implements StepAction {
     public Think {
-      requireNonNull(text, "text");
+      text = Secrets.redact(requireNonNull(text, "text"));
     }
 
     @Override

@@ -2,6 +2,7 @@ package dev.rustagent.art;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.rustagent.core.text.Secrets;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -14,7 +15,9 @@ import java.util.Optional;
  * One recorded run of an agent: the objective, every step, the exact conversation and tool
  * specifications the model saw, facts about the run, metrics, and (once scored) its reward.
  * Immutable; the {@code with...} methods return changed copies. Serialises to JSON with Jackson
- * (see {@link TrajectoryStore}).
+ * (see {@link TrajectoryStore}). Every text of a trajectory, its steps and its messages passes through
+ * {@link Secrets#redact} when the record is made, so no trajectory (recorded, loaded from a store or
+ * exported as training data) holds a credential of a known shape.
  *
  * @param id unique id (the agent's run id)
  * @param sessionId the agent session, or null for a run outside a session
@@ -51,8 +54,8 @@ public record Trajectory(String id, String sessionId, String agentName, String o
       throw new IllegalArgumentException("id must not be blank");
     }
     requireNonNull(agentName, "agentName");
-    requireNonNull(objective, "objective");
-    answer = answer == null ? "" : answer;
+    objective = Secrets.redact(requireNonNull(objective, "objective"));
+    answer = answer == null ? "" : Secrets.redact(answer);
     steps = steps == null ? List.of() : List.copyOf(steps);
     messages = messages == null ? List.of() : List.copyOf(messages);
     tools = tools == null ? List.of() : List.copyOf(tools);
@@ -61,7 +64,7 @@ public record Trajectory(String id, String sessionId, String agentName, String o
     if (reward != null && !(reward >= 0 && reward <= 1)) {
       throw new IllegalArgumentException("reward must be within 0..1: " + reward);
     }
-    logs = logs == null ? List.of() : List.copyOf(logs);
+    logs = logs == null ? List.of() : logs.stream().map(Secrets::redact).toList();
     requireNonNull(createdAt, "createdAt");
   }
 

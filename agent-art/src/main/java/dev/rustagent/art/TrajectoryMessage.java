@@ -2,6 +2,7 @@ package dev.rustagent.art;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.rustagent.core.text.Secrets;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.List;
 
@@ -21,7 +22,7 @@ public record TrajectoryMessage(String role, String content, List<ToolCall> tool
 
   public TrajectoryMessage {
     requireNonNull(role, "role");
-    content = content == null ? "" : content;
+    content = content == null ? "" : Secrets.redact(content);
     toolCalls = toolCalls == null ? List.of() : List.copyOf(toolCalls);
   }
 
@@ -56,7 +57,7 @@ public record TrajectoryMessage(String role, String content, List<ToolCall> tool
     public ToolCall {
       requireNonNull(id, "id");
       requireNonNull(name, "name");
-      arguments = arguments == null ? "{}" : arguments;
+      arguments = arguments == null ? "{}" : Secrets.redact(arguments);
     }
   }
 }

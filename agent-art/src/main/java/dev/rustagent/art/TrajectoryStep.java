@@ -2,6 +2,7 @@ package dev.rustagent.art;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.rustagent.core.text.Secrets;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import java.time.Duration;
 import java.time.Instant;
@@ -30,8 +31,10 @@ public record TrajectoryStep(int index, String observation, String thought, Step
     if (index < 0) {
       throw new IllegalArgumentException("index must not be negative: " + index);
     }
-    observation = observation == null ? "" : observation;
-    thought = thought == null ? "" : thought;
+    observation = observation == null ? "" : Secrets.redact(observation);
+    thought = thought == null ? "" : Secrets.redact(thought);
+    toolResult = toolResult == null ? null : Secrets.redact(toolResult);
+    reflection = reflection == null ? null : Secrets.redact(reflection);
     requireNonNull(action, "action");
     metadata = metadata == null ? Map.of() : Map.copyOf(metadata);
     requireNonNull(timestamp, "timestamp");

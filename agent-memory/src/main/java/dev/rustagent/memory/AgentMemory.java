@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import dev.langchain4j.model.embedding.EmbeddingModel;
 import dev.rustagent.memory.internal.DefaultEmbeddingModel;
 import dev.rustagent.memory.internal.Embedder;
+import dev.rustagent.memory.internal.H2FileGuard;
 import dev.rustagent.memory.internal.MemoryDatabase;
 import dev.rustagent.memory.internal.MemoryStore;
 import dev.rustagent.memory.internal.RecallFloors;
@@ -324,7 +325,7 @@ public final class AgentMemory implements AutoCloseable {
       if (inMemory) {
         JdbcConnectionPool pool = JdbcConnectionPool.create(
             "jdbc:h2:mem:agent-memory-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1", "sa", "");
-        return openPool(pool, "(in-memory)", options, () -> {});
+        return openPool(pool, "(in-memory)", null, options, () -> {});
       }
       return openFile(options);
     }
@@ -342,15 +343,18 @@ public final class AgentMemory implements AutoCloseable {
             + " share the AgentMemory instance");
       }
       try {
-        JdbcConnectionPool pool = JdbcConnectionPool.create(
-            "jdbc:h2:file:" + dir.resolve(H2_FILE_NAME) + (durableWrites ? ";WRITE_DELAY=0" : ""), "sa", "");
+        H2FileGuard.checkAndBackUp(file);
+        // TRACE_LEVEL_FILE=4: H2's own messages go to SLF4J, never to a memory.trace.db that grows per run.
+        String url = "jdbc:h2:file:" + dir.resolve(H2_FILE_NAME) + ";TRACE_LEVEL_FILE=4"
+            + (durableWrites ? ";WRITE_DELAY=0" : "");
+        JdbcConnectionPool pool = JdbcConnectionPool.create(url, "sa", "");
         try (Connection c = pool.getConnection()) {
           c.isValid(1);
         } catch (SQLException e) {
           pool.dispose();
           throw new MemoryException(openError(file, e), e);
         }
-        return openPool(pool, file.toString(), options, () -> OPEN_FILES.remove(file));
+        return openPool(pool, file.toString(), url, options, () -> OPEN_FILES.remove(file));
       } catch (RuntimeException e) {
         OPEN_FILES.remove(file);
         throw e;
@@ -365,24 +369,31 @@ public final class AgentMemory implements AutoCloseable {
       };
     }
 
-    private static AgentMemory openPool(JdbcConnectionPool pool, String location, MemoryStore.Options options,
+    private static AgentMemory openPool(JdbcConnectionPool pool, String location, String fileUrl,
+        MemoryStore.Options options,
         Runnable afterClose) {
       MemoryStore store;
       try {
         store = MemoryStore.open(new MemoryDatabase(pool, location), options);
       } catch (RuntimeException e) {
-        shutdown(pool);
+        shutdown(pool, fileUrl);
         afterClose.run();
         throw e;
       }
       return new AgentMemory(store, () -> {
-        shutdown(pool);
+        shutdown(pool, fileUrl);
         afterClose.run();
       });
     }
 
-    private static void shutdown(JdbcConnectionPool pool) {
-      try (Connection c = pool.getConnection(); Statement s = c.createStatement()) {
+    /**
+     * Closes the database with SHUTDOWN. For a file database it goes through a plain connection: closing
+     * a pooled one after SHUTDOWN rolls back on the closed database, an error H2 traced on every close
+     * (memory.trace.db grew run after run).
+     */
+    private static void shutdown(JdbcConnectionPool pool, String fileUrl) {
+      try (Connection c = fileUrl != null ? java.sql.DriverManager.getConnection(fileUrl, "sa", "")
+          : pool.getConnection(); Statement s = c.createStatement()) {
         s.execute("SHUTDOWN");
       } catch (SQLException e) {
         org.slf4j.LoggerFactory.getLogger(AgentMemory.class).warn("closing memory database: {}", e.toString());

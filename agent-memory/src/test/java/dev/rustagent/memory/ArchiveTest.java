@@ -96,6 +96,50 @@ class ArchiveTest {
     }
   }
 
+  @org.junit.jupiter.params.ParameterizedTest(name = "{0}")
+  @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', value = {
+      "fractional count      | analytics/usage-metrics.json | concepts_learned   | 2.5",
+      "count beyond int      | analytics/usage-metrics.json | concepts_learned   | 99999999999999999999",
+      "negative count        | analytics/usage-metrics.json | concepts_learned   | -1",
+      "rate above one        | analytics/usage-metrics.json | success_rate       | 1.5",
+      "endless response time | analytics/usage-metrics.json | avg_response_time_ms | 9223372036854775807",
+      "far-future timestamp  | analytics/usage-metrics.json | timestamp          | \"+100000-01-01T00:00:00Z\""})
+  void outOfRangeNumbersAreRefusedBeforeTheStoreIsTouched(String kind, String file, String field, String value)
+      throws Exception {
+    try (AgentMemory m = memory()) {
+      fill(m);
+      m.exportTo(export);
+    }
+    Path bad = export.resolve(file);
+    Files.writeString(bad, Files.readString(bad).replaceFirst("\"" + field + "\"\\s*:\\s*[^,}]+",
+        "\"" + field + "\" : " + java.util.regex.Matcher.quoteReplacement(value)));
+    try (AgentMemory fresh = AgentMemory.builder().inMemory().keywordOnly().starterKnowledge(false).build()) {
+      assertThatThrownBy(() -> fresh.importFrom(export)).isInstanceOf(MemoryException.class)
+          .hasMessageContaining(bad.toString()).hasMessageContaining(field);
+      assertThat(fresh.stats().episodes()).isZero();
+      assertThat(fresh.stats().metricSamples()).isZero();
+    }
+  }
+
+  @Test
+  void anOverlongPatternNameIsRefusedBeforeTheStoreIsTouched() throws Exception {
+    try (AgentMemory m = memory()) {
+      fill(m);
+      m.exportTo(export);
+    }
+    Path pattern;
+    try (var files = Files.list(export.resolve("memory/patterns"))) {
+      pattern = files.findFirst().orElseThrow();
+    }
+    Files.writeString(pattern, Files.readString(pattern).replaceFirst("\"name\"\\s*:\\s*\"[^\"]*\"",
+        "\"name\" : \"" + "n".repeat(300) + "\""));
+    try (AgentMemory fresh = AgentMemory.builder().inMemory().keywordOnly().starterKnowledge(false).build()) {
+      assertThatThrownBy(() -> fresh.importFrom(export)).isInstanceOf(MemoryException.class)
+          .hasMessageContaining("longer than 256");
+      assertThat(fresh.stats().episodes()).isZero();
+    }
+  }
+
   @Test
   void exportLeavesNoTemporaryFiles() throws Exception {
     try (AgentMemory m = memory()) {

@@ -128,7 +128,7 @@ public final class ExternalCommandTrainer implements Trainer {
 
   private static void onLine(String line, List<TrainingMetric> metrics, Deque<String> lastLines,
       Consumer<TrainingMetric> onMetric) {
-    log.info("[trainer] {}", line);
+    log.info("[trainer] {}", dev.rustagent.core.text.Secrets.redact(line));
     synchronized (lastLines) {
       lastLines.addLast(line);
       if (lastLines.size() > KEEP_LAST_LINES) {

@@ -77,6 +77,27 @@ class TrainingDataExporterTest {
   }
 
   @Test
+  void secretsInToolOutputAndArgumentsNeverReachAnExport() throws Exception {
+    String key = "sk-ant-api03-" + "Q".repeat(40);
+    String token = "ghp_" + "x".repeat(36);
+    Trajectory leaky = t("leak", "objective", 0.9, "shell", "env " + key);
+    List<TrajectoryMessage> messages = new ArrayList<>(leaky.messages());
+    messages.add(TrajectoryMessage.tool("c2", "cargo", "build.rs said: ANTHROPIC_API_KEY=" + key
+        + " and GITHUB_TOKEN=" + token + " via postgres://agent:hunter22@db/x"));
+    Trajectory withOutput = new Trajectory(leaky.id(), null, "agent", leaky.objective(), true, leaky.answer(),
+        leaky.steps(), messages, leaky.tools(), leaky.metadata(), leaky.metrics(), leaky.reward(), leaky.logs(),
+        leaky.createdAt(), leaky.completedAt());
+
+    for (ExportFormat format : ExportFormat.values()) {
+      Path file = dir.resolve(format + ".jsonl");
+      TrainingDataExporter.builder().build().export(List.of(List.of(withOutput, t("peer", "objective", 0.1, "shell",
+          "other"))), format, file, n -> {});
+      assertThat(Files.readString(file)).as(format.name()).doesNotContain(key).doesNotContain(token)
+          .doesNotContain("hunter22");
+    }
+  }
+
+  @Test
   void artFormatDropsGroupsWhereNothingReachesTheThreshold() throws Exception {
     Path file = dir.resolve("art.jsonl");
     TrainingDataExporter.builder().minReward(0.5).build().export(groups, ExportFormat.ART, file, n -> {});

@@ -99,6 +99,11 @@ final class MemoryArchive {
     }
   }
 
+  /** The largest archive file {@code importFrom} reads (64 MiB). */
+  static final long MAX_FILE_BYTES = 64L * 1024 * 1024;
+  private static final long MAX_RESPONSE_MILLIS = Duration.ofDays(1).toMillis();
+  private static final Instant LATEST = Instant.parse("9999-12-31T23:59:59Z");
+
   static ArchiveSummary importFrom(MemoryStore store, Path dir) {
     if (!Files.isDirectory(dir)) {
       throw new MemoryException("cannot import memory: " + dir + " is not a directory");
@@ -110,18 +115,18 @@ final class MemoryArchive {
     List<MetricSample> samples = new ArrayList<>();
     for (Path f : list(dir.resolve("memory/conversations"))) {
       JsonNode root = read(f);
-      String session = text(f, root, "session_id");
+      String session = text(f, root, "session_id", 256);
       for (JsonNode c : array(f, root.get("conversations"))) {
-        interactions.add(parse(f, () -> new Interaction(session, Instant.parse(text(f, c, "timestamp")),
+        interactions.add(parse(f, () -> new Interaction(session, instant(f, c, "timestamp"),
             text(f, c, "user_message"), text(f, c, "agent_response"), text(f, c, "context"),
             bool(f, c, "success"))));
       }
     }
     for (Path f : list(dir.resolve("memory/patterns"))) {
       JsonNode p = read(f);
-      patterns.add(parse(f, () -> new CodePattern(0, text(f, p, "name"), text(f, p, "category"),
-          text(f, p, "code_template"), text(f, p, "description"), number(f, p, "usage_count").intValue(),
-          number(f, p, "success_rate").doubleValue())));
+      patterns.add(parse(f, () -> new CodePattern(0, text(f, p, "name", 256), text(f, p, "category", 128),
+          text(f, p, "code_template"), text(f, p, "description"), (int) integer(f, p, "usage_count", Integer.MAX_VALUE),
+          fraction(f, p, "success_rate"))));
     }
     Path semantic = dir.resolve("memory/semantic.json");
     if (Files.exists(semantic)) {
@@ -130,7 +135,12 @@ final class MemoryArchive {
         JsonNode m = n.get("metadata");
         if (m != null && m.isObject()) {
           for (Map.Entry<String, JsonNode> e : m.properties()) {
-            meta.put(e.getKey(), e.getValue().asText());
+            String value = e.getValue().asText();
+            if (e.getKey().length() > 256 || value.length() > 4096) {
+              throw new MemoryException("cannot import " + semantic + ": a metadata key is longer than 256 characters "
+                  + "or its value longer than 4096");
+            }
+            meta.put(e.getKey(), value);
           }
         }
         items.add(new MemoryItem(0, text(semantic, n, "text"), meta));
@@ -144,16 +154,16 @@ final class MemoryArchive {
       for (JsonNode n : array(f, read(f))) {
         List<String> examples = new ArrayList<>();
         array(f, n.get("examples")).forEach(x -> examples.add(x.asText()));
-        commands.add(parse(f, () -> new ToolCommand(0, tool, text(f, n, "command"),
-            text(f, n, "description"), examples, number(f, n, "usage_count").intValue())));
+        commands.add(parse(f, () -> new ToolCommand(0, tool, text(f, n, "command", 1024),
+            text(f, n, "description"), examples, (int) integer(f, n, "usage_count", Integer.MAX_VALUE))));
       }
     }
     Path usage = dir.resolve("analytics/usage-metrics.json");
     if (Files.exists(usage)) {
       for (JsonNode n : array(usage, read(usage).get("learning_metrics"))) {
-        samples.add(parse(usage, () -> new MetricSample(Instant.parse(text(usage, n, "timestamp")),
-            number(usage, n, "concepts_learned").intValue(), number(usage, n, "success_rate").doubleValue(),
-            Duration.ofMillis(number(usage, n, "avg_response_time_ms").longValue()))));
+        samples.add(parse(usage, () -> new MetricSample(instant(usage, n, "timestamp"),
+            (int) integer(usage, n, "concepts_learned", Integer.MAX_VALUE), fraction(usage, n, "success_rate"),
+            Duration.ofMillis(integer(usage, n, "avg_response_time_ms", MAX_RESPONSE_MILLIS)))));
       }
     }
     int episodes = 0;
@@ -202,6 +212,11 @@ final class MemoryArchive {
 
   private static JsonNode read(Path f) {
     try {
+      long size = Files.size(f);
+      if (size > MAX_FILE_BYTES) {
+        throw new MemoryException("cannot import " + f + ": it is " + size + " bytes, more than the "
+            + MAX_FILE_BYTES + " bytes an archive file may have");
+      }
       return JSON.readTree(new String(Files.readAllBytes(f), StandardCharsets.UTF_8));
     } catch (IOException e) {
       throw new MemoryException("cannot import " + f + ": " + e.getMessage(), e);
@@ -226,6 +241,50 @@ final class MemoryArchive {
       throw new MemoryException("cannot import " + f + ": expected a JSON array");
     }
     return node;
+  }
+
+  private static String text(Path f, JsonNode node, String field, int maxLength) {
+    String value = text(f, node, field);
+    if (value.length() > maxLength) {
+      throw new MemoryException("cannot import " + f + ": field " + field + " is longer than " + maxLength
+          + " characters");
+    }
+    return value;
+  }
+
+  /** A whole number within 0..max; a fraction, a negative or a larger number is refused. */
+  private static long integer(Path f, JsonNode node, String field, long max) {
+    Number n = number(f, node, field);
+    JsonNode v = node.get(field);
+    if (!v.isIntegralNumber() || !v.canConvertToLong() || n.longValue() < 0 || n.longValue() > max) {
+      throw new MemoryException("cannot import " + f + ": field " + field + " must be a whole number within 0.."
+          + max + ", not " + v);
+    }
+    return n.longValue();
+  }
+
+  /** A number within 0..1. */
+  private static double fraction(Path f, JsonNode node, String field) {
+    double value = number(f, node, field).doubleValue();
+    if (!(value >= 0 && value <= 1)) {
+      throw new MemoryException("cannot import " + f + ": field " + field + " must be within 0..1, not " + value);
+    }
+    return value;
+  }
+
+  /** An ISO-8601 instant between the years 1970 and 9999. */
+  private static Instant instant(Path f, JsonNode node, String field) {
+    String text = text(f, node, field, 64);
+    Instant value;
+    try {
+      value = Instant.parse(text);
+    } catch (java.time.format.DateTimeParseException e) {
+      throw new MemoryException("cannot import " + f + ": field " + field + " is not an ISO-8601 instant: " + text);
+    }
+    if (value.isBefore(Instant.EPOCH) || value.isAfter(LATEST)) {
+      throw new MemoryException("cannot import " + f + ": field " + field + " is out of range (1970..9999): " + text);
+    }
+    return value;
   }
 
   private static String text(Path f, JsonNode node, String field) {

@@ -1,8 +1,8 @@
 package dev.rustagent.tools.builtin;
 
 import dev.rustagent.tools.CargoReport;
-import dev.rustagent.tools.TestSummary;
 import dev.rustagent.tools.CompilerDiagnostic;
+import dev.rustagent.tools.TestSummary;
 import dev.rustagent.tools.ToolContext;
 import dev.rustagent.tools.ToolResult;
 import dev.rustagent.tools.spi.internal.CargoJson;
@@ -135,9 +135,9 @@ final class CargoRun {
         }
       }
     }
-    for (CompilerDiagnostic diagnostic : report.diagnostics()) {
-      text.append('\n').append(diagnostic.rendered() != null ? diagnostic.rendered() : diagnostic.summary());
-    }
+    // Errors before warnings, whole diagnostics only, within the part of the cap that survives the cut.
+    text.append(DiagnosticsText.render(report.diagnostics(),
+        Math.max(context.outputCap() / 3, context.outputCap() * 2 / 3 - text.length())));
     String programOutput = String.join("\n", parsed.otherLines()).strip();
     if (!programOutput.isEmpty() && tests == null) {
       text.append("\n--- output ---\n").append(programOutput).append('\n');

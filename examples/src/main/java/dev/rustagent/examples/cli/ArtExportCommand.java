@@ -1,5 +1,6 @@
 package dev.rustagent.examples.cli;
 
+import dev.rustagent.core.text.TerminalText;
 import dev.rustagent.art.ArtException;
 import dev.rustagent.art.Trajectory;
 import dev.rustagent.art.TrajectoryStore;
@@ -48,6 +49,7 @@ final class ArtExportCommand implements Callable<Integer> {
     PrintWriter err = spec.commandLine().getErr();
     ExportFormat fmt;
     TrainingDataExporter.Builder exporter = TrainingDataExporter.builder();
+    OptionRanges.within(spec, "--min-reward", minReward, 0, 1);
     try {
       fmt = ExportFormat.parse(format);
       exporter.minReward(minReward);
@@ -68,10 +70,10 @@ final class ArtExportCommand implements Callable<Integer> {
           + "specialisation)%n", summary.records(), fmt.name().toLowerCase(Locale.ROOT), summary.trajectories(),
           summary.file(), summary.skipped(), minReward);
     } catch (ArtData.NotInitialisedException e) {
-      err.println("error: " + e.getMessage());
+      err.println("error: " + TerminalText.safe(e.getMessage()));
       return RustAgentCli.EXIT_USAGE;
     } catch (ArtException e) {
-      err.println("error: " + e.getMessage());
+      err.println("error: " + TerminalText.safe(e.getMessage()));
       return RustAgentCli.EXIT_FAILED;
     }
     out.flush();

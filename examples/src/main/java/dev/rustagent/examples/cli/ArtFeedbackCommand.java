@@ -1,5 +1,6 @@
 package dev.rustagent.examples.cli;
 
+import dev.rustagent.core.text.TerminalText;
 import dev.rustagent.art.ArtException;
 import dev.rustagent.art.ArtPlugin;
 import dev.rustagent.art.Feedback;
@@ -56,22 +57,22 @@ final class ArtFeedbackCommand implements Callable<Integer> {
     try {
       feedback = new Feedback(runId, verdict.good ? Feedback.Verdict.GOOD : Feedback.Verdict.BAD, comment, Instant.now());
     } catch (IllegalArgumentException e) {
-      err.println("error: " + e.getMessage());
+      err.println("error: " + TerminalText.safe(e.getMessage()));
       return RustAgentCli.EXIT_USAGE;
     }
     try (TrajectoryStore store = data.store(); AgentMemory memory = data.memory(spec)) {
       SuccessPatternDatabase patterns = SuccessPatternDatabase.builder(PatternIndex.semantic(memory.semantic())).build();
       patterns.learnFrom(store);
       Trajectory t = ArtPlugin.builder(store).patterns(patterns).build().feedback(feedback);
-      out.printf("run %s (%s) is rated %s: reward %.1f%s%n", t.id(), firstLine(t.objective()),
+      out.printf("run %s (%s) is rated %s: reward %.1f%s%n", t.id(), TerminalText.safe(firstLine(t.objective())),
           verdict.good ? "good" : "bad", t.reward(), verdict.good ? "" : "; it will not be recommended as a lesson");
       out.flush();
       return RustAgentCli.EXIT_OK;
     } catch (ArtData.NotInitialisedException e) {
-      err.println("error: " + e.getMessage());
+      err.println("error: " + TerminalText.safe(e.getMessage()));
       return RustAgentCli.EXIT_USAGE;
     } catch (ArtException e) {
-      err.println("error: " + e.getMessage());
+      err.println("error: " + TerminalText.safe(e.getMessage()));
       return RustAgentCli.EXIT_FAILED;
     }
   }

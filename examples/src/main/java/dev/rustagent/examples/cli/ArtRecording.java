@@ -1,5 +1,6 @@
 package dev.rustagent.examples.cli;
 
+import dev.rustagent.core.text.TerminalText;
 import dev.rustagent.art.ArtException;
 import dev.rustagent.art.ArtPlugin;
 import dev.rustagent.art.Feedback;
@@ -51,7 +52,7 @@ final class ArtRecording implements AutoCloseable {
       return new ArtRecording(store, memory, plugin);
     } catch (ArtException | MemoryException e) {
       err.println("warning: this run is not recorded (ART data in " + artDir + " cannot be opened: "
-          + e.getMessage() + "); --no-art silences this");
+          + TerminalText.safe(e.getMessage()) + "); --no-art silences this");
       err.flush();
       if (store != null) {
         store.close();
@@ -76,7 +77,7 @@ final class ArtRecording implements AutoCloseable {
     long skipped = plugin.skippedRecordings();
     if (skipped > skippedReported) {
       skippedReported = skipped;
-      out.println("[art] recording skipped: " + plugin.lastRecordingProblem());
+      out.println("[art] recording skipped: " + TerminalText.safe(String.valueOf(plugin.lastRecordingProblem())));
     } else if (store.find(result.runId()).isPresent()) {
       out.println("[art] recorded as run " + result.runId() + "; rate it with: rust-agent art feedback "
           + result.runId() + " --good|--bad [--comment TEXT]" + " (in chat: /feedback good|bad)");

@@ -1,5 +1,6 @@
 package dev.rustagent.examples.cli;
 
+import dev.rustagent.core.text.TerminalText;
 import dev.langchain4j.data.message.AiMessage;
 import dev.langchain4j.data.message.SystemMessage;
 import dev.langchain4j.model.chat.ChatModel;
@@ -80,9 +81,7 @@ final class ArtRunCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    if (runs < 1 || runs > 1000) {
-      throw new ParameterException(spec.commandLine(), "--runs must be between 1 and 1000");
-    }
+    OptionRanges.within(spec, "--runs", runs, 1, 1000);
     if (!approve.equals("all") && !approve.equals("none")) {
       throw new ParameterException(spec.commandLine(), "--approve must be all or none, not '" + approve + "'");
     }
@@ -100,7 +99,7 @@ final class ArtRunCommand implements Callable<Integer> {
     try {
       mission = Mission.load(missionFile);
     } catch (Mission.InvalidMissionException e) {
-      err.println("error: " + e.getMessage());
+      err.println("error: " + TerminalText.safe(e.getMessage()));
       return RustAgentCli.EXIT_USAGE;
     }
     Path root = workspace != null ? workspace : Path.of("").toAbsolutePath();
@@ -131,7 +130,7 @@ final class ArtRunCommand implements Callable<Integer> {
         chatModel = proxy.chatModel();
         modelName = proxy.model();
       } catch (ModelOptions.UnreachableException e) {
-        err.println(e.getMessage());
+        err.println(TerminalText.safe(e.getMessage()));
         return RustAgentCli.EXIT_FAILED;
       }
     }
@@ -157,7 +156,7 @@ final class ArtRunCommand implements Callable<Integer> {
         runnerBuilder.rewardModel(PerformanceJudge.builder(chatModel).build());
       }
       ArtRunner runner = runnerBuilder.build();
-      out.printf("Mission %s: %d run(s); %d success pattern(s) known%n", mission.name(), runs, learned);
+      out.printf("Mission %s: %d run(s); %d success pattern(s) known%n", TerminalText.safe(mission.name()), runs, learned);
       ProgressBar bar = new ProgressBar(err, "runs", runs);
       int successes = 0;
       List<ArtRunner.Outcome> outcomes = new ArrayList<>();
@@ -185,7 +184,7 @@ final class ArtRunCommand implements Callable<Integer> {
       out.printf("%d of %d runs succeeded; %d trajectories stored; %d success pattern(s) now%n", successes, runs,
           store.count(), patterns.size());
     } catch (ArtData.NotInitialisedException e) {
-      err.println("error: " + e.getMessage());
+      err.println("error: " + TerminalText.safe(e.getMessage()));
       return RustAgentCli.EXIT_USAGE;
     }
     out.flush();
@@ -208,7 +207,7 @@ final class ArtRunCommand implements Callable<Integer> {
       if (tool.isPresent()) {
         chosen.register(tool.get());
       } else {
-        err.println("warning: tool '" + name + "' of the mission is not available here; going on without it "
+        err.println("warning: tool '" + TerminalText.safe(name) + "' of the mission is not available here; going on without it "
             + "(available: " + discovered.tools().stream().map(Tool::name).toList() + ")");
       }
     }

@@ -1,5 +1,6 @@
 package dev.rustagent.examples.cli;
 
+import dev.rustagent.core.text.TerminalText;
 import dev.rustagent.art.Trajectory;
 import dev.rustagent.art.TrajectoryStore;
 import dev.rustagent.art.patterns.PatternIndex;
@@ -32,6 +33,7 @@ final class ArtStatsCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
+    OptionRanges.within(spec, "--top", top, 1, 1000);
     try (TrajectoryStore store = data.store(); AgentMemory memory = data.memory(spec)) {
       TrajectoryStore.TrajectoryStats stats = store.stats();
       out.printf("trajectories: %d (%d scored), objectives: %d%n", stats.count(), stats.scored(), stats.objectives());
@@ -42,16 +44,16 @@ final class ArtStatsCommand implements Callable<Integer> {
       out.printf("success patterns: %d%n", patterns.learnFrom(store));
       if (stats.scored() > 0) {
         out.println("best trajectories:");
-        for (Trajectory t : store.topByReward(Math.max(1, top))) {
+        for (Trajectory t : store.topByReward(top)) {
           out.printf("  %.3f  %-8s %s  (%s, %d steps)%n", t.reward(), t.success() ? "success" : "failed",
-              firstLine(t.objective()), t.agentName(), t.steps().size());
+              TerminalText.safe(firstLine(t.objective())), TerminalText.safe(t.agentName()), t.steps().size());
         }
       }
       ModelRegistry registry = data.registry();
       out.printf("models: %d%s%n", registry.models().size(), registry.champion()
           .map(c -> ", champion " + c.id() + describe(c)).orElse(""));
     } catch (ArtData.NotInitialisedException e) {
-      err.println("error: " + e.getMessage());
+      err.println("error: " + TerminalText.safe(e.getMessage()));
       return RustAgentCli.EXIT_USAGE;
     }
     out.flush();

@@ -1,5 +1,6 @@
 package dev.rustagent.examples.cli;
 
+import dev.rustagent.core.text.TerminalText;
 import dev.rustagent.art.ArtException;
 import dev.rustagent.art.TrajectoryStore;
 import dev.rustagent.art.export.Specialization;
@@ -11,7 +12,6 @@ import dev.rustagent.art.train.TrainingReport;
 import dev.rustagent.core.command.CommandWords;
 import java.io.PrintWriter;
 import java.time.Duration;
-import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -78,17 +78,16 @@ class ArtTrainCommand implements Callable<Integer> {
     if (argv.isEmpty()) {
       throw new ParameterException(spec.commandLine(), "--command must not be blank");
     }
-    if (!(minReward >= 0 && minReward <= 1)) {
-      throw new ParameterException(spec.commandLine(), "--min-reward must be within 0..1");
-    }
-    Duration limit;
+    OptionRanges.within(spec, "--min-reward", minReward, 0, 1);
+    OptionRanges.within(spec, "--epochs", epochs, 1, 1000);
+    OptionRanges.within(spec, "--max-steps", maxSteps, 1, 10_000_000);
+    OptionRanges.within(spec, "--patience", patience, 1, 1000);
+    OptionRanges.within(spec, "--learning-rate", learningRate, 1e-12, 1);
+    Duration limit = OptionRanges.duration(spec, "--timeout", timeout);
     TrainingConfig config;
     try {
-      limit = Duration.parse(timeout);
       config = TrainingConfig.builder().epochs(epochs).learningRate(learningRate).maxSteps(maxSteps)
           .modelPath(modelPath).earlyStoppingPatience(patience).build();
-    } catch (DateTimeParseException e) {
-      throw new ParameterException(spec.commandLine(), "--timeout must be an ISO-8601 duration such as PT2H");
     } catch (IllegalArgumentException e) {
       throw new ParameterException(spec.commandLine(), e.getMessage());
     }
@@ -109,17 +108,17 @@ class ArtTrainCommand implements Callable<Integer> {
       out.printf("dataset: %s (%d groups, %d trajectories)%n", report.dataset().file(), report.dataset().records(),
           report.dataset().trajectories());
       for (TrainingReport.Epoch e : report.epochs()) {
-        out.printf("epoch %d: %d steps, metrics %s%s%n", e.epoch(), e.steps(), e.metrics(),
+        out.printf("epoch %d: %d steps, metrics %s%s%n", e.epoch(), e.steps(), TerminalText.safe(String.valueOf(e.metrics())),
             e.evalLoss() == null ? "" : String.format(", eval loss %.4f", e.evalLoss()));
       }
-      out.println("stopped: " + report.stopReason());
+      out.println("stopped: " + TerminalText.safe(String.valueOf(report.stopReason())));
       report.registered().ifPresent(m -> out.println("registered model " + m.id() + " at " + m.location()));
     } catch (ArtData.NotInitialisedException e) {
-      err.println("error: " + e.getMessage());
+      err.println("error: " + TerminalText.safe(e.getMessage()));
       return RustAgentCli.EXIT_USAGE;
     } catch (TrainerException | ArtException e) {
       err.println();
-      err.println("error: " + e.getMessage());
+      err.println("error: " + TerminalText.safe(e.getMessage()));
       return RustAgentCli.EXIT_FAILED;
     }
     out.flush();

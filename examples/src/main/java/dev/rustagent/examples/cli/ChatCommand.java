@@ -3,6 +3,7 @@ package dev.rustagent.examples.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.rustagent.core.Agent;
 import dev.rustagent.core.AgentConfig;
+import dev.rustagent.core.AgentEvent;
 import dev.rustagent.core.AgentResult;
 import dev.rustagent.core.AgentSession;
 import dev.rustagent.core.Approver;
@@ -12,7 +13,9 @@ import dev.rustagent.core.command.SlashCommands;
 import dev.rustagent.core.orchestrator.Orchestrator;
 import dev.rustagent.testkit.FakeAnthropicServer;
 import dev.rustagent.testkit.FakeResponse;
+import dev.rustagent.tools.CancellationToken;
 import dev.rustagent.tools.ToolRegistry;
+import dev.rustagent.core.text.TerminalText;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -55,10 +58,10 @@ final class ChatCommand implements Callable<Integer> {
         new Invocation.Demo(ChatCommand::startDemoServer, true, "workspace: " + root))) {
       Agent agent = invocation.agent().streamingChatModel(invocation.proxy().streamingChatModel())
           .tools(ToolRegistry.discover()).workspace(root).approver(approver)
-          .listener(new ConsoleReporter(out)).build();
+          .listener(new ConsoleReporter(out, true)).build();
       return converse(agent, approver, invocation.art(), in, out);
     } catch (Invocation.UnavailableException e) {
-      spec.commandLine().getErr().println(e.getMessage());
+      spec.commandLine().getErr().println(TerminalText.safe(e.getMessage()));
       return RustAgentCli.EXIT_FAILED;
     }
   }
@@ -67,7 +70,8 @@ final class ChatCommand implements Callable<Integer> {
       throws IOException {
     String lastRunId = null;
     try (Orchestrator orchestrator = Orchestrator.builder().agent(agent).approver(approver)
-        .workflowListener(new WorkflowPrinter(out)).build().start()) {
+        .workflowListener(new WorkflowPrinter(out)).build().start();
+        CtrlC ctrlC = CtrlC.install(spec.commandLine().getErr())) {
       AgentSession session = orchestrator.agent().newSession();
       out.println("Type a question, a slash command (/help lists them), or /quit."
           + (art == null ? "" : " /feedback good|bad [comment] rates the last answer (it is recorded for learning)."));
@@ -85,27 +89,82 @@ final class ChatCommand implements Callable<Integer> {
           continue;
         }
         if (line.strip().startsWith("/feedback")) {
-          out.println(feedback(art, lastRunId, line.strip().substring("/feedback".length())));
+          out.println(TerminalText.safe(feedback(art, lastRunId, line.strip().substring("/feedback".length()))));
         } else if (SlashCommands.isCommand(line)) {
           CommandOutcome outcome = orchestrator.commands().execute(line);
-          out.println(outcome instanceof CommandOutcome.Failed ? "failed: " + outcome.text() : outcome.text());
+          out.println(TerminalText.safe(outcome instanceof CommandOutcome.Failed ? "failed: " + outcome.text() : outcome.text()));
         } else {
           out.print("agent> ");
-          AgentResult result = session.run(line, new StreamingHandler() {
-            @Override
-            public void onToken(String token) {
-              out.print(token);
-              out.flush();
-            }
-          });
+          StreamedText streamed = new StreamedText(out);
+          CancellationToken turn = ctrlC.start();
+          AgentResult result;
+          try {
+            result = session.run(line, streamed, turn);
+          } finally {
+            ctrlC.finished(turn);
+            streamed.finish();
+          }
           out.println();
           lastRunId = result.runId();
           if (!result.isSuccess()) {
-            out.println("[" + result.status() + "]" + result.failureCause().map(f -> " " + f.getMessage()).orElse(""));
+            out.println("[" + result.status() + "]" + result.failureCause().map(f -> " " + TerminalText.safe(f.getMessage())).orElse(""));
           }
         }
         out.flush();
       }
+    }
+  }
+
+  /**
+   * Prints the model's streamed text once, a line at a time, through {@link TerminalText#safe}: a
+   * line is complete before it is shown, so a secret or an escape sequence split over several
+   * tokens is still redacted or made visible.
+   */
+  static final class StreamedText implements StreamingHandler {
+    private final PrintWriter out;
+    private final StringBuilder pending = new StringBuilder();
+
+    StreamedText(PrintWriter out) {
+      this.out = out;
+    }
+
+    @Override
+    public synchronized void onToken(String token) {
+      pending.append(token);
+      int end = pending.lastIndexOf("\n");
+      if (end >= 0) {
+        out.print(TerminalText.safe(pending.substring(0, end + 1)));
+        pending.delete(0, end + 1);
+        out.flush();
+      }
+    }
+
+    /**
+     * Ends the model's turn: what is left of its text is printed, so tool lines start on a line of their
+     * own. A retried model call starts its text again: the unfinished line of the broken attempt is
+     * dropped instead of being printed next to the new one.
+     */
+    @Override
+    public synchronized void onEvent(AgentEvent event) {
+      if (event instanceof AgentEvent.ModelRetried) {
+        pending.setLength(0);
+        return;
+      }
+      if (event instanceof AgentEvent.ModelResponded responded && responded.response().aiMessage()
+          .hasToolExecutionRequests()) {
+        finish();
+        out.println();
+        out.flush();
+      }
+    }
+
+    /** Prints what is left of the last line. */
+    synchronized void finish() {
+      if (pending.length() > 0) {
+        out.print(TerminalText.safe(pending.toString()));
+        pending.setLength(0);
+      }
+      out.flush();
     }
   }
 

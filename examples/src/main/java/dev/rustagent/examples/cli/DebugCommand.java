@@ -8,9 +8,9 @@ import dev.rustagent.core.PermissionPolicy;
 import dev.rustagent.core.workflow.DebuggingWorkflow;
 import dev.rustagent.core.workflow.WorkflowResult;
 import dev.rustagent.tools.Action;
-import dev.rustagent.tools.CancellationToken;
 import dev.rustagent.tools.Tool;
 import dev.rustagent.tools.ToolRegistry;
+import dev.rustagent.core.text.TerminalText;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.io.PrintWriter;
@@ -51,9 +51,7 @@ final class DebugCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
-    if (maxRounds < 1 || maxRounds > 50) {
-      throw new ParameterException(spec.commandLine(), "--max-rounds must be between 1 and 50");
-    }
+    OptionRanges.within(spec, "--max-rounds", maxRounds, 1, 50);
     Approver approver = approver(out);
     AgentConfig config = options.config(spec);
     if (options.demo() && options.workspace != null) {
@@ -74,7 +72,7 @@ final class DebugCommand implements Callable<Integer> {
         new Invocation.Demo(DebugDemo::startScriptedServer, false, "real cargo; broken crate copied to " + root))) {
       return debug(invocation, root, tools, approver, out);
     } catch (Invocation.UnavailableException e) {
-      spec.commandLine().getErr().println(e.getMessage());
+      spec.commandLine().getErr().println(TerminalText.safe(e.getMessage()));
       return RustAgentCli.EXIT_FAILED;
     }
   }
@@ -87,8 +85,11 @@ final class DebugCommand implements Callable<Integer> {
     Agent.Builder agent = invocation.agent().tools(tools).workspace(root).permissionPolicy(policy.build())
         .approver(approver);
     WorkflowPrinter printer = new WorkflowPrinter(out);
-    WorkflowResult result = DebuggingWorkflow.builder().agent(agent.build()).autoFix(autoFix).trace(trace)
-        .maxRounds(maxRounds).build().run(printer, CancellationToken.create());
+    WorkflowResult result;
+    try (CtrlC ctrlC = CtrlC.install(spec.commandLine().getErr())) {
+      result = DebuggingWorkflow.builder().agent(agent.build()).autoFix(autoFix).trace(trace)
+          .maxRounds(maxRounds).build().run(printer, ctrlC.start());
+    }
     printer.printResult(result);
     return switch (result.status()) {
       case SUCCEEDED -> RustAgentCli.EXIT_OK;
@@ -117,10 +118,7 @@ final class DebugCommand implements Callable<Integer> {
 
   /** Shows the question that --approve answers. */
   private static void announce(PrintWriter out, ApprovalRequest request, String answer) {
-    out.println();
-    out.printf("? The agent wants to use %s %s%n", request.tool(), request.actions());
-    request.risks().forEach(risk -> out.println("  ! PROTECTED: " + risk));
-    request.description().lines().forEach(line -> out.println("    " + line));
+    TerminalApprover.show(out, request, null);
     out.println("  (" + answer + ")");
     out.flush();
   }

@@ -1,5 +1,6 @@
 package dev.rustagent.examples.cli;
 
+import dev.rustagent.core.text.TerminalText;
 import dev.rustagent.core.Agent;
 import dev.rustagent.core.AgentConfig;
 import dev.rustagent.core.RustExpert;
@@ -120,7 +121,7 @@ final class Invocation implements AutoCloseable {
       return MemoryOpener.h2(options.dataDir(), keywordOnly, spec.commandLine().getErr(),
           MemoryOpener.stderrIsTerminal());
     } catch (MemoryException e) {
-      throw new UnavailableException("error: cannot open the agent's memory: " + e.getMessage()
+      throw new UnavailableException("error: cannot open the agent's memory: " + TerminalText.safe(e.getMessage())
           + " (--data-dir chooses another place, --no-memory runs without it)");
     }
   }

@@ -1,5 +1,6 @@
 package dev.rustagent.examples.cli;
 
+import dev.rustagent.core.text.TerminalText;
 import dev.rustagent.memory.AgentMemory;
 import dev.rustagent.memory.ArchiveSummary;
 import dev.rustagent.memory.CodePattern;
@@ -76,7 +77,7 @@ final class MemoryCommand {
         out.flush();
         return RustAgentCli.EXIT_OK;
       } catch (MemoryException e) {
-        spec.commandLine().getErr().println("memory: " + e.getMessage());
+        spec.commandLine().getErr().println("memory: " + TerminalText.safe(e.getMessage()));
         return RustAgentCli.EXIT_FAILED;
       }
     }
@@ -95,9 +96,7 @@ final class MemoryCommand {
 
     @Override
     void run(AgentMemory memory, PrintWriter out) {
-      if (limit < 1) {
-        throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--limit must be at least 1");
-      }
+      OptionRanges.within(spec, "--limit", limit, 1, 1000);
       String query = String.join(" ", words);
       out.println("Episodes:");
       List<Scored<Episode>> episodes = memory.episodes().similar(query, limit);
@@ -110,21 +109,21 @@ final class MemoryCommand {
       out.println("Items:");
       List<Scored<MemoryItem>> items = memory.semantic().search(SemanticQuery.builder(query).topK(limit).build());
       for (Scored<MemoryItem> hit : items) {
-        out.printf("  %.3f  %s %s%n", hit.score(), oneLine(hit.value().text()), hit.value().metadata());
+        out.printf("  %.3f  %s %s%n", hit.score(), oneLine(hit.value().text()), oneLine(String.valueOf(hit.value().metadata())));
       }
       nothingRelevant(out, items);
       out.println("Patterns:");
       List<Scored<CodePattern>> patterns = memory.knowledge().searchPatterns(query, limit);
       for (Scored<CodePattern> hit : patterns) {
         CodePattern p = hit.value();
-        out.printf("  %.3f  %s (%s, used %d times): %s%n", hit.score(), p.name(), p.category(), p.useCount(),
+        out.printf("  %.3f  %s (%s, used %d times): %s%n", hit.score(), oneLine(p.name()), oneLine(p.category()), p.useCount(),
             oneLine(p.description()));
       }
       nothingRelevant(out, patterns);
       out.println("Commands:");
       List<Scored<ToolCommand>> commands = memory.knowledge().searchCommands(query, null, limit);
       for (Scored<ToolCommand> hit : commands) {
-        out.printf("  %.3f  %s: %s%n", hit.score(), hit.value().command(), oneLine(hit.value().description()));
+        out.printf("  %.3f  %s: %s%n", hit.score(), oneLine(hit.value().command()), oneLine(hit.value().description()));
       }
       nothingRelevant(out, commands);
     }
@@ -136,7 +135,7 @@ final class MemoryCommand {
     }
 
     private static String oneLine(String s) {
-      String flat = s.replaceAll("\\s+", " ").strip();
+      String flat = TerminalText.safe(s.replaceAll("\\s+", " ").strip());
       return flat.length() > 100 ? flat.substring(0, 99) + "…" : flat;
     }
   }
@@ -174,7 +173,7 @@ final class MemoryCommand {
       out.println("patterns:        " + s.patterns());
       out.println("commands:        " + s.commands());
       out.println("metric samples:  " + s.metricSamples());
-      out.println("embedding model: " + s.embeddingModel()
+      out.println("embedding model: " + TerminalText.safe(s.embeddingModel())
           + (s.embeddingDimension() > 0 ? " (" + s.embeddingDimension() + " dimensions)" : ""));
       out.println("schema version:  " + s.schemaVersion());
     }

@@ -1,5 +1,6 @@
 package dev.rustagent.examples.cli;
 
+import dev.rustagent.core.text.TerminalText;
 import dev.rustagent.core.AgentConfig;
 import dev.rustagent.llm.claude.ClaudeProxy;
 import dev.rustagent.llm.claude.ProxyStatus;
@@ -73,10 +74,10 @@ final class ModelOptions {
     ClaudeProxy proxy = ClaudeProxy.fromConfig(config);
     ProxyStatus status = proxy.check();
     if (!status.reachable() || !status.authenticated()) {
-      throw new UnreachableException(status.summary());
+      throw new UnreachableException(TerminalText.safe(status.summary()));
     }
     if (!status.usable() || !status.modelOffered() || proxy.lifecycleWarning().isPresent()) {
-      notes.println(status.summary());
+      notes.println(TerminalText.safe(status.summary()));
     }
     return proxy;
   }

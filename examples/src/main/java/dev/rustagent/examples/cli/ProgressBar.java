@@ -1,5 +1,6 @@
 package dev.rustagent.examples.cli;
 
+import dev.rustagent.core.text.TerminalText;
 import java.io.PrintWriter;
 
 /** A one-line text progress bar redrawn in place: {@code [#######-------] 7/14 label}. */
@@ -20,7 +21,7 @@ final class ProgressBar {
     int d = Math.max(0, Math.min(done, total));
     int filled = d * WIDTH / total;
     String line = "\r[" + "#".repeat(filled) + "-".repeat(WIDTH - filled) + "] " + d + "/" + total + " " + label
-        + (note == null || note.isEmpty() ? "" : " " + note);
+        + (note == null || note.isEmpty() ? "" : " " + TerminalText.safe(note));
     int pad = Math.max(0, lastLength - line.length());
     out.print(line + " ".repeat(pad));
     out.flush();

@@ -1,6 +1,8 @@
 package dev.rustagent.examples.cli;
 
+import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -8,11 +10,14 @@ import dev.rustagent.core.AgentResult;
 import dev.rustagent.core.AgentStep;
 import dev.rustagent.core.CacheAwareTokenUsage;
 import dev.rustagent.core.ModelPricing;
+import dev.rustagent.core.text.Secrets;
 import java.time.Duration;
 
 /** Writes an {@link AgentResult} as JSON for {@code --json}. */
 final class ResultJson {
-  private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+  /** Non-ASCII and control characters are written as JSON escapes, so the output cannot drive a terminal. */
+  private static final ObjectMapper MAPPER = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT)
+      .enable(JsonWriteFeature.ESCAPE_NON_ASCII).build();
 
   private ResultJson() {}
 
@@ -20,10 +25,10 @@ final class ResultJson {
   static String write(AgentResult result, String model) {
     ObjectNode root = MAPPER.createObjectNode();
     root.put("runId", result.runId());
-    root.put("task", result.task());
+    root.put("task", Secrets.redact(result.task()));
     root.put("status", result.status().name());
-    root.put("answer", result.answer());
-    result.failureCause().ifPresent(f -> root.put("failure", String.valueOf(f.getMessage())));
+    root.put("answer", Secrets.redact(result.answer()));
+    result.failureCause().ifPresent(f -> root.put("failure", Secrets.redact(String.valueOf(f.getMessage()))));
     root.put("iterations", result.iterations());
     CacheAwareTokenUsage tokens = result.usage();
     ObjectNode usage = root.putObject("tokenUsage");
@@ -50,18 +55,18 @@ final class ResultJson {
     for (AgentStep step : result.steps()) {
       ObjectNode node = steps.addObject();
       if (step instanceof AgentStep.Thought t) {
-        node.put("type", "thought").put("text", t.text());
+        node.put("type", "thought").put("text", Secrets.redact(t.text()));
       } else if (step instanceof AgentStep.ToolCall c) {
-        node.put("type", "tool_call").put("id", c.id()).put("tool", c.tool()).put("arguments", c.arguments());
+        node.put("type", "tool_call").put("id", c.id()).put("tool", c.tool()).put("arguments", Secrets.redact(c.arguments()));
       } else if (step instanceof AgentStep.PermissionDecision d) {
         node.put("type", "permission").put("callId", d.callId()).put("tool", d.tool())
-            .put("permission", d.permission().name()).put("allowed", d.allowed()).put("reason", d.reason());
+            .put("permission", d.permission().name()).put("allowed", d.allowed()).put("reason", Secrets.redact(d.reason()));
         ArrayNode actions = node.putArray("actions");
         d.actions().forEach(a -> actions.add(a.name()));
       } else if (step instanceof AgentStep.ToolOutcome o) {
         node.put("type", "tool_result").put("callId", o.callId()).put("tool", o.tool())
             .put("error", o.result().isError()).put("truncated", o.result().truncated())
-            .put("text", o.result().text()).put("durationMillis", o.duration().toMillis());
+            .put("text", Secrets.redact(o.result().text())).put("durationMillis", o.duration().toMillis());
       }
     }
     try {

@@ -7,6 +7,7 @@ import dev.rustagent.core.AgentStatus;
 import dev.rustagent.core.Approver;
 import dev.rustagent.core.StreamingHandler;
 import dev.rustagent.tools.ToolRegistry;
+import dev.rustagent.core.text.TerminalText;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.io.PrintWriter;
@@ -49,9 +50,7 @@ final class RunCommand implements Callable<Integer> {
     if (task.isEmpty()) {
       throw new ParameterException(spec.commandLine(), "TASK must not be blank");
     }
-    if (maxIterations < 1 || maxIterations > 1000) {
-      throw new ParameterException(spec.commandLine(), "--max-iterations must be between 1 and 1000");
-    }
+    OptionRanges.within(spec, "--max-iterations", maxIterations, 1, 1000);
     Approver approver = options.approver(spec,
         new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)), out);
     AgentConfig config = options.config(spec);
@@ -66,7 +65,10 @@ final class RunCommand implements Callable<Integer> {
       if (!json) {
         builder.listener(new ConsoleReporter(out));
       }
-      AgentResult result = builder.build().run(task, StreamingHandler.NONE);
+      AgentResult result;
+      try (CtrlC ctrlC = CtrlC.install(spec.commandLine().getErr())) {
+        result = builder.build().run(task, StreamingHandler.NONE, ctrlC.start());
+      }
       if (json) {
         out.println(ResultJson.write(result, invocation.config().llm().model()));
       } else {
@@ -76,7 +78,7 @@ final class RunCommand implements Callable<Integer> {
       out.flush();
       return exitCode(result.status());
     } catch (Invocation.UnavailableException e) {
-      spec.commandLine().getErr().println(e.getMessage());
+      spec.commandLine().getErr().println(TerminalText.safe(e.getMessage()));
       return RustAgentCli.EXIT_FAILED;
     }
   }
@@ -84,7 +86,7 @@ final class RunCommand implements Callable<Integer> {
   static void printSummary(PrintWriter out, AgentResult result, String model) {
     out.println();
     if (!result.answer().isBlank()) {
-      out.println(result.answer().strip());
+      out.println(TerminalText.safe(result.answer().strip()));
       out.println();
     }
     dev.rustagent.core.CacheAwareTokenUsage tokens = result.usage();
@@ -95,7 +97,7 @@ final class RunCommand implements Callable<Integer> {
         result.status(), result.iterations(), result.steps(dev.rustagent.core.AgentStep.ToolCall.class).size(),
         result.denials().size(), tokens.inputTokenCount(), tokens.cacheWriteTokens(), tokens.cacheReadTokens(),
         tokens.outputTokenCount(), cost, result.totalLatency().toMillis());
-    result.failureCause().ifPresent(f -> out.println("failure: " + f.getMessage()));
+    result.failureCause().ifPresent(f -> out.println("failure: " + TerminalText.safe(f.getMessage())));
   }
 
   static int exitCode(AgentStatus status) {

@@ -4,6 +4,7 @@ import dev.rustagent.core.workflow.Problem;
 import dev.rustagent.core.workflow.WorkflowListener;
 import dev.rustagent.core.workflow.WorkflowResult;
 import dev.rustagent.core.workflow.WorkflowStep;
+import dev.rustagent.core.text.TerminalText;
 import java.io.PrintWriter;
 
 /** Prints a workflow's steps as they happen (trace steps appear only when the workflow traces), and its result. */
@@ -16,7 +17,7 @@ final class WorkflowPrinter implements WorkflowListener {
 
   @Override
   public void onStep(WorkflowStep step) {
-    String detail = step.detail().strip();
+    String detail = TerminalText.safe(step.detail().strip());
     switch (step.kind()) {
       case CHECK -> out.println("== " + detail);
       case DIAGNOSTIC -> indented(detail);
@@ -43,10 +44,10 @@ final class WorkflowPrinter implements WorkflowListener {
 
   void printResult(WorkflowResult result) {
     out.println();
-    out.printf("[%s] %s%n", result.status(), result.summary());
+    out.printf("[%s] %s%n", result.status(), TerminalText.safe(result.summary()));
     for (Problem p : result.problems()) {
-      out.println((p.fixed() ? "  fixed: " : "  open:  ") + p.description()
-          + p.resolutionText().map(r -> "\n         -> " + r).orElse(""));
+      out.println((p.fixed() ? "  fixed: " : "  open:  ") + TerminalText.safe(p.description())
+          + p.resolutionText().map(r -> "\n         -> " + TerminalText.safe(r)).orElse(""));
     }
     out.flush();
   }

@@ -20,6 +20,12 @@ import java.util.regex.Pattern;
  * Reads cargo's {@code --message-format=json} output: one JSON object per line, of which the
  * {@code compiler-message} ones carry rustc diagnostics. Lines that are not cargo messages (a
  * program's own output, libtest's report) are handed back untouched. Unknown fields are ignored.
+ *
+ * <p>Two rules keep the diagnostics exactly what rustc said: only identical messages are merged (cargo
+ * repeats a message once per target; two errors with the same text at different spans stay two), and
+ * a span inside a macro defined outside the workspace (a std macro such as {@code assert_eq!} or
+ * {@code vec!}) is reported at its call site, following the expansion chain to the outermost span in a
+ * workspace file, as rustc's own emitter does.
  */
 public final class CargoJson {
   private static final ObjectMapper MAPPER = SpiJson.MAPPER;
@@ -32,7 +38,7 @@ public final class CargoJson {
   /**
    * What the output held.
    *
-   * @param diagnostics the diagnostics, de-duplicated (cargo repeats them per target)
+   * @param diagnostics the diagnostics; identical messages (cargo repeats them per target) appear once
    * @param otherLines the lines that were not cargo JSON messages, in order
    * @param buildSucceeded the {@code build-finished} verdict, or {@code null} when absent
    */
@@ -58,8 +64,11 @@ public final class CargoJson {
         continue;
       }
       CompilerDiagnostic diagnostic = null;
+      String identity = null;
       if (line.startsWith(COMPILER_MESSAGE)) {
         diagnostic = readDiagnostic(line);
+        int message = line.indexOf("\"message\":");
+        identity = message < 0 ? line : line.substring(message);
       } else if (line.startsWith("{\"reason\":\"build-finished\"")) {
         JsonNode finished = readObject(line);
         succeeded = finished != null && finished.path("success").asBoolean();
@@ -73,13 +82,15 @@ public final class CargoJson {
           continue;
         }
         switch (message.path("reason").asText()) {
-          case "compiler-message" -> diagnostic = diagnostic(message.path("message"));
+          case "compiler-message" -> {
+            diagnostic = diagnostic(message.path("message"));
+            identity = message.path("message").toString();
+          }
           case "build-finished" -> succeeded = message.path("success").asBoolean();
           default -> { }
         }
       }
-      if (diagnostic != null && !isNoise(diagnostic)
-          && seen.add(diagnostic.rendered() != null ? diagnostic.rendered() : diagnostic.summary())) {
+      if (diagnostic != null && !isNoise(diagnostic) && seen.add(identity)) {
         diagnostics.add(diagnostic);
       }
     }
@@ -131,10 +142,31 @@ public final class CargoJson {
     String replacement;
     @JsonProperty("suggestion_applicability")
     String applicability;
+    @JsonProperty("expansion")
+    Expansion expansion;
 
+    /**
+     * This span, or for a span in a macro defined outside the workspace, its outermost call site there
+     * (a suggested replacement keeps its own span: it edits the text rustc pointed at).
+     */
     Span toSpan() {
-      return new Span(file == null ? "<unknown>" : file, lineStart, columnStart, lineEnd, columnEnd, primary, label);
+      SpanData at = this;
+      if (!inWorkspace(file) && replacement == null) {
+        for (Expansion e = expansion; e != null && e.span != null; e = e.span.expansion) {
+          if (inWorkspace(e.span.file)) {
+            at = e.span;
+          }
+        }
+      }
+      return new Span(at.file == null ? "<unknown>" : at.file, at.lineStart, at.columnStart, at.lineEnd,
+          at.columnEnd, primary, label);
     }
+  }
+
+  @JsonIgnoreProperties(ignoreUnknown = true)
+  static final class Expansion {
+    @JsonProperty("span")
+    SpanData span;
   }
 
   @JsonIgnoreProperties(ignoreUnknown = true)
@@ -236,10 +268,29 @@ public final class CargoJson {
   }
 
   private static Span span(JsonNode node) {
-    return new Span(node.path("file_name").asText("<unknown>"),
-        node.path("line_start").asInt(), node.path("column_start").asInt(),
-        node.path("line_end").asInt(), node.path("column_end").asInt(),
+    JsonNode at = node;
+    if (!inWorkspace(node.path("file_name").asText(null)) && !node.path("suggested_replacement").isTextual()) {
+      for (JsonNode e = node.path("expansion").path("span"); e.isObject(); e = e.path("expansion").path("span")) {
+        if (inWorkspace(e.path("file_name").asText(null))) {
+          at = e;
+        }
+      }
+    }
+    return new Span(at.path("file_name").asText("<unknown>"),
+        at.path("line_start").asInt(), at.path("column_start").asInt(),
+        at.path("line_end").asInt(), at.path("column_end").asInt(),
         node.path("is_primary").asBoolean(), textOrNull(node.get("label")));
+  }
+
+  /**
+   * Whether cargo names {@code file} as a file of the workspace: cargo gives those relative to the
+   * workspace root, and files elsewhere (the standard library under {@code /rustc/…}, the registry,
+   * a toolchain) as absolute paths or {@code <…>} pseudo-files.
+   */
+  static boolean inWorkspace(String file) {
+    return file != null && !file.isEmpty() && !file.startsWith("/") && !file.startsWith("<")
+        && !file.startsWith("\\") && !(file.length() > 2 && file.charAt(1) == ':'
+        && (file.charAt(2) == '\\' || file.charAt(2) == '/'));
   }
 
   private static String textOrNull(JsonNode node) {
