@@ -6,8 +6,6 @@ import dev.rustagent.tools.ToolResult;
 import io.modelcontextprotocol.client.McpAsyncClient;
 import io.modelcontextprotocol.client.McpClient;
 import io.modelcontextprotocol.client.transport.HttpClientStreamableHttpTransport;
-import io.modelcontextprotocol.client.transport.ServerParameters;
-import io.modelcontextprotocol.client.transport.StdioClientTransport;
 import io.modelcontextprotocol.json.McpJsonMapper;
 import io.modelcontextprotocol.json.jackson2.JacksonMcpJsonMapper;
 import io.modelcontextprotocol.spec.McpClientTransport;
@@ -142,7 +140,7 @@ final class McpConnection implements AutoCloseable {
       started.initialize().block(config.timeout().plusSeconds(5));
       McpSchema.ListToolsResult list = listAllTools(started);
       offered = byName(list);
-      if (transport instanceof ScrubbedStdioTransport stdio) {
+      if (transport instanceof StdioTransport stdio) {
         watchExit(stdio);
       }
       state = State.READY;
@@ -197,33 +195,21 @@ final class McpConnection implements AutoCloseable {
       return HttpClientStreamableHttpTransport.builder(base).endpoint(endpoint).jsonMapper(MAPPER)
           .connectTimeout(config.timeout()).build();
     }
-    ServerParameters parameters = ServerParameters.builder(config.command().orElseThrow())
-        .args(config.args())
-        .env(ChildEnvironment.of(parentEnvironment, config.env()))
-        .build();
-    ScrubbedStdioTransport transport = new ScrubbedStdioTransport(parameters, MAPPER, MAX_MESSAGE_CHARS);
-    transport.setStdErrorHandler(this::stderrLine);
-    return transport;
+    List<String> command = new ArrayList<>();
+    command.add(config.command().orElseThrow());
+    command.addAll(config.args());
+    return new StdioTransport(name(), command, ChildEnvironment.of(parentEnvironment, config.env()), MAPPER,
+        MAX_MESSAGE_CHARS, this::stderrLine);
   }
 
-  private void watchExit(ScrubbedStdioTransport transport) {
-    CompletableFuture<Integer> signal = new CompletableFuture<>();
+  private void watchExit(StdioTransport transport) {
+    CompletableFuture<Integer> signal = transport.exited();
     exited = signal;
-    Thread watcher = new Thread(() -> {
-      try {
-        transport.awaitForExit();
-      } catch (RuntimeException e) {
-        log.debug("stopped watching MCP server '{}'", name(), e);
-      }
-      signal.complete(-1);
-      onExit();
-    }, "mcp-exit-" + name());
-    watcher.setDaemon(true);
-    watcher.start();
+    signal.thenRun(() -> onExit(signal));
   }
 
-  private synchronized void onExit() {
-    if (state == State.READY) {
+  private synchronized void onExit(CompletableFuture<Integer> signal) {
+    if (signal == exited && state == State.READY) {
       state = State.CRASHED;
       log.warn("MCP server '{}' exited unexpectedly{}", name(), stderrTail());
     }
