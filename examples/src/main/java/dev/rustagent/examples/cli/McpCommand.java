@@ -65,7 +65,7 @@ final class McpCommand implements Callable<Integer> {
       if (transport == Transport.stdio) {
         err.println("rust-agent mcp: serving " + server.tools().size() + " tools for " + root + " on stdio");
         err.flush();
-        // the client ends the session by closing our stdin
+        // the client ends the session by closing our stdin (MCP stdio shutdown); we stop then
         server.serveStdio(new java.io.FilterInputStream(System.in) {
           @Override
           public int read() throws java.io.IOException {
