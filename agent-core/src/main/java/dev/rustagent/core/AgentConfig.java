@@ -66,6 +66,8 @@ public record AgentConfig(Llm llm, Context context) {
   }
 
   private static final Map<String, Map<String, Type>> SCHEMA = schema();
+  /** Sections of the same file that other modules read (agent-mcp reads [mcp]); skipped here. */
+  private static final java.util.Set<String> OTHER_READERS = java.util.Set.of("mcp");
 
   /** Validates the sections. */
   public AgentConfig {
@@ -225,10 +227,13 @@ public record AgentConfig(Llm llm, Context context) {
     SCHEMA.keySet().forEach(section -> values.put(section, new LinkedHashMap<>()));
 
     for (Map.Entry<String, JsonNode> section : root.properties()) {
+      if (OTHER_READERS.contains(section.getKey())) {
+        continue;
+      }
       Map<String, Type> keys = SCHEMA.get(section.getKey());
       if (keys == null) {
         problems.add(source + ": unknown " + (section.getValue().isObject() ? "section [" + section.getKey() + "]"
-            : "top-level key " + section.getKey()) + " (known sections: [llm], [context])");
+            : "top-level key " + section.getKey()) + " (known sections: [llm], [context], and [mcp] read by agent-mcp)");
         continue;
       }
       if (!section.getValue().isObject()) {

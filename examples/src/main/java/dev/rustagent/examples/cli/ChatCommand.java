@@ -12,7 +12,6 @@ import dev.rustagent.core.command.SlashCommands;
 import dev.rustagent.core.orchestrator.Orchestrator;
 import dev.rustagent.testkit.FakeAnthropicServer;
 import dev.rustagent.testkit.FakeResponse;
-import dev.rustagent.tools.ToolRegistry;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -54,7 +53,7 @@ final class ChatCommand implements Callable<Integer> {
     try (Invocation invocation = Invocation.open(spec, options, config,
         new Invocation.Demo(ChatCommand::startDemoServer, true, "workspace: " + root))) {
       Agent agent = invocation.agent().streamingChatModel(invocation.proxy().streamingChatModel())
-          .tools(ToolRegistry.discover()).workspace(root).approver(approver)
+          .tools(invocation.tools()).workspace(root).approver(approver)
           .listener(new ConsoleReporter(out)).build();
       return converse(agent, approver, in, out);
     } catch (Invocation.UnavailableException e) {

@@ -5,8 +5,10 @@ import dev.rustagent.core.AgentConfig;
 import dev.rustagent.core.RustExpert;
 import dev.rustagent.llm.claude.ClaudeProxy;
 import dev.rustagent.memory.AgentMemory;
+import dev.rustagent.mcp.McpTools;
 import dev.rustagent.memory.MemoryException;
 import dev.rustagent.testkit.FakeAnthropicServer;
+import dev.rustagent.tools.ToolRegistry;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.function.Supplier;
@@ -41,12 +43,15 @@ final class Invocation implements AutoCloseable {
   private final ClaudeProxy proxy;
   private final AgentMemory memory;
   private final FakeAnthropicServer demoServer;
+  private final McpTools mcp;
 
-  private Invocation(AgentConfig config, ClaudeProxy proxy, AgentMemory memory, FakeAnthropicServer demoServer) {
+  private Invocation(AgentConfig config, ClaudeProxy proxy, AgentMemory memory, FakeAnthropicServer demoServer,
+      McpTools mcp) {
     this.config = config;
     this.proxy = proxy;
     this.memory = memory;
     this.demoServer = demoServer;
+    this.mcp = mcp;
   }
 
   /**
@@ -58,6 +63,7 @@ final class Invocation implements AutoCloseable {
   static Invocation open(CommandSpec spec, AgentOptions options, AgentConfig config, Demo demo)
       throws UnavailableException {
     PrintWriter out = spec.commandLine().getOut();
+    McpTools mcp = options.mcpServers(spec);
     FakeAnthropicServer demoServer = null;
     if (options.demo()) {
       demoServer = demo.server().get();
@@ -77,12 +83,19 @@ final class Invocation implements AutoCloseable {
       } catch (ModelOptions.UnreachableException e) {
         throw new UnavailableException(e.getMessage());
       }
-      Invocation invocation = new Invocation(config, proxy, openMemory(options), demoServer);
+      Invocation invocation = new Invocation(config, proxy, openMemory(options), demoServer, mcp);
+      if (mcp != null) {
+        mcp.start();
+        mcp.failures().forEach((server, problem) -> spec.commandLine().getErr().println("warning: " + problem));
+      }
       opened = true;
       return invocation;
     } finally {
       if (!opened && demoServer != null) {
         demoServer.close();
+      }
+      if (!opened && mcp != null) {
+        mcp.close();
       }
     }
   }
@@ -122,9 +135,21 @@ final class Invocation implements AutoCloseable {
     return builder;
   }
 
-  /** Closes the memory and stops the demo server. */
+  /**
+   * The tools of the agent: the ones on the class path ({@link ToolRegistry#discover()}) and those of
+   * the MCP servers of the config file's {@code [mcp]} table ({@code SERVER__tool}).
+   */
+  ToolRegistry tools() {
+    ToolRegistry tools = ToolRegistry.discover();
+    return mcp == null ? tools : mcp.registerInto(tools);
+  }
+
+  /** Stops the MCP servers, closes the memory and stops the demo server. */
   @Override
   public void close() {
+    if (mcp != null) {
+      mcp.close();
+    }
     try {
       if (memory != null) {
         memory.close();

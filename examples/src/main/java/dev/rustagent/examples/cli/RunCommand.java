@@ -6,7 +6,6 @@ import dev.rustagent.core.AgentResult;
 import dev.rustagent.core.AgentStatus;
 import dev.rustagent.core.Approver;
 import dev.rustagent.core.StreamingHandler;
-import dev.rustagent.tools.ToolRegistry;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.io.PrintWriter;
@@ -59,7 +58,7 @@ final class RunCommand implements Callable<Integer> {
     try (Invocation invocation = Invocation.open(spec, options, config,
         new Invocation.Demo(DemoWorkspace::startScriptedServer, false, "workspace: " + root))) {
       Agent.Builder builder = invocation.agent()
-          .tools(ToolRegistry.discover())
+          .tools(invocation.tools())
           .workspace(root)
           .approver(approver)
           .maxIterations(maxIterations);

@@ -187,6 +187,35 @@ class McpCommandTest {
   }
 
   @Test
+  void runStartsTheConfiguredMcpServersAndNamesOneThatFails() throws Exception {
+    Path everything = npm("mcp-server-everything");
+    Path config = Files.writeString(dir.resolve("agent.toml"), """
+        [mcp.servers.everything]
+        command = "%s"
+
+        [mcp.servers.ghost]
+        command = "%s"
+        timeout_seconds = 5
+        """.formatted(everything, dir.resolve("no-such-server")));
+    CapturedCli cli = new CapturedCli();
+
+    int code = cli.execute("run", "--demo", "--approve", "none", "--config", config.toString(), "change the greeting");
+
+    assertThat(code).isIn(RustAgentCli.EXIT_OK, RustAgentCli.EXIT_STOPPED);
+    assertThat(cli.err()).contains("warning: MCP server 'ghost' failed to start").doesNotContain("'everything'");
+    assertThat(cli.out()).contains("[demo] scripted model");
+  }
+
+  @Test
+  void aBadMcpTableIsAUsageErrorNamingFileAndKey() throws Exception {
+    Path config = Files.writeString(dir.resolve("agent.toml"), "[mcp.servers.x]\ncommand = \"a\"\nurl = \"http://h/mcp\"\n");
+    CapturedCli cli = new CapturedCli();
+
+    assertThat(cli.execute("run", "--demo", "--config", config.toString(), "hello")).isEqualTo(RustAgentCli.EXIT_USAGE);
+    assertThat(cli.err()).contains("agent.toml: [mcp.servers.x] has both command and url");
+  }
+
+  @Test
   void badCommandLinesAreUsageErrors() throws Exception {
     CapturedCli cli = new CapturedCli();
     assertThat(cli.execute("mcp", "--workspace", dir.resolve("missing").toString())).isEqualTo(RustAgentCli.EXIT_USAGE);
