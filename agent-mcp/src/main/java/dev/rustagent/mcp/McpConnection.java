@@ -27,7 +27,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
@@ -414,12 +413,5 @@ final class McpConnection implements AutoCloseable {
     }
     state = State.CLOSED;
     closeClientQuietly();
-  }
-
-  /** The server's stderr tail, for tests and reports. */
-  void forEachStderrLine(Consumer<String> consumer) {
-    synchronized (stderr) {
-      stderr.forEach(consumer);
-    }
   }
 }

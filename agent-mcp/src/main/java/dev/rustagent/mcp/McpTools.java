@@ -67,12 +67,19 @@ public final class McpTools implements AutoCloseable {
   }
 
   /**
-   * Starts every server not started yet, in parallel, and waits for them (each within its timeout).
-   * Failures do not throw: see {@link #failures()}.
+   * With {@link Startup#EAGER}, starts every server not started yet, in parallel, and waits for them
+   * (each within its timeout); with {@link Startup#LAZY} does nothing. Failures do not throw: see
+   * {@link #failures()}.
    *
    * @throws IllegalStateException when closed
    */
   public void start() {
+    if (startup == Startup.EAGER) {
+      startAll();
+    }
+  }
+
+  private void startAll() {
     if (closed) {
       throw new IllegalStateException("the MCP servers were shut down");
     }
@@ -89,7 +96,7 @@ public final class McpTools implements AutoCloseable {
    * left out and reported in {@link #failures()}.
    */
   public List<Tool> tools() {
-    start();
+    startAll();
     List<Tool> tools = new ArrayList<>();
     for (McpConnection connection : connections.values()) {
       if (connection.state() == McpConnection.State.READY || connection.state() == McpConnection.State.CRASHED) {

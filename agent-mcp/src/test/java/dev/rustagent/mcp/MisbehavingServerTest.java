@@ -70,6 +70,21 @@ class MisbehavingServerTest {
   }
 
   @Test
+  void aLazyServerStartsOnlyWhenItsToolsAreFirstNeeded() {
+    Path script = NodePackages.script("misbehaving-server.mjs", dir);
+    mcp = McpTools.builder().startup(McpTools.Startup.LAZY)
+        .server(McpServerConfig.builder("bad").command(NodePackages.node(), script.toString(), "tools").build())
+        .server(McpServerConfig.builder("ghost").command(dir.resolve("none").toString()).build())
+        .build();
+
+    mcp.start();
+    assertThat(mcp.failures()).isEmpty();
+
+    assertThat(mcp.tools()).extracting(Tool::name).contains("bad__good");
+    assertThat(mcp.failures()).containsKey("ghost");
+  }
+
+  @Test
   void toolsWithMalformedSchemasAreLeftOutAndReported() {
     start("tools", Duration.ofSeconds(30));
 

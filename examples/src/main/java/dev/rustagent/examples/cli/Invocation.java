@@ -44,9 +44,11 @@ final class Invocation implements AutoCloseable {
   private final AgentMemory memory;
   private final FakeAnthropicServer demoServer;
   private final McpTools mcp;
+  private final PrintWriter err;
 
   private Invocation(AgentConfig config, ClaudeProxy proxy, AgentMemory memory, FakeAnthropicServer demoServer,
-      McpTools mcp) {
+      McpTools mcp, PrintWriter err) {
+    this.err = err;
     this.config = config;
     this.proxy = proxy;
     this.memory = memory;
@@ -83,10 +85,10 @@ final class Invocation implements AutoCloseable {
       } catch (ModelOptions.UnreachableException e) {
         throw new UnavailableException(e.getMessage());
       }
-      Invocation invocation = new Invocation(config, proxy, openMemory(options), demoServer, mcp);
+      Invocation invocation = new Invocation(config, proxy, openMemory(options), demoServer, mcp,
+          spec.commandLine().getErr());
       if (mcp != null) {
         mcp.start();
-        mcp.failures().forEach((server, problem) -> spec.commandLine().getErr().println("warning: " + problem));
       }
       opened = true;
       return invocation;
@@ -141,7 +143,13 @@ final class Invocation implements AutoCloseable {
    */
   ToolRegistry tools() {
     ToolRegistry tools = ToolRegistry.discover();
-    return mcp == null ? tools : mcp.registerInto(tools);
+    if (mcp == null) {
+      return tools;
+    }
+    mcp.registerInto(tools);
+    mcp.failures().forEach((server, problem) -> err.println("warning: " + problem));
+    err.flush();
+    return tools;
   }
 
   /** Stops the MCP servers, closes the memory and stops the demo server. */
