@@ -35,6 +35,9 @@ final class AgentOptions {
   @Option(names = "--no-memory", description = "Neither recall past runs nor record this one.")
   boolean noMemory;
 
+  @Option(names = "--no-art", description = "Do not record this run as a trajectory, even when `art init` set ART up.")
+  boolean noArt;
+
   boolean demo() {
     return model.demo;
   }

@@ -43,16 +43,18 @@ final class Invocation implements AutoCloseable {
   private final ClaudeProxy proxy;
   private final AgentMemory memory;
   private final FakeAnthropicServer demoServer;
+  private final ArtRecording art;
   private final McpTools mcp;
   private final PrintWriter err;
 
   private Invocation(AgentConfig config, ClaudeProxy proxy, AgentMemory memory, FakeAnthropicServer demoServer,
-      McpTools mcp, PrintWriter err) {
+      ArtRecording art, McpTools mcp, PrintWriter err) {
     this.err = err;
     this.config = config;
     this.proxy = proxy;
     this.memory = memory;
     this.demoServer = demoServer;
+    this.art = art;
     this.mcp = mcp;
   }
 
@@ -85,7 +87,9 @@ final class Invocation implements AutoCloseable {
       } catch (ModelOptions.UnreachableException e) {
         throw new UnavailableException(e.getMessage());
       }
-      Invocation invocation = new Invocation(config, proxy, openMemory(options), demoServer, mcp,
+      ArtRecording art = options.noArt || options.demo() ? null
+          : ArtRecording.open(options.dataDir().resolve("art"), config.llm().model(), spec.commandLine().getErr());
+      Invocation invocation = new Invocation(config, proxy, openMemory(options), demoServer, art, mcp,
           spec.commandLine().getErr());
       if (mcp != null) {
         mcp.start();
@@ -132,7 +136,10 @@ final class Invocation implements AutoCloseable {
   Agent.Builder agent() {
     Agent.Builder builder = RustExpert.builder().chatModel(proxy.chatModel()).config(config);
     if (memory != null) {
-      builder.memory(memory);
+      builder.plugin(dev.rustagent.memory.MemoryPlugin.of(memory));
+    }
+    if (art != null) {
+      builder.plugin(art.plugin());
     }
     return builder;
   }
@@ -152,6 +159,18 @@ final class Invocation implements AutoCloseable {
     return tools;
   }
 
+  /** The run's recording, when ART is set up and not turned off; else null. */
+  ArtRecording art() {
+    return art;
+  }
+
+  /** After a run: says where it was recorded and how to rate it, or why it was not recorded. */
+  void reportRecording(PrintWriter out, dev.rustagent.core.AgentResult result) {
+    if (art != null) {
+      art.report(out, result);
+    }
+  }
+
   /** Stops the MCP servers, closes the memory and stops the demo server. */
   @Override
   public void close() {
@@ -161,6 +180,9 @@ final class Invocation implements AutoCloseable {
     try {
       if (memory != null) {
         memory.close();
+      }
+      if (art != null) {
+        art.close();
       }
     } finally {
       if (demoServer != null) {
