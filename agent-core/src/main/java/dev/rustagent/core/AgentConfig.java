@@ -83,6 +83,8 @@ public record AgentConfig(Llm llm, Context context) {
       "RUST_AGENT_MODEL", "RUST_AGENT_LLM_MODEL");
   private static final Logger log = LoggerFactory.getLogger(AgentConfig.class);
   private static final TomlMapper TOML = new TomlMapper();
+  /** Sections of the same file that other modules read (agent-mcp reads [mcp]); skipped here. */
+  private static final java.util.Set<String> OTHER_READERS = java.util.Set.of("mcp");
 
   /** Validates the sections. */
   public AgentConfig {
@@ -277,10 +279,13 @@ public record AgentConfig(Llm llm, Context context) {
     SCHEMA.keySet().forEach(section -> values.put(section, new LinkedHashMap<>()));
 
     for (Map.Entry<String, JsonNode> section : root.properties()) {
+      if (OTHER_READERS.contains(section.getKey())) {
+        continue;
+      }
       Map<String, Type> keys = SCHEMA.get(section.getKey());
       if (keys == null) {
         problems.add(source + ": unknown " + (section.getValue().isObject() ? "section [" + section.getKey() + "]"
-            : "top-level key " + section.getKey()) + " (known sections: [llm], [context])");
+            : "top-level key " + section.getKey()) + " (known sections: [llm], [context], and [mcp] read by agent-mcp)");
         continue;
       }
       if (!section.getValue().isObject()) {

@@ -123,6 +123,14 @@ class AgentConfigTest {
   }
 
   @Test
+  void leavesTheMcpSectionToItsOwnReader() {
+    AgentConfig config = AgentConfig.parse("[llm]\nmodel = \"m\"\n[mcp.servers.files]\ncommand = \"npx\"\n",
+        "agent.toml", Map.of());
+
+    assertThat(config.llm().model()).isEqualTo("m");
+  }
+
+  @Test
   void reportsAWrongTypeWithTheExpectedType() {
     AgentConfigException error = problemsOf("[llm]\nmax_tokens = \"lots\"\n[context]\ninclude_error_logs = 1\n");
 

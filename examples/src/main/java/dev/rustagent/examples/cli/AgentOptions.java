@@ -60,6 +60,21 @@ final class AgentOptions {
     }
   }
 
+  /**
+   * The MCP servers of the {@code [mcp]} table of {@code --config}, not started yet; none without a
+   * config file. A bad table is a usage error.
+   */
+  dev.rustagent.mcp.McpTools mcpServers(CommandSpec spec) {
+    if (model.configFile == null) {
+      return null;
+    }
+    try {
+      return dev.rustagent.mcp.McpTools.builder().config(model.configFile).build();
+    } catch (dev.rustagent.mcp.McpConfigException e) {
+      throw new ParameterException(spec.commandLine(), e.getMessage());
+    }
+  }
+
   /** {@code --workspace}, else the current directory; a usage error unless it is a directory. */
   Path workspace(CommandSpec spec) {
     Path root = workspace == null ? Path.of("").toAbsolutePath() : workspace;

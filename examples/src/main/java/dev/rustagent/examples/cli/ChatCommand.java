@@ -57,7 +57,7 @@ final class ChatCommand implements Callable<Integer> {
     try (Invocation invocation = Invocation.open(spec, options, config,
         new Invocation.Demo(ChatCommand::startDemoServer, true, "workspace: " + root))) {
       Agent agent = invocation.agent().streamingChatModel(invocation.proxy().streamingChatModel())
-          .tools(ToolRegistry.discover()).workspace(root).approver(approver)
+          .tools(invocation.tools()).workspace(root).approver(approver)
           .listener(new ConsoleReporter(out, true)).build();
       return converse(agent, approver, invocation.art(), in, out);
     } catch (Invocation.UnavailableException e) {

@@ -6,8 +6,10 @@ import dev.rustagent.core.AgentConfig;
 import dev.rustagent.core.RustExpert;
 import dev.rustagent.llm.claude.ClaudeProxy;
 import dev.rustagent.memory.AgentMemory;
+import dev.rustagent.mcp.McpTools;
 import dev.rustagent.memory.MemoryException;
 import dev.rustagent.testkit.FakeAnthropicServer;
+import dev.rustagent.tools.ToolRegistry;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.function.Supplier;
@@ -43,14 +45,18 @@ final class Invocation implements AutoCloseable {
   private final AgentMemory memory;
   private final FakeAnthropicServer demoServer;
   private final ArtRecording art;
+  private final McpTools mcp;
+  private final PrintWriter err;
 
   private Invocation(AgentConfig config, ClaudeProxy proxy, AgentMemory memory, FakeAnthropicServer demoServer,
-      ArtRecording art) {
+      ArtRecording art, McpTools mcp, PrintWriter err) {
+    this.err = err;
     this.config = config;
     this.proxy = proxy;
     this.memory = memory;
     this.demoServer = demoServer;
     this.art = art;
+    this.mcp = mcp;
   }
 
   /**
@@ -67,6 +73,7 @@ final class Invocation implements AutoCloseable {
   /** As {@link #open(CommandSpec, AgentOptions, AgentConfig, Demo)}, with the demo banner printed to {@code out}. */
   static Invocation open(CommandSpec spec, AgentOptions options, AgentConfig config, Demo demo, PrintWriter out)
       throws UnavailableException {
+    McpTools mcp = options.mcpServers(spec);
     FakeAnthropicServer demoServer = null;
     if (options.demo()) {
       demoServer = demo.server().get();
@@ -90,12 +97,19 @@ final class Invocation implements AutoCloseable {
       ArtRecording art = options.noArt || options.demo() ? null
           : ArtRecording.open(options.dataDir().resolve("art"), config.llm().model(), keywordOnly(spec, options),
               spec.commandLine().getErr());
-      Invocation invocation = new Invocation(config, proxy, openMemory(spec, options), demoServer, art);
+      Invocation invocation = new Invocation(config, proxy, openMemory(spec, options), demoServer, art, mcp,
+          spec.commandLine().getErr());
+      if (mcp != null) {
+        mcp.start();
+      }
       opened = true;
       return invocation;
     } finally {
       if (!opened && demoServer != null) {
         demoServer.close();
+      }
+      if (!opened && mcp != null) {
+        mcp.close();
       }
     }
   }
@@ -159,6 +173,21 @@ final class Invocation implements AutoCloseable {
     return builder;
   }
 
+  /**
+   * The tools of the agent: the ones on the class path ({@link ToolRegistry#discover()}) and those of
+   * the MCP servers of the config file's {@code [mcp]} table ({@code SERVER__tool}).
+   */
+  ToolRegistry tools() {
+    ToolRegistry tools = ToolRegistry.discover();
+    if (mcp == null) {
+      return tools;
+    }
+    mcp.registerInto(tools);
+    mcp.failures().forEach((server, problem) -> err.println("warning: " + problem));
+    err.flush();
+    return tools;
+  }
+
   /** The run's recording, when ART is set up and not turned off; else null. */
   ArtRecording art() {
     return art;
@@ -171,9 +200,12 @@ final class Invocation implements AutoCloseable {
     }
   }
 
-  /** Closes the memory and stops the demo server. */
+  /** Stops the MCP servers, closes the memory and stops the demo server. */
   @Override
   public void close() {
+    if (mcp != null) {
+      mcp.close();
+    }
     try {
       if (memory != null) {
         memory.close();

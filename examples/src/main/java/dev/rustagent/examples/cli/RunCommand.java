@@ -58,7 +58,7 @@ final class RunCommand implements Callable<Integer> {
     try (Invocation invocation = Invocation.open(spec, options, config,
         new Invocation.Demo(DemoWorkspace::startScriptedServer, false, "workspace: " + root))) {
       Agent.Builder builder = invocation.agent()
-          .tools(ToolRegistry.discover())
+          .tools(invocation.tools())
           .workspace(root)
           .approver(approver)
           .maxIterations(maxIterations);

@@ -42,6 +42,7 @@ public final class RustAgentCli {
     cli.addSubcommand("chat", new ChatCommand());
     cli.addSubcommand("art", new ArtCommand());
     cli.addSubcommand("serve", new ServeCommand());
+    cli.addSubcommand("mcp", new McpCommand());
     cli.setExitCodeExceptionMapper(e -> EXIT_FAILED);
     cli.setExecutionExceptionHandler((e, c, parsed) -> {
       if (e instanceof CommandLine.ParameterException pe) {
