@@ -7,6 +7,8 @@ import dev.rustagent.memory.internal.DefaultEmbeddingModel;
 import dev.rustagent.memory.internal.Embedder;
 import dev.rustagent.memory.internal.MemoryDatabase;
 import dev.rustagent.memory.internal.MemoryStore;
+import dev.rustagent.memory.internal.PostgresPool;
+import dev.rustagent.memory.jdbc.SqlDialect;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,8 +28,8 @@ import org.h2.jdbcx.JdbcConnectionPool;
  * {@link #knowledge() knowledge base} and {@link #metrics() learning metrics}, in one database.
  *
  * <p>Open one with {@link #h2(Path)} (the default: an H2 file database {@value #H2_FILE_NAME}.mv.db
- * under a data directory), {@link #inMemory()}, {@link #jdbc(DataSource)}, or {@link #builder()} to
- * choose the embedding model. The schema is versioned and migrated when opened; a database with a
+ * under a data directory), {@link #inMemory()}, {@link #postgres(DataSource)} (one memory shared by
+ * many processes), {@link #jdbc(DataSource)}, or {@link #builder()} to choose the embedding model. The schema is versioned and migrated when opened; a database with a
  * newer schema, a corrupted or locked file, or vectors from another embedding model are refused with a
  * {@link MemoryException} that names the file; nothing is ever reset.
  *
@@ -72,14 +74,37 @@ public final class AgentMemory implements AutoCloseable {
   }
 
   /**
-   * Opens memory in another JDBC database speaking the same SQL (tested with H2; the schema uses
-   * standard SQL types: BIGINT identity keys, CLOB, VARBINARY, TIMESTAMP WITH TIME ZONE).
+   * Opens memory in a JDBC database: H2 or PostgreSQL, told apart by the driver's metadata.
    *
    * @param dataSource the database
    * @return the open memory
    */
   public static AgentMemory jdbc(DataSource dataSource) {
     return builder().dataSource(dataSource).build();
+  }
+
+  /**
+   * Opens memory in a PostgreSQL database shared by many processes (see {@link Builder#postgres(DataSource)}).
+   *
+   * @param dataSource the database (pooled, ideally)
+   * @return the open memory
+   * @throws MemoryException if the database is unreachable, not PostgreSQL, or has a newer schema
+   */
+  public static AgentMemory postgres(DataSource dataSource) {
+    return builder().postgres(dataSource).build();
+  }
+
+  /**
+   * Opens memory in a PostgreSQL database given by its JDBC URL, with a small connection pool of its
+   * own (closed with the memory).
+   *
+   * @param jdbcUrl {@code jdbc:postgresql://host:port/database?user=...&password=...}
+   * @return the open memory
+   * @throws IllegalArgumentException if the URL is not a PostgreSQL JDBC URL
+   * @throws MemoryException if the database is unreachable or has a newer schema
+   */
+  public static AgentMemory postgres(String jdbcUrl) {
+    return builder().postgres(jdbcUrl).build();
   }
 
   /** @return a builder; choose exactly one of h2, inMemory or dataSource */
@@ -156,6 +181,9 @@ public final class AgentMemory implements AutoCloseable {
     private Path dataDir;
     private boolean inMemory;
     private DataSource dataSource;
+    private boolean postgres;
+    private String location = "(JDBC data source)";
+    private boolean ownsDataSource;
     private EmbeddingModel embeddingModel;
     private boolean keywordOnly;
     private boolean reembed;
@@ -187,6 +215,39 @@ public final class AgentMemory implements AutoCloseable {
      */
     public Builder dataSource(DataSource dataSource) {
       this.dataSource = requireNonNull(dataSource, "dataSource");
+      return this;
+    }
+
+    /**
+     * Uses a PostgreSQL database, which many processes may share: the schema is migrated once (under an
+     * advisory lock), every process keeps its own in-process index of the vectors and keywords, and
+     * LISTEN/NOTIFY tells each one what the others inserted, changed or deleted (a row written by one
+     * process is found by the others within moments, no restart). Vectors are stored in plain
+     * {@code BYTEA} columns and searched exactly in process, so no extension is needed. A transaction
+     * that loses its connection before committing is retried on a new one; one that loses it while
+     * committing is an error saying the outcome is unknown.
+     *
+     * @param dataSource the database (pooled, ideally; it must be PostgreSQL)
+     * @return this builder
+     */
+    public Builder postgres(DataSource dataSource) {
+      this.dataSource = requireNonNull(dataSource, "dataSource");
+      this.postgres = true;
+      return this;
+    }
+
+    /**
+     * Uses a PostgreSQL database by JDBC URL, pooled here (as {@link #postgres(DataSource)}).
+     *
+     * @param jdbcUrl {@code jdbc:postgresql://...}
+     * @return this builder
+     * @throws IllegalArgumentException if it is not a PostgreSQL JDBC URL
+     */
+    public Builder postgres(String jdbcUrl) {
+      this.dataSource = PostgresPool.open(jdbcUrl);
+      this.postgres = true;
+      this.location = PostgresPool.withoutCredentials(jdbcUrl);
+      this.ownsDataSource = true;
       return this;
     }
 
@@ -267,7 +328,7 @@ public final class AgentMemory implements AutoCloseable {
     public AgentMemory build() {
       int stores = (dataDir != null ? 1 : 0) + (inMemory ? 1 : 0) + (dataSource != null ? 1 : 0);
       if (stores != 1) {
-        throw new IllegalStateException("choose exactly one of h2(dir), inMemory() or dataSource(ds)");
+        throw new IllegalStateException("choose exactly one of h2(dir), inMemory(), postgres(...) or dataSource(ds)");
       }
       if (keywordOnly && embeddingModel != null) {
         throw new IllegalStateException("keywordOnly() and embeddingModel(...) exclude each other");
@@ -277,8 +338,22 @@ public final class AgentMemory implements AutoCloseable {
       Embedder embedder = model == null ? null : new Embedder(model, cacheSize);
       MemoryStore.Options options = new MemoryStore.Options(embedder, reembed, starterKnowledge, clock);
       if (dataSource != null) {
-        return new AgentMemory(MemoryStore.open(new MemoryDatabase(dataSource, "(JDBC data source)"), options),
-            () -> {});
+        Runnable release = ownsDataSource ? () -> PostgresPool.close(dataSource) : () -> {};
+        MemoryStore store;
+        try {
+          MemoryDatabase db = new MemoryDatabase(dataSource, location);
+          if (postgres && db.dialect() != SqlDialect.POSTGRESQL) {
+            throw new MemoryException("memory database " + location + " is " + db.dialect() + ", not PostgreSQL");
+          }
+          store = MemoryStore.open(db, options);
+        } catch (RuntimeException e) {
+          release.run();
+          throw e;
+        }
+        return new AgentMemory(store, () -> {
+          store.close();
+          release.run();
+        });
       }
       if (inMemory) {
         JdbcConnectionPool pool = JdbcConnectionPool.create(
@@ -335,6 +410,7 @@ public final class AgentMemory implements AutoCloseable {
         throw e;
       }
       return new AgentMemory(store, () -> {
+        store.close();
         shutdown(pool);
         afterClose.run();
       });

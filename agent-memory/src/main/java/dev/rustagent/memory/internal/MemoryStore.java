@@ -14,6 +14,7 @@ import dev.rustagent.memory.MemoryException;
 import dev.rustagent.memory.MemoryStats;
 import dev.rustagent.memory.SemanticMemory;
 import dev.rustagent.memory.ToolCommand;
+import dev.rustagent.memory.jdbc.SqlDialect;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
@@ -41,6 +42,7 @@ public final class MemoryStore {
   final JdbcSemanticMemory semantic;
   final JdbcKnowledgeBase knowledge;
   final JdbcLearningMetrics metrics;
+  private ChangeListener changes;
 
   /** What to open and how. */
   public record Options(Embedder embedder, boolean reembedOnModelChange, boolean starterKnowledge, Clock clock) {
@@ -71,13 +73,28 @@ public final class MemoryStore {
     db.migrate();
     checkModel(db, options);
     MemoryStore store = new MemoryStore(db, options);
+    if (db.dialect() == SqlDialect.POSTGRESQL) {
+      // listen before loading, so nothing committed by another process in between is missed
+      store.changes = ChangeListener.start(db, List.of(store.episodes, store.semantic,
+          store.knowledge.patterns, store.knowledge.commands));
+    }
+    try {
+      store.loadIndexes(options);
+    } catch (RuntimeException e) {
+      store.close();
+      throw e;
+    }
+    return store;
+  }
+
+  private void loadIndexes(Options options) {
+    MemoryStore store = this;
     store.episodes.load();
     store.semantic.load();
     store.knowledge.load();
     if (options.starterKnowledge()) {
       store.loadStarterKnowledge();
     }
-    return store;
   }
 
   private static void checkModel(MemoryDatabase db, Options options) {
@@ -149,6 +166,13 @@ public final class MemoryStore {
   /** Writes what is still buffered in memory (recorded episodes' vectors); called before closing. */
   public void flush() {
     episodes.flushVectors();
+  }
+
+  /** Stops listening for other processes' changes (PostgreSQL); the database itself is closed by its owner. */
+  public void close() {
+    if (changes != null) {
+      changes.close();
+    }
   }
 
   /** @return episodic memory */
