@@ -7,7 +7,7 @@ import dev.rustagent.memory.internal.DefaultEmbeddingModel;
 import dev.rustagent.memory.internal.Embedder;
 import dev.rustagent.memory.internal.MemoryDatabase;
 import dev.rustagent.memory.internal.MemoryStore;
-import dev.rustagent.memory.internal.PostgresPool;
+import dev.rustagent.memory.jdbc.PostgresPool;
 import dev.rustagent.memory.jdbc.SqlDialect;
 import java.io.IOException;
 import java.nio.file.Files;

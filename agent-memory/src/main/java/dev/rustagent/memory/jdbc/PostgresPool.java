@@ -1,4 +1,4 @@
-package dev.rustagent.memory.internal;
+package dev.rustagent.memory.jdbc;
 
 import static java.util.Objects.requireNonNull;
 
@@ -9,7 +9,7 @@ import org.postgresql.ds.PGConnectionPoolDataSource;
 /**
  * A small pool of PostgreSQL connections for a JDBC URL: H2's {@link JdbcConnectionPool} (already a
  * dependency) over the driver's pooled connections; a connection the driver reports broken is
- * dropped, not handed out again.
+ * dropped, not handed out again. Shared by the memory and the ART stores opened from a URL.
  */
 public final class PostgresPool {
 
