@@ -2,7 +2,10 @@ package dev.rustagent.memory;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.langchain4j.data.segment.TextSegment;
 import dev.langchain4j.model.embedding.EmbeddingModel;
+import dev.langchain4j.store.embedding.EmbeddingStore;
+import dev.rustagent.memory.internal.EmbeddingStoreSemanticMemory;
 import dev.rustagent.memory.internal.DefaultEmbeddingModel;
 import dev.rustagent.memory.internal.Embedder;
 import dev.rustagent.memory.internal.MemoryDatabase;
@@ -46,11 +49,13 @@ public final class AgentMemory implements AutoCloseable {
   private static final Set<Path> OPEN_FILES = ConcurrentHashMap.newKeySet();
 
   private final MemoryStore store;
+  private final SemanticMemory semantic;
   private final Runnable onClose;
   private final AtomicBoolean closed = new AtomicBoolean();
 
-  private AgentMemory(MemoryStore store, Runnable onClose) {
+  private AgentMemory(MemoryStore store, SemanticMemory external, Runnable onClose) {
     this.store = store;
+    this.semantic = external != null ? external : store.semantic();
     this.onClose = onClose;
   }
 
@@ -117,9 +122,22 @@ public final class AgentMemory implements AutoCloseable {
     return store.episodes();
   }
 
-  /** @return semantic memory */
+  /** @return semantic memory (in this database, or the LangChain4j store given to the builder) */
   public SemanticMemory semantic() {
-    return store.semantic();
+    return semantic;
+  }
+
+  /**
+   * This memory's own semantic store seen as a LangChain4j {@code EmbeddingStore}, so LangChain4j's
+   * retrievers and ingestors use it: items keep the caller's embeddings (of this memory's dimension)
+   * and the segments' text and metadata; ids are the items' ids as strings; scores are LangChain4j
+   * relevance, {@code (cosine + 1) / 2}; filters are equalities joined by AND. An embedding without a
+   * text segment is refused.
+   *
+   * @return the adapter (writes and searches go to this memory)
+   */
+  public EmbeddingStore<TextSegment> embeddingStore() {
+    return store.embeddingStore();
   }
 
   /** @return the knowledge base of patterns and commands */
@@ -190,6 +208,7 @@ public final class AgentMemory implements AutoCloseable {
     private boolean starterKnowledge = true;
     private boolean durableWrites = true;
     private long cacheSize = 10_000;
+    private EmbeddingStore<TextSegment> semanticStore;
     private Clock clock = Clock.systemUTC();
 
     private Builder() {}
@@ -257,6 +276,21 @@ public final class AgentMemory implements AutoCloseable {
      */
     public Builder embeddingModel(EmbeddingModel embeddingModel) {
       this.embeddingModel = requireNonNull(embeddingModel, "embeddingModel");
+      return this;
+    }
+
+    /**
+     * Keeps semantic memory in a LangChain4j embedding store (PgVector, Chroma, ...) instead of this
+     * database; episodes, knowledge and metrics stay here. Items are embedded with this memory's
+     * embedding model (so one is needed), ranked by the store's vector search (hybrid recall ranks as
+     * vector recall; keyword recall is refused) and carry their id in the metadata key
+     * {@code rust_agent_id}; {@code semantic().count()} is unsupported and exports leave them out.
+     *
+     * @param store the store
+     * @return this builder
+     */
+    public Builder semanticStore(EmbeddingStore<TextSegment> store) {
+      this.semanticStore = requireNonNull(store, "store");
       return this;
     }
 
@@ -335,7 +369,11 @@ public final class AgentMemory implements AutoCloseable {
       }
       EmbeddingModel model = keywordOnly ? null : embeddingModel != null ? embeddingModel
           : DefaultEmbeddingModel.find(AgentMemory.class.getClassLoader()).orElse(null);
+      if (semanticStore != null && model == null) {
+        throw new IllegalStateException("semanticStore(...) needs an embedding model; none was given or found");
+      }
       Embedder embedder = model == null ? null : new Embedder(model, cacheSize);
+      SemanticMemory external = semanticStore == null ? null : new EmbeddingStoreSemanticMemory(semanticStore, model);
       MemoryStore.Options options = new MemoryStore.Options(embedder, reembed, starterKnowledge, clock);
       if (dataSource != null) {
         Runnable release = ownsDataSource ? () -> PostgresPool.close(dataSource) : () -> {};
@@ -350,7 +388,7 @@ public final class AgentMemory implements AutoCloseable {
           release.run();
           throw e;
         }
-        return new AgentMemory(store, () -> {
+        return new AgentMemory(store, external, () -> {
           store.close();
           release.run();
         });
@@ -358,12 +396,12 @@ public final class AgentMemory implements AutoCloseable {
       if (inMemory) {
         JdbcConnectionPool pool = JdbcConnectionPool.create(
             "jdbc:h2:mem:agent-memory-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1", "sa", "");
-        return openPool(pool, "(in-memory)", options, () -> {});
+        return openPool(pool, "(in-memory)", options, external, () -> {});
       }
-      return openFile(options);
+      return openFile(options, external);
     }
 
-    private AgentMemory openFile(MemoryStore.Options options) {
+    private AgentMemory openFile(MemoryStore.Options options, SemanticMemory external) {
       Path dir = dataDir.toAbsolutePath().normalize();
       Path file = dir.resolve(H2_FILE_NAME + ".mv.db");
       try {
@@ -384,7 +422,7 @@ public final class AgentMemory implements AutoCloseable {
           pool.dispose();
           throw new MemoryException(openError(file, e), e);
         }
-        return openPool(pool, file.toString(), options, () -> OPEN_FILES.remove(file));
+        return openPool(pool, file.toString(), options, external, () -> OPEN_FILES.remove(file));
       } catch (RuntimeException e) {
         OPEN_FILES.remove(file);
         throw e;
@@ -400,7 +438,7 @@ public final class AgentMemory implements AutoCloseable {
     }
 
     private static AgentMemory openPool(JdbcConnectionPool pool, String location, MemoryStore.Options options,
-        Runnable afterClose) {
+        SemanticMemory external, Runnable afterClose) {
       MemoryStore store;
       try {
         store = MemoryStore.open(new MemoryDatabase(pool, location), options);
@@ -409,7 +447,7 @@ public final class AgentMemory implements AutoCloseable {
         afterClose.run();
         throw e;
       }
-      return new AgentMemory(store, () -> {
+      return new AgentMemory(store, external, () -> {
         store.close();
         shutdown(pool);
         afterClose.run();

@@ -54,7 +54,7 @@ public final class PostgresExtension implements ParameterResolver {
   }
 
   /** Closes the shared cluster when the test run ends. */
-  private static final class Shared implements ExtensionContext.Store.CloseableResource {
+  private static final class Shared implements ExtensionContext.Store.CloseableResource, AutoCloseable {
     final PostgresCluster cluster;
 
     Shared(PostgresCluster cluster) {

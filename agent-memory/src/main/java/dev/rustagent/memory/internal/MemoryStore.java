@@ -185,6 +185,11 @@ public final class MemoryStore {
     return semantic;
   }
 
+  /** @return semantic memory as a LangChain4j embedding store */
+  public dev.langchain4j.store.embedding.EmbeddingStore<dev.langchain4j.data.segment.TextSegment> embeddingStore() {
+    return new MemoryEmbeddingStore(semantic);
+  }
+
   /** @return the knowledge base */
   public KnowledgeBase knowledge() {
     return knowledge;

@@ -41,12 +41,15 @@ final class Invocation implements AutoCloseable {
   private final ClaudeProxy proxy;
   private final AgentMemory memory;
   private final FakeAnthropicServer demoServer;
+  private final Telemetry telemetry;
 
-  private Invocation(AgentConfig config, ClaudeProxy proxy, AgentMemory memory, FakeAnthropicServer demoServer) {
+  private Invocation(AgentConfig config, ClaudeProxy proxy, AgentMemory memory, FakeAnthropicServer demoServer,
+      Telemetry telemetry) {
     this.config = config;
     this.proxy = proxy;
     this.memory = memory;
     this.demoServer = demoServer;
+    this.telemetry = telemetry;
   }
 
   /**
@@ -77,7 +80,8 @@ final class Invocation implements AutoCloseable {
       } catch (ModelOptions.UnreachableException e) {
         throw new UnavailableException(e.getMessage());
       }
-      Invocation invocation = new Invocation(config, proxy, openMemory(options), demoServer);
+      Invocation invocation = new Invocation(config, proxy, openMemory(options), demoServer,
+          options.otel ? Telemetry.fromEnvironment() : null);
       opened = true;
       return invocation;
     } finally {
@@ -95,10 +99,10 @@ final class Invocation implements AutoCloseable {
       return AgentMemory.inMemory();
     }
     try {
-      return AgentMemory.h2(options.dataDir());
+      return MemoryCommand.open(options.dataDir(), options.dataUrl);
     } catch (MemoryException e) {
       throw new UnavailableException("error: cannot open the agent's memory: " + e.getMessage()
-          + " (--data-dir chooses another place, --no-memory runs without it)");
+          + " (--data-dir or --data-url chooses another place, --no-memory runs without it)");
     }
   }
 
@@ -119,10 +123,13 @@ final class Invocation implements AutoCloseable {
     if (memory != null) {
       builder.memory(memory);
     }
+    if (telemetry != null) {
+      builder.listener(telemetry.listener());
+    }
     return builder;
   }
 
-  /** Closes the memory and stops the demo server. */
+  /** Closes the memory, flushes telemetry and stops the demo server. */
   @Override
   public void close() {
     try {
@@ -130,8 +137,14 @@ final class Invocation implements AutoCloseable {
         memory.close();
       }
     } finally {
-      if (demoServer != null) {
-        demoServer.close();
+      try {
+        if (telemetry != null) {
+          telemetry.close();
+        }
+      } finally {
+        if (demoServer != null) {
+          demoServer.close();
+        }
       }
     }
   }
