@@ -343,14 +343,18 @@ public final class Agent {
     }
 
     /**
-     * Gives the agent a memory: each run recalls similar past episodes and relevant patterns into its
-     * context (within the context budget, labelled as recalled memory), and each finished run is
-     * recorded with its outcome, counting a use of every recalled pattern.
+     * Attaches a plugin: its context providers and listeners are added, in its order, after those
+     * already added. Memory ({@code MemoryPlugin} in agent-memory), trajectory tracking (agent-art) and
+     * telemetry (agent-otel) attach this way.
      */
-    public Builder memory(dev.rustagent.memory.AgentMemory memory) {
-      MemoryRecall recall = new MemoryRecall(requireNonNull(memory, "memory"));
-      contextProviders.add(recall);
-      listeners.add(recall);
+    public Builder plugin(AgentPlugin plugin) {
+      requireNonNull(plugin, "plugin");
+      for (ContextProvider provider : requireNonNull(plugin.contextProviders(), "contextProviders")) {
+        contextProvider(provider);
+      }
+      for (AgentListener listener : requireNonNull(plugin.listeners(), "listeners")) {
+        listener(listener);
+      }
       return this;
     }
 

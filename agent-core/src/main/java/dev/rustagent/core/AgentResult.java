@@ -21,10 +21,12 @@ import java.util.Optional;
  * @param modelLatencies the latency of each model call, in order (retries included)
  * @param totalLatency the whole run's wall time
  * @param iterations the number of model turns
+ * @param patternsUsed the recalled items (patterns, past runs, commands, concepts) that context
+ *     providers put into this run's context, most relevant first
  */
 public record AgentResult(String runId, String task, String answer, AgentStatus status, Throwable failure,
     List<AgentStep> steps, TokenUsage tokenUsage, List<Duration> modelLatencies, Duration totalLatency,
-    int iterations) {
+    int iterations, List<RecalledItem> patternsUsed) {
 
   public AgentResult {
     requireNonNull(runId, "runId");
@@ -35,6 +37,50 @@ public record AgentResult(String runId, String task, String answer, AgentStatus 
     requireNonNull(tokenUsage, "tokenUsage");
     modelLatencies = List.copyOf(modelLatencies);
     requireNonNull(totalLatency, "totalLatency");
+    patternsUsed = List.copyOf(patternsUsed);
+  }
+
+  /** A result with nothing recalled into its context. */
+  public AgentResult(String runId, String task, String answer, AgentStatus status, Throwable failure,
+      List<AgentStep> steps, TokenUsage tokenUsage, List<Duration> modelLatencies, Duration totalLatency,
+      int iterations) {
+    this(runId, task, answer, status, failure, steps, tokenUsage, modelLatencies, totalLatency, iterations,
+        List.of());
+  }
+
+  /**
+   * How much to trust the answer, in 0..1, computed from the run's own evidence. It is 0 unless the run
+   * {@linkplain #isSuccess() completed}. Otherwise it is the mean of the signals the run has: the share
+   * of its tool calls that succeeded (when it made any), and the relevance-weighted mean outcome of the
+   * recalled items whose earlier outcome is known (past runs' rewards, patterns' success rates). A
+   * completed run with neither signal scores 0.5: it answered, but nothing backs the answer.
+   */
+  public double confidence() {
+    if (!isSuccess()) {
+      return 0;
+    }
+    double sum = 0;
+    int signals = 0;
+    List<AgentStep.ToolOutcome> outcomes = steps(AgentStep.ToolOutcome.class);
+    if (!outcomes.isEmpty()) {
+      long ok = outcomes.stream().filter(o -> !o.result().isError()).count();
+      sum += (double) ok / outcomes.size();
+      signals++;
+    }
+    double weight = 0;
+    double weighted = 0;
+    for (RecalledItem item : patternsUsed) {
+      if (item.outcome() != null) {
+        double w = Math.max(item.relevance(), 1e-3);
+        weight += w;
+        weighted += w * item.outcome();
+      }
+    }
+    if (weight > 0) {
+      sum += weighted / weight;
+      signals++;
+    }
+    return signals == 0 ? 0.5 : sum / signals;
   }
 
   /** Why the run failed, when it did. */

@@ -44,6 +44,7 @@ final class AgentRun {
   private final List<ToolSpecification> toolSpecs;
   private final List<AgentStep> steps = Collections.synchronizedList(new ArrayList<>());
   private final List<Duration> latencies = new ArrayList<>();
+  private final java.util.Set<RecalledItem> recalled = new java.util.LinkedHashSet<>();
   private final List<String> denials = new ArrayList<>();
   private final List<ChatMessage> messages = new ArrayList<>();
   private TokenUsage usage = new TokenUsage(0, 0, 0);
@@ -165,15 +166,18 @@ final class AgentRun {
     if (!agent.contextProviders.isEmpty()) {
       int budget = Math.max(100, agent.contextBudgetTokens / 4 / agent.contextProviders.size());
       for (ContextProvider provider : agent.contextProviders) {
-        String text;
+        ContextContribution contribution;
         try {
-          text = provider.provide(task, budget);
+          contribution = provider.contribute(task, budget);
         } catch (RuntimeException e) {
           log.warn("context provider {} failed; going on without it", provider.getClass().getName(), e);
           continue;
         }
-        if (text != null && !text.isBlank()) {
-          system.append("\n\n").append(text.strip());
+        if (contribution != null && !contribution.isEmpty()) {
+          system.append("\n\n").append(contribution.text().strip());
+          synchronized (this) {
+            recalled.addAll(contribution.items());
+          }
         }
       }
     }
@@ -316,6 +320,6 @@ final class AgentRun {
       snapshot = List.copyOf(steps);
     }
     return new AgentResult(runId, task, answer == null ? "" : answer, status, failure, snapshot, usage,
-        latencies, Duration.ofNanos(System.nanoTime() - started), iterations);
+        latencies, Duration.ofNanos(System.nanoTime() - started), iterations, List.copyOf(recalled));
   }
 }

@@ -13,7 +13,8 @@ import java.util.concurrent.TimeUnit;
  * A second JVM for tests that need another process: {@code hold DIR} opens the memory and keeps it open
  * until stdin closes; {@code write DIR} records episodes (embedded with {@link HashingEmbeddingModel})
  * forever, printing "ack N" after each returns; {@code postgres-put URL TEXT} opens a PostgreSQL memory,
- * puts one semantic item and exits.
+ * puts one semantic item and exits; {@code postgres-agent URL TASK ANSWER} runs an agent with that memory
+ * (a scripted model answering ANSWER) and exits.
  */
 public final class MemoryChildProcess {
 
@@ -24,6 +25,16 @@ public final class MemoryChildProcess {
    * @throws IOException if stdin fails
    */
   public static void main(String[] args) throws IOException {
+    if (args[0].equals("postgres-agent")) {
+      try (AgentMemory memory = AgentMemory.builder().postgres(args[1]).starterKnowledge(false)
+          .embeddingModel(new HashingEmbeddingModel()).build()) {
+        dev.rustagent.core.AgentResult result = dev.rustagent.core.Agent.builder()
+            .chatModel(dev.rustagent.testkit.ScriptedChatModel.builder().thenText(args[3]).build())
+            .plugin(MemoryPlugin.of(memory)).build().run(args[2]);
+        System.out.println(result.status());
+      }
+      return;
+    }
     if (args[0].equals("postgres-put")) {
       try (AgentMemory memory = AgentMemory.builder().postgres(args[1]).starterKnowledge(false)
           .embeddingModel(new HashingEmbeddingModel()).build()) {

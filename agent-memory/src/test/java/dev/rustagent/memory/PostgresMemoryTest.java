@@ -3,7 +3,9 @@ package dev.rustagent.memory;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.rustagent.core.Agent;
 import dev.rustagent.testkit.PostgresCluster;
+import dev.rustagent.testkit.ScriptedChatModel;
 import dev.rustagent.testkit.PostgresExtension;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -79,6 +81,24 @@ class PostgresMemoryTest {
       eventually(() -> !memory.semantic().search(SemanticQuery.builder("needless_borrow clippy").build()).isEmpty());
       assertThat(memory.semantic().search(SemanticQuery.builder("needless_borrow clippy").build()).get(0).value().metadata())
           .containsEntry("from", "child");
+    }
+  }
+
+  @Test
+  void whatOneAgentProcessLearnedIsRecalledByAnotherAgentWithoutRestart() throws Exception {
+    try (AgentMemory memory = open()) {
+      ScriptedChatModel model = ScriptedChatModel.builder().thenText("ok").build();
+      Agent agent = Agent.builder().chatModel(model).plugin(MemoryPlugin.of(memory)).build();
+
+      Process child = MemoryChildProcess.start("postgres-agent", url,
+          "fix error E0599 no method named iter_mut found for Option", "call as_mut() before iter_mut()");
+      assertThat(child.waitFor(120, TimeUnit.SECONDS)).isTrue();
+      assertThat(child.exitValue()).isZero();
+      eventually(() -> !memory.episodes().similar("E0599 iter_mut", 1).isEmpty());
+
+      agent.run("again E0599: no method named iter_mut on Option");
+
+      assertThat(model.lastRequest().messages().get(0).toString()).contains("call as_mut() before iter_mut()");
     }
   }
 

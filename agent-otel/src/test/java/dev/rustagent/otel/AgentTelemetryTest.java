@@ -106,7 +106,7 @@ class AgentTelemetryTest {
 
   private Agent.Builder agent(ChatModel model, AgentTelemetry telemetry, Tool... tools) {
     return Agent.builder().chatModel(model).tools(ToolRegistry.of(tools)).workspace(workspace)
-        .permissionPolicy(PermissionPolicy.defaults()).listener(telemetry)
+        .permissionPolicy(PermissionPolicy.defaults()).plugin(telemetry)
         .retryPolicy(RetryPolicy.builder().maxRetries(2).initialDelay(Duration.ofMillis(1))
             .maxDelay(Duration.ofMillis(5)).build());
   }

@@ -5,7 +5,7 @@ import java.util.Collection;
 import java.util.List;
 
 /** Listed in the test resources' META-INF/services so discover() has something to find. */
-public class DiscoveredTestProvider implements ToolProvider {
+public class DiscoveredTestProvider implements ToolPlugin {
   @Override
   public String getName() {
     return "test";

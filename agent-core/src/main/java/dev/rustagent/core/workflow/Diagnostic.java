@@ -2,8 +2,8 @@ package dev.rustagent.core.workflow;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.rustagent.tools.builtin.CargoReport;
-import dev.rustagent.tools.builtin.CompilerDiagnostic;
+import dev.rustagent.tools.CargoReport;
+import dev.rustagent.tools.CompilerDiagnostic;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;

@@ -286,20 +286,6 @@ class OrchestratorTest {
   }
 
   @Test
-  void explanationsAreRecordedAsConceptsLearnedInMemory() throws Exception {
-    try (dev.rustagent.memory.AgentMemory memory = dev.rustagent.memory.AgentMemory.h2(data)) {
-      MemoryConceptRecorder recorder = MemoryConceptRecorder.of(memory);
-      ScriptedChatModel model = ScriptedChatModel.builder().thenText("Send moves ownership across threads.").build();
-      orchestrator = Orchestrator.builder().agent(agent(model)).conceptRecorder(recorder).build().start();
-
-      orchestrator.learn("Send", dev.rustagent.core.workflow.LearningWorkflow.Level.BEGINNER).get(30, TimeUnit.SECONDS);
-      assertThat(recorder.recall("Send")).singleElement().asString()
-          .isEqualTo("Send (beginner): Send moves ownership across threads.");
-      assertThat(recorder.recall("Sync")).isEmpty();
-    }
-  }
-
-  @Test
   void aKnowledgeGapIsExplainedOnlyInLearningMode() throws Exception {
     List<String> learned = new CopyOnWriteArrayList<>();
     ScriptedChatModel model = ScriptedChatModel.builder().thenText("Pin keeps a value from moving.").build();

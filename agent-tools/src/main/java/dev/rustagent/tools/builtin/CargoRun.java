@@ -1,8 +1,11 @@
 package dev.rustagent.tools.builtin;
 
+import dev.rustagent.tools.CargoReport;
+import dev.rustagent.tools.TestSummary;
+import dev.rustagent.tools.CompilerDiagnostic;
 import dev.rustagent.tools.ToolContext;
 import dev.rustagent.tools.ToolResult;
-import dev.rustagent.tools.internal.CargoJson;
+import dev.rustagent.tools.spi.internal.CargoJson;
 import dev.rustagent.tools.internal.LibtestOutput;
 import dev.rustagent.tools.internal.ProcessRunner;
 import dev.rustagent.tools.internal.WorkspacePaths;

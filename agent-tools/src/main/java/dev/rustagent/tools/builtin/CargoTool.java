@@ -1,5 +1,8 @@
 package dev.rustagent.tools.builtin;
 
+import dev.rustagent.tools.CargoReport;
+import dev.rustagent.tools.TestSummary;
+import dev.rustagent.tools.CompilerDiagnostic;
 import dev.langchain4j.model.chat.request.json.JsonObjectSchema;
 import dev.rustagent.tools.Action;
 import dev.rustagent.tools.ToolArguments;

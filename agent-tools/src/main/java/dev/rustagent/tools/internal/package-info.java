@@ -1,4 +1,4 @@
 /**
- * Implementation details of the tool SPI. Not public API: anything here may change without notice.
+ * Implementation details of the built-in tools. Not public API: anything here may change without notice.
  */
 package dev.rustagent.tools.internal;

@@ -1,5 +1,6 @@
 package dev.rustagent.tools.builtin;
 
+import dev.rustagent.tools.CargoReport;
 import static dev.rustagent.tools.builtin.Workspaces.call;
 import static org.assertj.core.api.Assertions.assertThat;
 

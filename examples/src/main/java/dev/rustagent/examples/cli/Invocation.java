@@ -121,10 +121,10 @@ final class Invocation implements AutoCloseable {
   Agent.Builder agent() {
     Agent.Builder builder = RustExpert.builder().chatModel(proxy.chatModel()).config(config);
     if (memory != null) {
-      builder.memory(memory);
+      builder.plugin(dev.rustagent.memory.MemoryPlugin.of(memory));
     }
     if (telemetry != null) {
-      builder.listener(telemetry.listener());
+      builder.plugin(telemetry.plugin());
     }
     return builder;
   }

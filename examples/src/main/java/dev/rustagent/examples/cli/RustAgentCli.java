@@ -4,7 +4,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** The {@code rust-agent} program. Exit codes: 0 completed, 1 failed, 2 usage error, 3 denied or cap reached. */
-@Command(name = "rust-agent", mixinStandardHelpOptions = true, version = "rust-agent 0.1.0",
+@Command(name = "rust-agent", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
     description = "A Rust-expert coding agent for your workspace.")
 public final class RustAgentCli {
   /** The run completed. */

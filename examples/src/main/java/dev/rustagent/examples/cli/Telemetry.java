@@ -9,16 +9,16 @@ import java.util.concurrent.TimeUnit;
 /**
  * {@code --otel}: an OpenTelemetry SDK configured by the standard OTEL_* environment variables and
  * system properties (the SDK's autoconfigure; service name {@code rust-agent} unless OTEL_SERVICE_NAME
- * says otherwise), and the agent's telemetry listener on it. Closing flushes what is buffered.
+ * says otherwise), and the agent's telemetry plugin on it. Closing flushes what is buffered.
  */
 final class Telemetry implements AutoCloseable {
 
   private final OpenTelemetrySdk sdk;
-  private final AgentTelemetry listener;
+  private final AgentTelemetry plugin;
 
   private Telemetry(OpenTelemetrySdk sdk) {
     this.sdk = sdk;
-    this.listener = AgentTelemetry.create(sdk);
+    this.plugin = AgentTelemetry.create(sdk);
   }
 
   static Telemetry fromEnvironment() {
@@ -28,8 +28,8 @@ final class Telemetry implements AutoCloseable {
     return new Telemetry(sdk);
   }
 
-  AgentTelemetry listener() {
-    return listener;
+  AgentTelemetry plugin() {
+    return plugin;
   }
 
   @Override

@@ -1,12 +1,12 @@
 package dev.rustagent.examples.plugin;
 
 import dev.rustagent.tools.Tool;
-import dev.rustagent.tools.ToolProvider;
+import dev.rustagent.tools.ToolPlugin;
 import java.util.Collection;
 import java.util.List;
 
 /** Offers {@link TodoScanTool} to {@link java.util.ServiceLoader} discovery. */
-public final class TodoScanToolProvider implements ToolProvider {
+public final class TodoScanToolProvider implements ToolPlugin {
 
   /** Used by {@link java.util.ServiceLoader}. */
   public TodoScanToolProvider() {}

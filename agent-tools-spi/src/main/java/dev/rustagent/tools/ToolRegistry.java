@@ -3,7 +3,7 @@ package dev.rustagent.tools;
 import static java.util.Objects.requireNonNull;
 
 import dev.langchain4j.agent.tool.ToolSpecification;
-import dev.rustagent.tools.internal.ArgumentValidator;
+import dev.rustagent.tools.spi.internal.ArgumentValidator;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -17,7 +17,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The tools an agent may offer the model. Tools come from {@link ToolProvider}s found with
+ * The tools an agent may offer the model. Tools come from {@link ToolPlugin}s found with
  * {@link ServiceLoader} ({@link #discover()}) and from explicit {@link #register} calls; two tools
  * with the same name are an error. The registry describes the available tools to the model as
  * LangChain4j {@link ToolSpecification}s and validates the model's arguments before a call runs.
@@ -59,9 +59,9 @@ public final class ToolRegistry {
   public static ToolRegistry discover(ClassLoader loader) {
     requireNonNull(loader, "loader");
     ToolRegistry registry = new ToolRegistry();
-    ServiceLoader<ToolProvider> providers = ServiceLoader.load(ToolProvider.class, loader);
+    ServiceLoader<ToolPlugin> providers = ServiceLoader.load(ToolPlugin.class, loader);
     try {
-      for (ToolProvider provider : providers) {
+      for (ToolPlugin provider : providers) {
         Collection<Tool> provided = provider.tools();
         log.debug("tool provider '{}' offers {} tools", provider.getName(), provided.size());
         for (Tool tool : provided) {
@@ -105,7 +105,7 @@ public final class ToolRegistry {
   }
 
   /** Adds every tool of the provider. */
-  public ToolRegistry register(ToolProvider provider) {
+  public ToolRegistry register(ToolPlugin provider) {
     requireNonNull(provider, "provider");
     provider.tools().forEach(this::register);
     return this;

@@ -1,4 +1,4 @@
-package dev.rustagent.tools.internal;
+package dev.rustagent.tools.spi.internal;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
@@ -6,11 +6,11 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.rustagent.tools.builtin.CompilerDiagnostic;
-import dev.rustagent.tools.builtin.CompilerDiagnostic.Applicability;
-import dev.rustagent.tools.builtin.CompilerDiagnostic.Level;
-import dev.rustagent.tools.builtin.CompilerDiagnostic.Span;
-import dev.rustagent.tools.builtin.CompilerDiagnostic.Suggestion;
+import dev.rustagent.tools.CompilerDiagnostic;
+import dev.rustagent.tools.CompilerDiagnostic.Applicability;
+import dev.rustagent.tools.CompilerDiagnostic.Level;
+import dev.rustagent.tools.CompilerDiagnostic.Span;
+import dev.rustagent.tools.CompilerDiagnostic.Suggestion;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;

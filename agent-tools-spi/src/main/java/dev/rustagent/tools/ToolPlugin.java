@@ -5,10 +5,10 @@ import java.util.Collection;
 /**
  * Contributes tools to a {@link ToolRegistry}. Implementations are found with
  * {@link java.util.ServiceLoader}: list the class in
- * {@code META-INF/services/dev.rustagent.tools.ToolProvider}. They need a public no-argument
+ * {@code META-INF/services/dev.rustagent.tools.ToolPlugin}. They need a public no-argument
  * constructor.
  */
-public interface ToolProvider {
+public interface ToolPlugin {
 
   /** A short name for logs and configuration, such as {@code builtin} or {@code my-plugin}. */
   String getName();

@@ -1,4 +1,4 @@
-package dev.rustagent.tools.builtin;
+package dev.rustagent.tools;
 
 import static java.util.Objects.requireNonNull;
 

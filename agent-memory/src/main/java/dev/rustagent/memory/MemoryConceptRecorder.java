@@ -1,19 +1,15 @@
-package dev.rustagent.core.orchestrator;
+package dev.rustagent.memory;
 
 import static java.util.Objects.requireNonNull;
 
 import dev.rustagent.core.workflow.LearningWorkflow;
-import dev.rustagent.memory.AgentMemory;
-import dev.rustagent.memory.MemoryItem;
-import dev.rustagent.memory.Scored;
-import dev.rustagent.memory.SemanticQuery;
 import java.util.List;
 import java.util.Map;
 
 /**
  * Records each explanation given as a concept learned in the agent's semantic memory (metadata
  * {@code kind=concept-learned}, {@code concept}, {@code level}), so later runs recall it. Hand it to
- * {@link Orchestrator.Builder#conceptRecorder}. Thread-safe as the memory is.
+ * {@code Orchestrator.Builder#conceptRecorder} (or {@link MemoryPlugin#conceptRecorder()}). Thread-safe as the memory is.
  */
 public final class MemoryConceptRecorder implements LearningWorkflow.ConceptRecorder {
   /** The metadata kind of the items this recorder writes. */

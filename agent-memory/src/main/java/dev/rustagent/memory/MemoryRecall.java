@@ -1,13 +1,14 @@
-package dev.rustagent.core;
+package dev.rustagent.memory;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.rustagent.memory.AgentMemory;
-import dev.rustagent.memory.CodePattern;
-import dev.rustagent.memory.Episode;
-import dev.rustagent.memory.Interaction;
-import dev.rustagent.memory.MetricSample;
-import dev.rustagent.memory.Scored;
+import dev.rustagent.core.AgentEvent;
+import dev.rustagent.core.AgentListener;
+import dev.rustagent.core.AgentResult;
+import dev.rustagent.core.AgentStep;
+import dev.rustagent.core.ContextContribution;
+import dev.rustagent.core.ContextProvider;
+import dev.rustagent.core.RecalledItem;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -26,7 +27,9 @@ import org.slf4j.LoggerFactory;
  * since the memory was attached, with the concepts-learned count carried over from the newest sample.
  *
  * <p>The context is asked for on the run's thread right after {@code RunStarted}, so the run is told
- * apart by a thread-local set there.
+ * apart by a thread-local set there. What went into the context is reported as {@link RecalledItem}s
+ * ({@code episode} with the past run's success as its outcome, {@code pattern} with its success rate
+ * once it has been used).
  */
 final class MemoryRecall implements ContextProvider, AgentListener {
 
@@ -59,28 +62,33 @@ final class MemoryRecall implements ContextProvider, AgentListener {
 
   @Override
   public String provide(String task, int tokenBudget) {
+    return contribute(task, tokenBudget).text();
+  }
+
+  @Override
+  public ContextContribution contribute(String task, int tokenBudget) {
     int budget = Math.max(0, tokenBudget) * 4 - HEADING.length() - 1;
     if (budget <= 0) {
-      return "";
+      return ContextContribution.none();
     }
-    List<String> episodes = new ArrayList<>();
-    for (Scored<Episode> hit : memory.episodes().similar(task, EPISODES)) {
-      Interaction i = hit.value().interaction();
-      episodes.add("- Task (" + (i.success() ? "succeeded" : "failed") + "): " + clip(i.userMessage(), 300)
-          + "\n  Answer: " + clip(i.agentResponse(), 600));
-    }
-    List<Scored<CodePattern>> patternHits = memory.knowledge().searchPatterns(task, PATTERNS);
+    List<RecalledItem> items = new ArrayList<>();
     StringBuilder text = new StringBuilder(HEADING);
     int room = budget;
     String section = "### Similar past tasks";
-    for (String e : episodes) {
+    for (Scored<Episode> hit : memory.episodes().similar(task, EPISODES)) {
+      Interaction i = hit.value().interaction();
+      String e = "- Task (" + (i.success() ? "succeeded" : "failed") + "): " + clip(i.userMessage(), 300)
+          + "\n  Answer: " + clip(i.agentResponse(), 600);
       String line = fit(e, room - section.length() - 2);
       if (line == null) {
         break;
       }
       room -= add(text, section) + add(text, line);
       section = "";
+      items.add(new RecalledItem("episode", Long.toString(hit.value().id()), clip(i.userMessage(), 120),
+          unit(hit.score()), i.success() ? 1.0 : 0.0));
     }
+    List<Scored<CodePattern>> patternHits = memory.knowledge().searchPatterns(task, PATTERNS);
     Set<Long> recalledPatterns = new LinkedHashSet<>();
     section = "### Rust patterns that may help";
     for (Scored<CodePattern> hit : patternHits) {
@@ -95,16 +103,22 @@ final class MemoryRecall implements ContextProvider, AgentListener {
       room -= add(text, section) + add(text, chosen);
       section = "";
       recalledPatterns.add(p.id());
+      items.add(new RecalledItem("pattern", Long.toString(p.id()), p.name(), unit(hit.score()),
+          p.useCount() > 0 ? unit(p.successRate()) : null));
     }
     if (room == budget) {
-      return "";
+      return ContextContribution.none();
     }
     String runId = currentRun.get();
     RunState state = runId == null ? null : runs.get(runId);
     if (state != null) {
       state.patternIds().addAll(recalledPatterns);
     }
-    return text.toString();
+    return new ContextContribution(text.toString(), items);
+  }
+
+  private static double unit(double score) {
+    return Double.isNaN(score) ? 0 : Math.max(0, Math.min(1, score));
   }
 
   /** Appends a line (nothing for an empty one); returns the characters used. */

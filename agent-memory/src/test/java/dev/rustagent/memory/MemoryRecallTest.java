@@ -1,13 +1,11 @@
-package dev.rustagent.core;
+package dev.rustagent.memory;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.langchain4j.data.message.SystemMessage;
 import dev.langchain4j.model.chat.request.ChatRequest;
-import dev.rustagent.memory.AgentMemory;
-import dev.rustagent.memory.CodePattern;
-import dev.rustagent.memory.Episode;
-import dev.rustagent.memory.Interaction;
+import dev.rustagent.core.Agent;
+import dev.rustagent.core.AgentResult;
 import dev.rustagent.testkit.ScriptedChatModel;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -28,7 +26,7 @@ class MemoryRecallTest {
   }
 
   private Agent agent(ScriptedChatModel model) {
-    return Agent.builder().chatModel(model).workspace(workspace).memory(memory).build();
+    return Agent.builder().chatModel(model).workspace(workspace).plugin(MemoryPlugin.of(memory)).build();
   }
 
   private static String systemText(ChatRequest request) {
@@ -52,6 +50,27 @@ class MemoryRecallTest {
         .contains("fix error E0382 use of moved value in parser.rs")
         .contains("Borrow the token instead of moving it");
     assertThat(systemText(model.requests().get(0))).doesNotContain("parser.rs");
+  }
+
+  @Test
+  void theSecondRunReportsTheRecalledEpisodeAsUsedAndGainsConfidenceFromItsSuccess() {
+    ScriptedChatModel model = ScriptedChatModel.builder()
+        .thenText("Borrow the token instead of moving it: E0382 fixed in parser.rs")
+        .thenText("Same fix applied in lexer.rs")
+        .build();
+    Agent agent = agent(model);
+
+    AgentResult first = agent.run("fix error E0382 use of moved value in parser.rs");
+    AgentResult second = agent.run("error E0382 again, now in lexer.rs");
+
+    assertThat(first.patternsUsed()).noneMatch(item -> item.kind().equals("episode"));
+    assertThat(second.patternsUsed()).filteredOn(item -> item.kind().equals("episode")).singleElement()
+        .satisfies(item -> {
+          assertThat(item.summary()).contains("parser.rs");
+          assertThat(item.outcome()).isEqualTo(1.0);
+          assertThat(item.relevance()).isBetween(0.0, 1.0);
+        });
+    assertThat(second.confidence()).isGreaterThan(0.5).isLessThanOrEqualTo(1.0);
   }
 
   @Test

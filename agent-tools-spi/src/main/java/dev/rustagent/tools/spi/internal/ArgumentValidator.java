@@ -1,4 +1,4 @@
-package dev.rustagent.tools.internal;
+package dev.rustagent.tools.spi.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.langchain4j.model.chat.request.json.JsonAnyOfSchema;

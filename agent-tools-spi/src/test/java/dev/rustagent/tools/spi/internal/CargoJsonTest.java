@@ -1,10 +1,10 @@
-package dev.rustagent.tools.internal;
+package dev.rustagent.tools.spi.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.rustagent.tools.builtin.CompilerDiagnostic;
-import dev.rustagent.tools.builtin.CompilerDiagnostic.Applicability;
-import dev.rustagent.tools.builtin.CompilerDiagnostic.Level;
+import dev.rustagent.tools.CompilerDiagnostic;
+import dev.rustagent.tools.CompilerDiagnostic.Applicability;
+import dev.rustagent.tools.CompilerDiagnostic.Level;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

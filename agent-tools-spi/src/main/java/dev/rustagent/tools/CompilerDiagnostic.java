@@ -1,4 +1,4 @@
-package dev.rustagent.tools.builtin;
+package dev.rustagent.tools;
 
 import static java.util.Objects.requireNonNull;
 
@@ -43,7 +43,7 @@ public record CompilerDiagnostic(
    */
   public static List<CompilerDiagnostic> parseCargoJson(String output) {
     requireNonNull(output, "output");
-    return dev.rustagent.tools.internal.CargoJson.parse(output).diagnostics();
+    return dev.rustagent.tools.spi.internal.CargoJson.parse(output).diagnostics();
   }
 
   /** The primary span, if the diagnostic has a location. */
