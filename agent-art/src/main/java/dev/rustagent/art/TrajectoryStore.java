@@ -103,9 +103,8 @@ public interface TrajectoryStore extends AutoCloseable {
    * @throws ArtException when the database cannot be opened or has a newer schema
    */
   static TrajectoryStore postgres(String jdbcUrl) {
-    javax.sql.DataSource pool = dev.rustagent.memory.jdbc.PostgresPool.open(jdbcUrl);
-    return JdbcTrajectoryStore.open(pool, dev.rustagent.memory.jdbc.PostgresPool.withoutCredentials(jdbcUrl),
-        () -> dev.rustagent.memory.jdbc.PostgresPool.close(pool));
+    dev.rustagent.memory.jdbc.PostgresPool.Source pool = dev.rustagent.memory.jdbc.PostgresPool.forUrl(jdbcUrl);
+    return JdbcTrajectoryStore.open(pool.dataSource(), pool.location(), pool.close());
   }
 
   /** One JSON file per trajectory in {@code directory} (created when missing); every query scans the files. */

@@ -201,7 +201,7 @@ public final class AgentMemory implements AutoCloseable {
     private DataSource dataSource;
     private boolean postgres;
     private String location = "(JDBC data source)";
-    private boolean ownsDataSource;
+    private Runnable release = () -> {};
     private EmbeddingModel embeddingModel;
     private boolean keywordOnly;
     private boolean reembed;
@@ -263,10 +263,11 @@ public final class AgentMemory implements AutoCloseable {
      * @throws IllegalArgumentException if it is not a PostgreSQL JDBC URL
      */
     public Builder postgres(String jdbcUrl) {
-      this.dataSource = PostgresPool.open(jdbcUrl);
+      PostgresPool.Source source = PostgresPool.forUrl(jdbcUrl);
+      this.dataSource = source.dataSource();
       this.postgres = true;
-      this.location = PostgresPool.withoutCredentials(jdbcUrl);
-      this.ownsDataSource = true;
+      this.location = source.location();
+      this.release = source.close();
       return this;
     }
 
@@ -376,7 +377,7 @@ public final class AgentMemory implements AutoCloseable {
       SemanticMemory external = semanticStore == null ? null : new EmbeddingStoreSemanticMemory(semanticStore, model);
       MemoryStore.Options options = new MemoryStore.Options(embedder, reembed, starterKnowledge, clock);
       if (dataSource != null) {
-        Runnable release = ownsDataSource ? () -> PostgresPool.close(dataSource) : () -> {};
+        Runnable release = this.release;
         MemoryStore store;
         try {
           MemoryDatabase db = new MemoryDatabase(dataSource, location);

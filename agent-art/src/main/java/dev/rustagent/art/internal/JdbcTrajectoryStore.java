@@ -75,17 +75,10 @@ public final class JdbcTrajectoryStore implements TrajectoryStore {
    * @throws ArtException when the database cannot be opened or has a newer schema
    */
   public static JdbcTrajectoryStore open(DataSource dataSource, String location, Runnable onClose) {
-    try {
-      JdbcDatabase db = new JdbcDatabase(dataSource, location,
-          (message, cause) -> new ArtException("trajectory database " + message, cause));
-      SCHEMA.migrate(db);
-      return new JdbcTrajectoryStore(db, onClose);
-    } catch (RuntimeException e) {
-      onClose.run();
-      throw e instanceof ArtException ? e : new ArtException("cannot open the trajectory database " + location
-          + ": " + e.getMessage(), e);
-    }
+    return new JdbcTrajectoryStore(ArtDatabase.open(dataSource, location, "trajectory database", SCHEMA, onClose),
+        onClose);
   }
+
 
   @Override
   public void save(Trajectory t) {

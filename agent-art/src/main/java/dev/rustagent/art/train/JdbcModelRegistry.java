@@ -1,6 +1,6 @@
 package dev.rustagent.art.train;
 
-import dev.rustagent.art.ArtException;
+import dev.rustagent.art.internal.ArtDatabase;
 import dev.rustagent.art.internal.ArtJson;
 import dev.rustagent.memory.jdbc.JdbcDatabase;
 import dev.rustagent.memory.jdbc.SchemaMigrations;
@@ -51,19 +51,17 @@ final class JdbcModelRegistry extends MapBackedModelRegistry {
   }
 
   static JdbcModelRegistry open(DataSource dataSource, String location, Runnable onClose) {
+    JdbcModelRegistry registry = new JdbcModelRegistry(
+        ArtDatabase.open(dataSource, location, "model registry", SCHEMA, onClose), onClose);
     try {
-      JdbcDatabase db = new JdbcDatabase(dataSource, location,
-          (message, cause) -> new ArtException("model registry " + message, cause));
-      SCHEMA.migrate(db);
-      JdbcModelRegistry registry = new JdbcModelRegistry(db, onClose);
       registry.load();
-      return registry;
     } catch (RuntimeException e) {
       onClose.run();
-      throw e instanceof ArtException ? e : new ArtException("cannot open the model registry " + location
-          + ": " + e.getMessage(), e);
+      throw e;
     }
+    return registry;
   }
+
 
   private void load() {
     record Snapshot(Map<String, RegisteredModel> models, String champion) {}

@@ -109,8 +109,7 @@ public interface ModelRegistry extends AutoCloseable {
    * @throws dev.rustagent.art.ArtException when the database cannot be opened or has a newer schema
    */
   static ModelRegistry postgres(String jdbcUrl) {
-    javax.sql.DataSource pool = dev.rustagent.memory.jdbc.PostgresPool.open(jdbcUrl);
-    return JdbcModelRegistry.open(pool, dev.rustagent.memory.jdbc.PostgresPool.withoutCredentials(jdbcUrl),
-        () -> dev.rustagent.memory.jdbc.PostgresPool.close(pool));
+    dev.rustagent.memory.jdbc.PostgresPool.Source pool = dev.rustagent.memory.jdbc.PostgresPool.forUrl(jdbcUrl);
+    return JdbcModelRegistry.open(pool.dataSource(), pool.location(), pool.close());
   }
 }

@@ -19,6 +19,26 @@ public final class PostgresPool {
   private PostgresPool() {}
 
   /**
+   * A pooled database opened from a URL: the data source, how messages name it (no password) and how
+   * to close the pool.
+   *
+   * @param dataSource the pool
+   * @param location the URL without its password
+   * @param close disposes of the pool
+   */
+  public record Source(DataSource dataSource, String location, Runnable close) {}
+
+  /**
+   * @param jdbcUrl a {@code jdbc:postgresql:} URL
+   * @return a pool for it (no connection is made yet)
+   * @throws IllegalArgumentException if the URL is not a PostgreSQL JDBC URL
+   */
+  public static Source forUrl(String jdbcUrl) {
+    DataSource pool = open(jdbcUrl);
+    return new Source(pool, withoutCredentials(jdbcUrl), () -> close(pool));
+  }
+
+  /**
    * @param jdbcUrl a {@code jdbc:postgresql:} URL
    * @return a pooled data source (no connection is made yet)
    * @throws IllegalArgumentException if the URL is not a PostgreSQL JDBC URL
