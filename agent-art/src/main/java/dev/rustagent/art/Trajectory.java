@@ -37,6 +37,11 @@ public record Trajectory(String id, String sessionId, String agentName, String o
     TrajectoryMetadata metadata, Map<String, Double> metrics, Double reward, List<String> logs, Instant createdAt,
     Instant completedAt) {
 
+  /** The metric holding the latest human feedback: 1 good, 0 bad. */
+  public static final String HUMAN_FEEDBACK = "human_feedback";
+  /** The metric that keeps a judge's reward once human feedback outweighed it. */
+  public static final String JUDGE_REWARD = "judge_reward";
+
   /** The metric that keeps the reward a trajectory had before a relative judge replaced it. */
   public static final String INDEPENDENT_REWARD = "independent_reward";
 
@@ -102,5 +107,37 @@ public record Trajectory(String id, String sessionId, String agentName, String o
     m.putAll(more);
     return new Trajectory(id, sessionId, agentName, objective, success, answer, steps, messages, tools, metadata, m,
         reward, logs, createdAt, completedAt);
+  }
+
+  /**
+   * A copy carrying a person's feedback: the reward becomes the verdict's (1 good, 0 bad), a judge's
+   * earlier reward is kept as {@value #JUDGE_REWARD} (only the first time: feedback never counts as a
+   * judge), the latest verdict is {@value #HUMAN_FEEDBACK}, and a log line keeps this feedback with any
+   * earlier ones.
+   *
+   * @throws IllegalArgumentException when the feedback is about another run
+   */
+  public Trajectory withFeedback(Feedback feedback) {
+    requireNonNull(feedback, "feedback");
+    if (!feedback.runId().equals(id)) {
+      throw new IllegalArgumentException("feedback for run " + feedback.runId() + " given to trajectory " + id);
+    }
+    Map<String, Double> m = new LinkedHashMap<>(metrics);
+    if (reward != null && !m.containsKey(HUMAN_FEEDBACK)) {
+      m.putIfAbsent(JUDGE_REWARD, reward);
+    }
+    m.put(HUMAN_FEEDBACK, feedback.verdict().reward());
+    List<String> l = new ArrayList<>(logs);
+    l.add("feedback " + feedback.verdict().name().toLowerCase(java.util.Locale.ROOT) + " at " + feedback.at()
+        + (feedback.comment().isEmpty() ? "" : ": " + feedback.comment()));
+    return new Trajectory(id, sessionId, agentName, objective, success, answer, steps, messages, tools, metadata, m,
+        feedback.verdict().reward(), l, createdAt, completedAt);
+  }
+
+  /** The latest human verdict, when a person gave one. */
+  @JsonIgnore
+  public Optional<Feedback.Verdict> humanVerdict() {
+    Double v = metrics.get(HUMAN_FEEDBACK);
+    return v == null ? Optional.empty() : Optional.of(v >= 0.5 ? Feedback.Verdict.GOOD : Feedback.Verdict.BAD);
   }
 }

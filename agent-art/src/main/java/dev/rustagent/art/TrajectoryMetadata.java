@@ -12,14 +12,21 @@ import java.util.List;
  * @param errorCount failed tool calls plus one when the run itself failed
  * @param efficiency the share of steps that moved the run forward (successful tool calls and the answer), 0..1
  * @param status how the run ended (an {@code AgentStatus} name)
+ * @param kind what kind of run it was, so comparable runs can be found: {@code task} (a plain task),
+ *     {@code workflow:NAME}, {@code command:/NAME}, {@code mission:NAME} or {@code helper}; empty when unknown
+ * @param diagnosticCodes the compiler error codes (such as {@code E0382}) the run dealt with, in first-seen order
+ * @param parentRunId the run that spawned this one (a helper agent's parent), or empty
  */
 public record TrajectoryMetadata(String model, long totalTokens, double cost, List<String> toolsUsed, int errorCount,
-    double efficiency, String status) {
+    double efficiency, String status, String kind, List<String> diagnosticCodes, String parentRunId) {
 
   public TrajectoryMetadata {
     model = model == null ? "" : model;
     toolsUsed = toolsUsed == null ? List.of() : List.copyOf(toolsUsed);
     status = status == null ? "" : status;
+    kind = kind == null ? "" : kind;
+    diagnosticCodes = diagnosticCodes == null ? List.of() : List.copyOf(diagnosticCodes);
+    parentRunId = parentRunId == null ? "" : parentRunId;
     if (totalTokens < 0 || cost < 0 || errorCount < 0) {
       throw new IllegalArgumentException("tokens, cost and error count must not be negative");
     }
@@ -28,8 +35,22 @@ public record TrajectoryMetadata(String model, long totalTokens, double cost, Li
     }
   }
 
+  /** Metadata of a run whose kind, error codes and parent are unknown. */
+  public TrajectoryMetadata(String model, long totalTokens, double cost, List<String> toolsUsed, int errorCount,
+      double efficiency, String status) {
+    this(model, totalTokens, cost, toolsUsed, errorCount, efficiency, status, "", List.of(), "");
+  }
+
   /** Metadata with nothing known. */
   public static TrajectoryMetadata empty() {
     return new TrajectoryMetadata("", 0, 0, List.of(), 0, 0, "");
+  }
+
+  /**
+   * The key by which comparable runs are grouped: the kind and the first error code when the run had
+   * one (the same workflow on the same error), else empty (group by objective instead).
+   */
+  public String comparisonKey() {
+    return diagnosticCodes.isEmpty() || kind.isEmpty() ? "" : kind + "|" + diagnosticCodes.get(0);
   }
 }

@@ -50,6 +50,26 @@ public interface TrajectoryStore extends AutoCloseable {
   /** How many trajectories are stored. */
   long count();
 
+  /** The {@code limit} most recent trajectories that have no reward yet. */
+  default List<Trajectory> unscored(int limit) {
+    return recent(Math.max(limit, 1) * 4).stream().filter(t -> !t.isScored()).limit(limit).toList();
+  }
+
+  /**
+   * Records a person's feedback on a run: the trajectory's reward becomes the verdict's and the
+   * feedback is kept in its logs (see {@link Trajectory#withFeedback}).
+   *
+   * @return the updated trajectory
+   * @throws ArtException when no run with that id is in this store (nothing is changed)
+   */
+  default Trajectory recordFeedback(Feedback feedback) {
+    Trajectory t = find(feedback.runId()).orElseThrow(() -> new ArtException("no run " + feedback.runId()
+        + " in this trajectory store: feedback is given on runs recorded here (see 'art stats' or a run's output)"));
+    Trajectory updated = t.withFeedback(feedback);
+    save(updated);
+    return updated;
+  }
+
   /** Counts and reward summary. */
   TrajectoryStats stats();
 

@@ -16,6 +16,8 @@ import dev.rustagent.core.AgentEvent;
 import dev.rustagent.core.AgentListener;
 import dev.rustagent.core.AgentResult;
 import dev.rustagent.core.AgentStatus;
+import dev.rustagent.tools.CargoReport;
+import dev.rustagent.tools.CompilerDiagnostic;
 import dev.rustagent.tools.ToolResult;
 import java.time.Duration;
 import java.time.Instant;
@@ -26,6 +28,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
@@ -54,6 +57,7 @@ public final class TrajectoryTracker implements AgentListener {
 
   private final String agentName;
   private final String modelName;
+  private final String kind;
   private final double costPerMillionTokens;
   private final Predicate<AgentResult> successCriterion;
   private final List<Consumer<Trajectory>> sinks;
@@ -68,6 +72,7 @@ public final class TrajectoryTracker implements AgentListener {
   private TrajectoryTracker(Builder b) {
     this.agentName = b.agentName;
     this.modelName = b.modelName;
+    this.kind = b.kind;
     this.costPerMillionTokens = b.costPerMillionTokens;
     this.successCriterion = b.successCriterion;
     this.sinks = List.copyOf(b.sinks);
@@ -174,6 +179,13 @@ public final class TrajectoryTracker implements AgentListener {
         state.steps.set(index, state.steps.get(index).withToolResult(text, failed, outcome.duration()));
       }
       state.observation = text;
+      if (outcome.result().payload() instanceof CargoReport report) {
+        for (CompilerDiagnostic d : report.diagnostics()) {
+          if (d.code() != null && !d.code().isBlank() && d.level() == CompilerDiagnostic.Level.ERROR) {
+            state.diagnosticCodes.add(d.code());
+          }
+        }
+      }
     }
   }
 
@@ -230,7 +242,8 @@ public final class TrajectoryTracker implements AgentListener {
     long tokens = result.tokenUsage().totalTokenCount() == null ? 0 : result.tokenUsage().totalTokenCount();
     double efficiency = steps.isEmpty() ? 0 : (double) productive / steps.size();
     TrajectoryMetadata metadata = new TrajectoryMetadata(modelName, tokens, tokens * costPerMillionTokens / 1e6,
-        List.copyOf(toolsUsed), failedCalls + (runFailed ? 1 : 0), efficiency, result.status().name());
+        List.copyOf(toolsUsed), failedCalls + (runFailed ? 1 : 0), efficiency, result.status().name(),
+        kind != null ? kind : kindOf(state.task), List.copyOf(state.diagnosticCodes), "");
     Map<String, Double> metrics = new LinkedHashMap<>();
     metrics.put("latency_ms", (double) result.totalLatency().toMillis());
     metrics.put("iterations", (double) result.iterations());
@@ -249,6 +262,21 @@ public final class TrajectoryTracker implements AgentListener {
     }
     return new Trajectory(runId, state.sessionId, agentName, state.task, success, result.answer(), steps, messages,
         tools, metadata, metrics, null, logs, state.startedAt, finishedAt);
+  }
+
+  /** {@code command:/NAME} for a slash command, else {@code task}. */
+  static String kindOf(String task) {
+    String t = task.strip();
+    if (t.startsWith("/") && t.length() > 1) {
+      int end = 1;
+      while (end < t.length() && (Character.isLetterOrDigit(t.charAt(end)) || t.charAt(end) == '-' || t.charAt(end) == '_')) {
+        end++;
+      }
+      if (end > 1) {
+        return "command:" + t.substring(0, end).toLowerCase(java.util.Locale.ROOT);
+      }
+    }
+    return "task";
   }
 
   private static long toolsUsedCount(List<TrajectoryStep> steps) {
@@ -305,6 +333,7 @@ public final class TrajectoryTracker implements AgentListener {
     final Instant startedAt;
     final List<TrajectoryStep> steps = new ArrayList<>();
     final Map<String, Integer> stepByCall = new HashMap<>();
+    final Set<String> diagnosticCodes = new LinkedHashSet<>();
     String observation;
     ChatRequest previousRequest;
     ChatRequest lastRequest;
@@ -323,6 +352,7 @@ public final class TrajectoryTracker implements AgentListener {
   public static final class Builder {
     private String agentName = "rust-agent";
     private String modelName = "";
+    private String kind;
     private double costPerMillionTokens;
     private Predicate<AgentResult> successCriterion = AgentResult::isSuccess;
     private final List<Consumer<Trajectory>> sinks = new ArrayList<>();
@@ -342,6 +372,20 @@ public final class TrajectoryTracker implements AgentListener {
     /** The chat model's name stored in the metadata. */
     public Builder modelName(String modelName) {
       this.modelName = requireNonNull(modelName, "modelName");
+      return this;
+    }
+
+    /**
+     * The kind recorded for every run, such as {@code mission:NAME} or {@code workflow:debugging}; by
+     * default each run's kind comes from its task ({@code command:/NAME} for a slash command, else
+     * {@code task}).
+     */
+    public Builder kind(String kind) {
+      requireNonNull(kind, "kind");
+      if (kind.isBlank()) {
+        throw new IllegalArgumentException("kind must not be blank");
+      }
+      this.kind = kind;
       return this;
     }
 

@@ -35,13 +35,13 @@ import org.junit.jupiter.api.Test;
  * memory.
  */
 class ShowItLearnsTest {
-  private static final String OBJECTIVE = "Make the crate build on the CI machine";
+  static final String OBJECTIVE = "Make the crate build on the CI machine";
   private static final List<String> GUESSES = List.of("default", "std", "alloc", "full", "serde", "tls", "simd", BuildTool.SECRET_FEATURE);
   private static final Pattern LESSON = Pattern.compile("\\* build \\{\"features\":\"([a-z]+)\"}");
   private static final int RUNS = 20;
 
   /** The environment's model: follows a recommended build action from its context, else guesses. */
-  private static ScriptedChatModel.Step environment(Random random, AtomicInteger lessonsSeen) {
+  static ScriptedChatModel.Step environment(Random random, AtomicInteger lessonsSeen) {
     AtomicInteger calls = new AtomicInteger();
     return request -> {
       List<ChatMessage> messages = request.messages();
@@ -72,7 +72,7 @@ class ShowItLearnsTest {
   }
 
   /** Success in this environment: the last build call passed. */
-  private static boolean lastBuildPassed(dev.rustagent.core.AgentResult result) {
+  static boolean lastBuildPassed(dev.rustagent.core.AgentResult result) {
     List<AgentStep.ToolOutcome> outcomes = result.steps(AgentStep.ToolOutcome.class);
     return !outcomes.isEmpty() && outcomes.get(outcomes.size() - 1).result() instanceof ToolResult.Success;
   }

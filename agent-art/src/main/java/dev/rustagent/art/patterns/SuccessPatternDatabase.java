@@ -7,7 +7,9 @@ import dev.rustagent.art.Trajectory;
 import dev.rustagent.art.TrajectoryStep;
 import dev.rustagent.art.TrajectoryStore;
 import dev.rustagent.art.internal.TextVectors;
+import dev.rustagent.core.ContextContribution;
 import dev.rustagent.core.ContextProvider;
+import dev.rustagent.core.RecalledItem;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -58,6 +60,9 @@ public final class SuccessPatternDatabase implements ContextProvider {
   public Optional<SuccessPattern> learn(Trajectory t) {
     requireNonNull(t, "trajectory");
     Optional<SuccessPattern> pattern = extract(t, rewardThreshold);
+    if (pattern.isEmpty() && patterns.containsKey(t.id())) {
+      forget(t.id());
+    }
     pattern.ifPresent(p -> {
       patterns.put(p.id(), p);
       index.put(p.id(), p.searchText());
@@ -89,6 +94,18 @@ public final class SuccessPatternDatabase implements ContextProvider {
     return out;
   }
 
+  /**
+   * Drops the pattern learned from a run (for example after a person called the run bad), so it is
+   * never recommended again; nothing happens when there is none.
+   */
+  public void forget(String trajectoryId) {
+    requireNonNull(trajectoryId, "trajectoryId");
+    if (patterns.remove(trajectoryId) != null) {
+      index.remove(trajectoryId);
+      log.debug("forgot success pattern {}", trajectoryId);
+    }
+  }
+
   /** How many patterns are kept. */
   public int size() {
     return patterns.size();
@@ -96,13 +113,33 @@ public final class SuccessPatternDatabase implements ContextProvider {
 
   @Override
   public String provide(String task, int tokenBudget) {
-    List<SuccessPattern> found = find(task, maxPatterns);
-    if (found.isEmpty()) {
-      return "";
+    return contribute(task, tokenBudget).text();
+  }
+
+  /**
+   * The lessons for this task and the patterns they came from, each a {@link RecalledItem} of kind
+   * {@code success-pattern} whose id is the run it was learned from, whose relevance is the index's
+   * similarity and whose outcome is that run's reward.
+   */
+  @Override
+  public ContextContribution contribute(String task, int tokenBudget) {
+    List<PatternIndex.Hit> hits = new ArrayList<>();
+    for (PatternIndex.Hit hit : index.search(task, maxPatterns)) {
+      if (patterns.containsKey(hit.id()) && hit.score() >= minSimilarity) {
+        hits.add(hit);
+      }
     }
+    if (hits.isEmpty()) {
+      return ContextContribution.none();
+    }
+    List<RecalledItem> used = new ArrayList<>();
     int maxChars = Math.max(200, tokenBudget * 4);
     StringBuilder sb = new StringBuilder(HEADING).append('\n');
-    for (SuccessPattern p : found) {
+    for (PatternIndex.Hit hit : hits) {
+      SuccessPattern p = patterns.get(hit.id());
+      if (p == null) {
+        continue;
+      }
       StringBuilder one = new StringBuilder();
       one.append("- For \"").append(p.objective()).append("\" (reward ").append(String.format("%.2f", p.reward()))
           .append("): ").append(p.summary()).append('\n');
@@ -114,13 +151,19 @@ public final class SuccessPatternDatabase implements ContextProvider {
         break;
       }
       sb.append(one);
+      used.add(new RecalledItem("success-pattern", p.id(), p.objective(), unit(hit.score()), unit(p.reward())));
     }
-    return sb.toString();
+    return used.isEmpty() ? ContextContribution.none() : new ContextContribution(sb.toString(), used);
+  }
+
+  private static double unit(double v) {
+    return Double.isNaN(v) ? 0 : Math.max(0, Math.min(1, v));
   }
 
   /** The pattern of a trajectory, when it succeeded with at least {@code threshold} reward and has steps. */
   static Optional<SuccessPattern> extract(Trajectory t, double threshold) {
-    if (!t.success() || t.reward() == null || t.reward() < threshold || t.steps().isEmpty()) {
+    if (!t.success() || t.reward() == null || t.reward() < threshold || t.steps().isEmpty()
+        || t.humanVerdict().orElse(null) == dev.rustagent.art.Feedback.Verdict.BAD) {
       return Optional.empty();
     }
     List<String> actions = new ArrayList<>();

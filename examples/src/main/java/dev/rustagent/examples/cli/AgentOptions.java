@@ -44,6 +44,9 @@ final class AgentOptions {
       + " environment (OTEL_EXPORTER_OTLP_ENDPOINT, OTEL_TRACES_EXPORTER=logging, ...).")
   boolean otel;
 
+  @Option(names = "--no-art", description = "Do not record this run as a trajectory, even when `art init` set ART up.")
+  boolean noArt;
+
   boolean demo() {
     return model.demo;
   }

@@ -56,18 +56,21 @@ final class ChatCommand implements Callable<Integer> {
       Agent agent = invocation.agent().streamingChatModel(invocation.proxy().streamingChatModel())
           .tools(ToolRegistry.discover()).workspace(root).approver(approver)
           .listener(new ConsoleReporter(out)).build();
-      return converse(agent, approver, in, out);
+      return converse(agent, approver, invocation.art(), in, out);
     } catch (Invocation.UnavailableException e) {
       spec.commandLine().getErr().println(e.getMessage());
       return RustAgentCli.EXIT_FAILED;
     }
   }
 
-  private int converse(Agent agent, Approver approver, BufferedReader in, PrintWriter out) throws IOException {
+  private int converse(Agent agent, Approver approver, ArtRecording art, BufferedReader in, PrintWriter out)
+      throws IOException {
+    String lastRunId = null;
     try (Orchestrator orchestrator = Orchestrator.builder().agent(agent).approver(approver)
         .workflowListener(new WorkflowPrinter(out)).build().start()) {
       AgentSession session = orchestrator.agent().newSession();
-      out.println("Type a question, a slash command (/help lists them), or /quit.");
+      out.println("Type a question, a slash command (/help lists them), or /quit."
+          + (art == null ? "" : " /feedback good|bad [comment] rates the last answer (it is recorded for learning)."));
       while (true) {
         out.print("you> ");
         out.flush();
@@ -81,7 +84,9 @@ final class ChatCommand implements Callable<Integer> {
         if (line.isBlank()) {
           continue;
         }
-        if (SlashCommands.isCommand(line)) {
+        if (line.strip().startsWith("/feedback")) {
+          out.println(feedback(art, lastRunId, line.strip().substring("/feedback".length())));
+        } else if (SlashCommands.isCommand(line)) {
           CommandOutcome outcome = orchestrator.commands().execute(line);
           out.println(outcome instanceof CommandOutcome.Failed ? "failed: " + outcome.text() : outcome.text());
         } else {
@@ -94,12 +99,35 @@ final class ChatCommand implements Callable<Integer> {
             }
           });
           out.println();
+          lastRunId = result.runId();
           if (!result.isSuccess()) {
             out.println("[" + result.status() + "]" + result.failureCause().map(f -> " " + f.getMessage()).orElse(""));
           }
         }
         out.flush();
       }
+    }
+  }
+
+  /** {@code /feedback good|bad [comment]} on the last answer; the reply says what happened. */
+  static String feedback(ArtRecording art, String lastRunId, String args) {
+    if (art == null) {
+      return "feedback is recorded only when ART is set up (rust-agent art init) and --no-art is not given";
+    }
+    if (lastRunId == null) {
+      return "nothing to rate yet: /feedback rates the last answer";
+    }
+    String rest = args.strip();
+    int space = rest.indexOf(' ');
+    String verdict = space < 0 ? rest : rest.substring(0, space);
+    String comment = space < 0 ? "" : rest.substring(space + 1);
+    try {
+      dev.rustagent.art.Trajectory t = art.feedback(new dev.rustagent.art.Feedback(lastRunId,
+          dev.rustagent.art.Feedback.Verdict.parse(verdict), comment, java.time.Instant.now()));
+      return "thanks: run " + t.id() + " is now rated " + verdict.strip().toLowerCase(java.util.Locale.ROOT)
+          + " (reward " + t.reward() + ")";
+    } catch (IllegalArgumentException | dev.rustagent.art.ArtException e) {
+      return "usage: /feedback good|bad [comment] (" + e.getMessage() + ")";
     }
   }
 

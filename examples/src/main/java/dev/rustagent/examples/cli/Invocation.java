@@ -41,14 +41,16 @@ final class Invocation implements AutoCloseable {
   private final ClaudeProxy proxy;
   private final AgentMemory memory;
   private final FakeAnthropicServer demoServer;
+  private final ArtRecording art;
   private final Telemetry telemetry;
 
   private Invocation(AgentConfig config, ClaudeProxy proxy, AgentMemory memory, FakeAnthropicServer demoServer,
-      Telemetry telemetry) {
+      ArtRecording art, Telemetry telemetry) {
     this.config = config;
     this.proxy = proxy;
     this.memory = memory;
     this.demoServer = demoServer;
+    this.art = art;
     this.telemetry = telemetry;
   }
 
@@ -80,7 +82,10 @@ final class Invocation implements AutoCloseable {
       } catch (ModelOptions.UnreachableException e) {
         throw new UnavailableException(e.getMessage());
       }
-      Invocation invocation = new Invocation(config, proxy, openMemory(options), demoServer,
+      ArtRecording art = options.noArt || options.demo() ? null
+          : ArtRecording.open(options.dataDir().resolve("art"), MemoryCommand.dataUrl(options.dataUrl),
+              config.llm().model(), spec.commandLine().getErr());
+      Invocation invocation = new Invocation(config, proxy, openMemory(options), demoServer, art,
           options.otel ? Telemetry.fromEnvironment() : null);
       opened = true;
       return invocation;
@@ -123,18 +128,36 @@ final class Invocation implements AutoCloseable {
     if (memory != null) {
       builder.plugin(dev.rustagent.memory.MemoryPlugin.of(memory));
     }
+    if (art != null) {
+      builder.plugin(art.plugin());
+    }
     if (telemetry != null) {
       builder.plugin(telemetry.plugin());
     }
     return builder;
   }
 
-  /** Closes the memory, flushes telemetry and stops the demo server. */
+  /** The run's recording, when ART is set up and not turned off; else null. */
+  ArtRecording art() {
+    return art;
+  }
+
+  /** After a run: says where it was recorded and how to rate it, or why it was not recorded. */
+  void reportRecording(PrintWriter out, dev.rustagent.core.AgentResult result) {
+    if (art != null) {
+      art.report(out, result);
+    }
+  }
+
+  /** Closes the memory and the ART store, flushes telemetry and stops the demo server. */
   @Override
   public void close() {
     try {
       if (memory != null) {
         memory.close();
+      }
+      if (art != null) {
+        art.close();
       }
     } finally {
       try {

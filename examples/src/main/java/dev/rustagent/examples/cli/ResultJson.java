@@ -27,6 +27,15 @@ final class ResultJson {
     usage.put("output", nz(result.tokenUsage().outputTokenCount()));
     usage.put("total", nz(result.tokenUsage().totalTokenCount()));
     root.put("totalLatencyMillis", result.totalLatency().toMillis());
+    root.put("confidence", result.confidence());
+    ArrayNode used = root.putArray("patternsUsed");
+    for (dev.rustagent.core.RecalledItem item : result.patternsUsed()) {
+      ObjectNode node = used.addObject().put("kind", item.kind()).put("id", item.id()).put("summary", item.summary())
+          .put("relevance", item.relevance());
+      if (item.outcome() != null) {
+        node.put("outcome", item.outcome());
+      }
+    }
     ArrayNode latencies = root.putArray("modelLatenciesMillis");
     result.modelLatencies().stream().map(Duration::toMillis).forEach(latencies::add);
     ArrayNode steps = root.putArray("steps");

@@ -71,6 +71,7 @@ final class RunCommand implements Callable<Integer> {
         out.println(ResultJson.write(result));
       } else {
         printSummary(out, result);
+        invocation.reportRecording(out, result);
       }
       out.flush();
       return exitCode(result.status());
