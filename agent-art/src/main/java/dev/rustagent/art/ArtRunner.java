@@ -42,6 +42,9 @@ public final class ArtRunner {
     this.patterns = b.patterns;
     TrajectoryTracker.Builder tb = TrajectoryTracker.builder().agentName(b.agentName).modelName(b.modelName)
         .successCriterion(b.successCriterion);
+    if (b.kind != null) {
+      tb.kind(b.kind);
+    }
     this.tracker = tb.build();
     Agent.Builder ab = b.agent.toBuilder();
     if (config.enableTracking()) {
@@ -135,6 +138,7 @@ public final class ArtRunner {
     private SuccessPatternDatabase patterns;
     private ArtConfig config = ArtConfig.defaults();
     private String agentName = "rust-agent";
+    private String kind;
     private String modelName = "";
     private Predicate<AgentResult> successCriterion = AgentResult::isSuccess;
 
@@ -161,7 +165,17 @@ public final class ArtRunner {
       return this;
     }
 
-    /** The agent's name in the trajectories. */
+    /** The kind recorded for the runs, such as {@code mission:debugging}; by default each run's task decides. */
+    public Builder kind(String kind) {
+      requireNonNull(kind, "kind");
+      if (kind.isBlank()) {
+        throw new IllegalArgumentException("kind must not be blank");
+      }
+      this.kind = kind;
+      return this;
+    }
+
+    /** The agent's name stored with each trajectory; default {@code rust-agent}. */
     public Builder agentName(String name) {
       requireNonNull(name, "name");
       if (name.isBlank()) {

@@ -149,7 +149,8 @@ final class ArtRunCommand implements Callable<Integer> {
       }
       ArtRunner.Builder runnerBuilder = ArtRunner.builder(agent.build(), store).patterns(patterns)
           .agentName(mission.name()).modelName(modelName)
-          .config(ArtConfig.builder().usePatterns(!noPatterns).build());
+          .kind("mission:" + (mission.type() != null ? mission.type().strip() : mission.name().strip()))
+          .config(ArtConfig.builder().usePatterns(!noPatterns).enableTracking(mission.enableArt()).build());
       if (judge.equals("ruler")) {
         runnerBuilder.rewardModel(RulerJudge.of(chatModel));
       } else if (judge.equals("performance")) {
@@ -197,7 +198,12 @@ final class ArtRunCommand implements Callable<Integer> {
       return discovered;
     }
     ToolRegistry chosen = ToolRegistry.empty();
-    for (String name : mission.tools()) {
+    for (Mission.ToolRef ref : mission.toolRefs()) {
+      String name = ref.name();
+      if (!ref.config().isEmpty()) {
+        err.println("warning: the mission's config for tool '" + name + "' (" + String.join(", ", ref.config().keySet())
+            + ") is not applied: the built-in tools take their settings from rust-agent.toml");
+      }
       Optional<Tool> tool = discovered.find(name);
       if (tool.isPresent()) {
         chosen.register(tool.get());

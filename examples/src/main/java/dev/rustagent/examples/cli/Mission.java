@@ -20,19 +20,26 @@ import java.util.stream.Collectors;
  *
  * <pre>
  * name: fix-borrow-error
+ * type: debugging
  * objective: Fix the borrow-check error in src/main.rs
  * agent_config:
  *   max_iterations: 10
  *   model: claude-sonnet-4-6
- * tools: [read_file, cargo]
+ *   enable_art: true
+ * tools:
+ *   - read_file
+ *   - name: cargo
+ *     config: {}
  * success_criteria:
  *   - cargo check passes
  * </pre>
  *
- * {@code name} and {@code objective} are required; the rest is optional. Unknown fields and values of
- * the wrong type are errors naming the field.
+ * {@code name} and {@code objective} are required; the rest is optional. A tool is a name or, as in
+ * the seed's missions, an object with {@code name} and {@code config}; {@code type} is recorded as the
+ * trajectories' kind ({@code mission:TYPE}); {@code enable_art: false} runs without recording. Unknown
+ * fields and values of the wrong type are errors naming the field.
  */
-record Mission(String name, String objective, AgentConfig agentConfig, List<String> tools,
+record Mission(String name, String type, String objective, AgentConfig agentConfig, List<ToolRef> toolRefs,
     List<String> successCriteria) {
 
   private static final YAMLMapper YAML = (YAMLMapper) new YAMLMapper()
@@ -40,13 +47,15 @@ record Mission(String name, String objective, AgentConfig agentConfig, List<Stri
       .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
 
   @JsonCreator
-  Mission(@JsonProperty("name") String name, @JsonProperty("objective") String objective,
-      @JsonProperty("agent_config") AgentConfig agentConfig, @JsonProperty("tools") List<String> tools,
-      @JsonProperty("success_criteria") List<String> successCriteria) {
+  Mission(@JsonProperty("name") String name, @JsonProperty("type") String type,
+      @JsonProperty("objective") String objective, @JsonProperty("agent_config") AgentConfig agentConfig,
+      @JsonProperty("tools") List<ToolRef> toolRefs, @JsonProperty("success_criteria") List<String> successCriteria) {
     this.name = name;
+    this.type = type;
     this.objective = objective;
-    this.agentConfig = agentConfig == null ? new AgentConfig(null, null) : agentConfig;
-    this.tools = tools == null ? List.of() : List.copyOf(tools);
+    this.agentConfig = agentConfig == null ? new AgentConfig(null, null, null) : agentConfig;
+    this.toolRefs = toolRefs == null ? List.of() : toolRefs.stream().map(t -> t == null ? new ToolRef(null, null) : t)
+        .toList();
     this.successCriteria = successCriteria == null ? List.of() : List.copyOf(successCriteria);
   }
 
@@ -55,13 +64,46 @@ record Mission(String name, String objective, AgentConfig agentConfig, List<Stri
    *
    * @param maxIterations most model turns (1..1000), or null for the default
    * @param model the model name, or null for the CLI's choice
+   * @param enableArt false to run without recording trajectories; null or true records them
    */
-  record AgentConfig(Integer maxIterations, String model) {
+  record AgentConfig(Integer maxIterations, String model, Boolean enableArt) {
     @JsonCreator
-    AgentConfig(@JsonProperty("max_iterations") Integer maxIterations, @JsonProperty("model") String model) {
+    AgentConfig(@JsonProperty("max_iterations") Integer maxIterations, @JsonProperty("model") String model,
+        @JsonProperty("enable_art") Boolean enableArt) {
       this.maxIterations = maxIterations;
       this.model = model;
+      this.enableArt = enableArt;
     }
+  }
+
+  /**
+   * A tool the mission uses: written as its name, or as {@code {name, config}}.
+   *
+   * @param name the tool's name
+   * @param config the tool's settings from the mission (the built-in tools take theirs from
+   *     {@code rust-agent.toml}; a non-empty one is reported as not applied)
+   */
+  record ToolRef(String name, java.util.Map<String, Object> config) {
+    @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
+    static ToolRef of(String name) {
+      return new ToolRef(name, null);
+    }
+
+    @JsonCreator(mode = JsonCreator.Mode.PROPERTIES)
+    ToolRef(@JsonProperty("name") String name, @JsonProperty("config") java.util.Map<String, Object> config) {
+      this.name = name;
+      this.config = config == null ? java.util.Map.of() : java.util.Map.copyOf(config);
+    }
+  }
+
+  /** The tools' names, in order. */
+  List<String> tools() {
+    return toolRefs.stream().map(ToolRef::name).toList();
+  }
+
+  /** Whether the mission's runs are recorded ({@code agent_config.enable_art}, default true). */
+  boolean enableArt() {
+    return agentConfig.enableArt() == null || agentConfig.enableArt();
   }
 
   /** The task given to the agent: the objective and the success criteria. */
@@ -94,8 +136,9 @@ record Mission(String name, String objective, AgentConfig agentConfig, List<Stri
     try {
       mission = YAML.readValue(text, Mission.class);
     } catch (UnrecognizedPropertyException e) {
-      throw new InvalidMissionException(file + ": unknown field '" + path(e) + "' (known fields: name, objective, "
-          + "agent_config.max_iterations, agent_config.model, tools, success_criteria)");
+      throw new InvalidMissionException(file + ": unknown field '" + path(e) + "' (known fields: name, type, objective, "
+          + "agent_config.max_iterations, agent_config.model, agent_config.enable_art, tools (names or {name, config}), "
+          + "success_criteria)");
     } catch (MismatchedInputException e) {
       String field = path(e);
       throw new InvalidMissionException(file + ": " + (field.isEmpty() ? "the mission must be a YAML mapping"
@@ -122,9 +165,12 @@ record Mission(String name, String objective, AgentConfig agentConfig, List<Stri
       throw new InvalidMissionException(file + ": field 'agent_config.max_iterations' must be between 1 and 1000, "
           + "not " + max);
     }
-    for (String tool : tools) {
-      if (tool == null || tool.isBlank()) {
-        throw new InvalidMissionException(file + ": field 'tools' contains an empty name");
+    if (type != null && type.isBlank()) {
+      throw new InvalidMissionException(file + ": field 'type' must not be empty");
+    }
+    for (ToolRef tool : toolRefs) {
+      if (tool.name() == null || tool.name().isBlank()) {
+        throw new InvalidMissionException(file + ": field 'tools' contains an entry without a name");
       }
     }
     for (String criterion : successCriteria) {
@@ -141,12 +187,18 @@ record Mission(String name, String objective, AgentConfig agentConfig, List<Stri
 
   private static String expected(String field) {
     if (field.equals("agent_config")) {
-      return "expected a mapping with max_iterations and model";
+      return "expected a mapping with max_iterations, model and enable_art";
     }
     if (field.startsWith("agent_config.max_iterations")) {
       return "expected a whole number";
     }
-    if (field.startsWith("tools") || field.startsWith("success_criteria")) {
+    if (field.startsWith("agent_config.enable_art")) {
+      return "expected true or false";
+    }
+    if (field.startsWith("tools")) {
+      return "expected a list of tool names or {name, config} mappings";
+    }
+    if (field.startsWith("success_criteria")) {
       return "expected a list of texts";
     }
     return "expected a text";

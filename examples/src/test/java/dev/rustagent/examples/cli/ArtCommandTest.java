@@ -271,4 +271,60 @@ class ArtCommandTest {
       return e.getMessage();
     }
   }
+
+  @Test
+  void theSeedsMissionShapeLoadsWithTypeEnableArtAndToolObjects() throws Exception {
+    Mission m = Mission.load(mission("""
+        name: fix-borrow
+        type: debugging
+        objective: Fix the borrow-check error
+        agent_config:
+          max_iterations: 8
+          enable_art: false
+        tools:
+          - read_file
+          - name: cargo
+            config:
+              offline: true
+        """));
+
+    assertThat(m.type()).isEqualTo("debugging");
+    assertThat(m.enableArt()).isFalse();
+    assertThat(m.tools()).containsExactly("read_file", "cargo");
+    assertThat(m.toolRefs().get(1).config()).containsEntry("offline", true);
+  }
+
+  @Test
+  void seedMissionToolObjectsWithoutANameOrOfTheWrongShapeAreRejected() throws Exception {
+    assertThat(badMission("name: x\nobjective: y\ntools:\n  - config: {a: 1}\n")).contains("without a name");
+    assertThat(badMission("name: x\nobjective: y\ntools:\n  - [1, 2]\n")).contains("'tools[0]'");
+    assertThat(badMission("name: x\nobjective: y\nagent_config:\n  enable_art: maybe\n"))
+        .contains("agent_config.enable_art").contains("true or false");
+    assertThat(badMission("name: x\ntype: ''\nobjective: y\n")).contains("'type'");
+  }
+
+  @Test
+  void aSeedMissionRunsRecordedAsItsTypeAndUnknownToolsAreNamed() throws Exception {
+    assertThat(art("init", "--data-dir", data())).isZero();
+    Path file = mission("""
+        name: fix-borrow
+        type: debugging
+        objective: Explain the borrow error
+        tools:
+          - name: no_such_tool
+            config: {}
+          - name: read_file
+            config: {depth: 2}
+        """);
+
+    assertThat(art("run", "--data-dir", data(), "--demo", file.toString())).isZero();
+
+    assertThat(err.toString()).contains("tool 'no_such_tool' of the mission is not available")
+        .contains("config for tool 'read_file' (depth) is not applied");
+    try (dev.rustagent.art.TrajectoryStore store = dev.rustagent.art.TrajectoryStore.h2(
+        Path.of(data()).resolve("trajectories"))) {
+      assertThat(store.recent(1)).singleElement().satisfies(t ->
+          assertThat(t.metadata().kind()).isEqualTo("mission:debugging"));
+    }
+  }
 }
