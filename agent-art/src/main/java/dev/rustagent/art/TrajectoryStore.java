@@ -1,15 +1,15 @@
 package dev.rustagent.art;
 
-import dev.rustagent.art.internal.H2TrajectoryStore;
+import dev.rustagent.art.internal.JdbcTrajectoryStore;
 import dev.rustagent.art.internal.JsonFileTrajectoryStore;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 
 /**
- * Where trajectories are kept. Two implementations: an embedded H2 database (the default, indexed by
- * reward, time, agent and objective) and a directory of JSON files, one per trajectory, written
- * atomically. Both are safe for concurrent use. Lists come newest first unless said otherwise.
+ * Where trajectories are kept: an embedded H2 database (the default, indexed by reward, time, agent
+ * and objective), PostgreSQL (the same schema, shared by many processes) or a directory of JSON files,
+ * one per trajectory, written atomically. All are safe for concurrent use. Lists come newest first unless said otherwise.
  *
  * <p>A stored trajectory that cannot be read (a corrupt file or row) is skipped with a warning naming
  * it; the others load.
@@ -94,13 +94,37 @@ public interface TrajectoryStore extends AutoCloseable {
    * @throws ArtException when the database cannot be opened
    */
   static TrajectoryStore h2(Path databaseFile, boolean durableWrites) {
-    return H2TrajectoryStore.open("jdbc:h2:file:" + databaseFile.toAbsolutePath()
+    return JdbcTrajectoryStore.open("jdbc:h2:file:" + databaseFile.toAbsolutePath()
         + (durableWrites ? ";WRITE_DELAY=0" : ""));
   }
 
   /** An H2 database in memory, gone when closed; for tests and short-lived tools. */
   static TrajectoryStore inMemory() {
-    return H2TrajectoryStore.open("jdbc:h2:mem:art-" + java.util.UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
+    return JdbcTrajectoryStore.open("jdbc:h2:mem:art-" + java.util.UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
+  }
+
+  /**
+   * A PostgreSQL database that many processes share (every instance's trajectories group together
+   * for RULER); the schema is created or migrated when opened and a newer one is refused. A save that
+   * loses its connection before committing is retried on a new one.
+   *
+   * @param dataSource the database (pooled, ideally); closing the store leaves it open
+   * @throws ArtException when the database cannot be opened or has a newer schema
+   */
+  static TrajectoryStore postgres(javax.sql.DataSource dataSource) {
+    return JdbcTrajectoryStore.open(dataSource, "(PostgreSQL data source)", () -> {});
+  }
+
+  /**
+   * A PostgreSQL database by JDBC URL, with a small connection pool of its own (closed with the store).
+   *
+   * @param jdbcUrl {@code jdbc:postgresql://host:port/database?user=...}
+   * @throws IllegalArgumentException when it is not a PostgreSQL JDBC URL
+   * @throws ArtException when the database cannot be opened or has a newer schema
+   */
+  static TrajectoryStore postgres(String jdbcUrl) {
+    dev.rustagent.memory.jdbc.PostgresPool.Source pool = dev.rustagent.memory.jdbc.PostgresPool.forUrl(jdbcUrl);
+    return JdbcTrajectoryStore.open(pool.dataSource(), pool.location(), pool.close());
   }
 
   /** One JSON file per trajectory in {@code directory} (created when missing); every query scans the files. */

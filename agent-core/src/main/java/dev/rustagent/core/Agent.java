@@ -62,6 +62,7 @@ public final class Agent {
   final ChatModel chatModel;
   final StreamingChatModel streamingModel;
   final ChatModel fallbackModel;
+  final String parentRunId;
   final String systemPrompt;
   final List<Tool> tools;
   final List<ToolSpecification> toolSpecifications;
@@ -91,6 +92,7 @@ public final class Agent {
     this.chatModel = b.chatModel;
     this.streamingModel = b.streamingModel;
     this.fallbackModel = b.fallbackModel;
+    this.parentRunId = b.parentRunId;
     this.systemPrompt = b.systemPrompt;
     this.tools = b.registry.availableTools();
     this.registry = ToolRegistry.empty();
@@ -120,6 +122,14 @@ public final class Agent {
     this.tokenCountEstimator = b.tokenCountEstimator;
     this.runTimeout = b.runTimeout;
     this.baseToolContext = ToolContext.builder(workspace).timeout(toolTimeout).outputCap(toolOutputCap).build();
+  }
+
+  /**
+   * The run on whose behalf the calling thread works: the run itself on its own thread, or the run
+   * whose tool call is executing. Empty elsewhere. A helper spawned here records it as its parent.
+   */
+  public static java.util.Optional<String> currentRunId() {
+    return java.util.Optional.ofNullable(AgentRun.CURRENT.get());
   }
 
   /** Starts building an agent. */
@@ -225,6 +235,7 @@ public final class Agent {
     b.chatModel = chatModel;
     b.streamingModel = streamingModel;
     b.fallbackModel = fallbackModel;
+    b.parentRunId = parentRunId;
     b.systemPrompt = systemPrompt;
     b.registry = registry;
     b.workspace = workspace;
@@ -272,6 +283,7 @@ public final class Agent {
     private ChatModel chatModel;
     private StreamingChatModel streamingModel;
     private ChatModel fallbackModel;
+    private String parentRunId;
     private String systemPrompt = RustExpert.SYSTEM_PROMPT;
     private ToolRegistry registry = ToolRegistry.empty();
     private Path workspace = Path.of("").toAbsolutePath();
@@ -356,6 +368,22 @@ public final class Agent {
     /** Decides calls the policy marks ASK. Without one, ASK means no. */
     public Builder approver(Approver approver) {
       this.approver = requireNonNull(approver, "approver");
+      return this;
+    }
+
+    /**
+     * Marks this agent's runs as working for another run (a helper agent's parent run); their
+     * {@link AgentEvent.RunStarted} carries it, so tracing nests them. Without it, a run started from
+     * inside another run's thread or tool call has that run as its parent.
+     *
+     * @param runId the parent run's id
+     * @return this builder
+     */
+    public Builder parentRunId(String runId) {
+      if (requireNonNull(runId, "runId").isBlank()) {
+        throw new IllegalArgumentException("parent run id must not be blank");
+      }
+      this.parentRunId = runId;
       return this;
     }
 

@@ -17,15 +17,26 @@ public sealed interface AgentEvent {
   /** When it happened, by the agent's clock. */
   Instant at();
 
-  /** A run began. {@code sessionId} is null for runs outside a session. */
-  record RunStarted(String runId, Instant at, String task, String sessionId) implements AgentEvent {
+  /**
+   * A run began. {@code sessionId} is null for runs outside a session; {@code parentRunId} is the run
+   * this one works for (a helper agent spawned during that run, or an agent run from inside it), else
+   * null.
+   */
+  record RunStarted(String runId, Instant at, String task, String sessionId, String parentRunId)
+      implements AgentEvent {
     public RunStarted {
       requireNonNull(task, "task");
     }
   }
 
-  /** The model is about to be called with this request (messages and tool specifications). */
-  record ModelRequested(String runId, Instant at, int iteration, ChatRequest request) implements AgentEvent {}
+  /**
+   * The model is about to be called with this request (messages and tool specifications); published
+   * once per attempt, so a retried call is requested again. {@code model} is the model's name (the
+   * request's, else the chat model's default; null when neither says) and {@code provider} the chat
+   * model's provider in lower case without separators ("anthropic", "openai", "other").
+   */
+  record ModelRequested(String runId, Instant at, int iteration, ChatRequest request, String model, String provider)
+      implements AgentEvent {}
 
   /** The model answered. Token usage is in {@code response.tokenUsage()}. */
   record ModelResponded(String runId, Instant at, int iteration, ChatResponse response, Duration latency)

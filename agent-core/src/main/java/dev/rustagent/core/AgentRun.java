@@ -65,10 +65,28 @@ final class AgentRun {
     this.toolSpecs = agent.toolSpecifications;
   }
 
+  /** The run whose thread (or tool call) is executing, for {@link Agent#currentRunId()}. */
+  static final ThreadLocal<String> CURRENT = new ThreadLocal<>();
+
   AgentResult execute() {
     long started = System.nanoTime();
+    String parentRunId = agent.parentRunId != null ? agent.parentRunId : CURRENT.get();
+    String outer = CURRENT.get();
+    CURRENT.set(runId);
+    try {
+      return execute(started, parentRunId);
+    } finally {
+      if (outer == null) {
+        CURRENT.remove();
+      } else {
+        CURRENT.set(outer);
+      }
+    }
+  }
+
+  private AgentResult execute(long started, String parentRunId) {
     events.publish(new AgentEvent.RunStarted(runId, agent.clock.instant(), task,
-        session == null ? null : session.id()));
+        session == null ? null : session.id(), parentRunId));
     AgentResult result;
     try {
       result = loop(started);

@@ -62,7 +62,8 @@ final class ModelCalls {
     RetryPolicy retries = agent.retryPolicy;
     for (int attempt = 0; ; attempt++) {
       run.cancellation.throwIfCancelled();
-      run.events.publish(new AgentEvent.ModelRequested(run.runId, agent.clock.instant(), iteration, request));
+      run.events.publish(new AgentEvent.ModelRequested(run.runId, agent.clock.instant(), iteration, request,
+          modelName(model, request), provider(model)));
       long started = System.nanoTime();
       try {
         ChatResponse response = stream ? streamOnce(request, streamTokens) : callOnce(model, request, streamTokens);
@@ -113,6 +114,25 @@ final class ModelCalls {
 
   private static String seconds(Duration d) {
     return d.toSeconds() + " s";
+  }
+
+  private static String modelName(ChatModel model, ChatRequest request) {
+    if (request.modelName() != null) {
+      return request.modelName();
+    }
+    try {
+      return model.defaultRequestParameters() == null ? null : model.defaultRequestParameters().modelName();
+    } catch (RuntimeException e) {
+      return null;
+    }
+  }
+
+  private static String provider(ChatModel model) {
+    try {
+      return model.provider() == null ? "other" : model.provider().name().toLowerCase(java.util.Locale.ROOT).replace("_", "");
+    } catch (RuntimeException e) {
+      return "other";
+    }
   }
 
   private ChatResponse callOnce(ChatModel model, ChatRequest request, boolean streamTokens) {

@@ -212,7 +212,15 @@ final class ToolCalls {
     CancellationToken callToken = CancellationToken.create();
     run.cancellation.onCancel(callToken::cancel);
     ToolContext context = agent.toolContext(callToken);
-    return new CallFuture(agent.executor.submit(() -> p.tool.execute(p.arguments, context)), callToken);
+    String runId = AgentRun.CURRENT.get();
+    return new CallFuture(agent.executor.submit(() -> {
+      AgentRun.CURRENT.set(runId);
+      try {
+        return p.tool.execute(p.arguments, context);
+      } finally {
+        AgentRun.CURRENT.remove();
+      }
+    }), callToken);
   }
 
   private ToolResult await(Prepared p, CallFuture call) {

@@ -2,13 +2,18 @@ package dev.rustagent.memory;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.langchain4j.data.segment.TextSegment;
 import dev.langchain4j.model.embedding.EmbeddingModel;
+import dev.langchain4j.store.embedding.EmbeddingStore;
+import dev.rustagent.memory.internal.EmbeddingStoreSemanticMemory;
 import dev.rustagent.memory.internal.DefaultEmbeddingModel;
 import dev.rustagent.memory.internal.Embedder;
 import dev.rustagent.memory.internal.H2FileGuard;
 import dev.rustagent.memory.internal.MemoryDatabase;
 import dev.rustagent.memory.internal.MemoryStore;
 import dev.rustagent.memory.internal.RecallFloors;
+import dev.rustagent.memory.jdbc.PostgresPool;
+import dev.rustagent.memory.jdbc.SqlDialect;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,8 +35,8 @@ import org.h2.jdbcx.JdbcConnectionPool;
  * {@link #knowledge() knowledge base} and {@link #metrics() learning metrics}, in one database.
  *
  * <p>Open one with {@link #h2(Path)} (the default: an H2 file database {@value #H2_FILE_NAME}.mv.db
- * under a data directory), {@link #inMemory()}, {@link #jdbc(DataSource)}, or {@link #builder()} to
- * choose the embedding model. The schema is versioned and migrated when opened; a database with a
+ * under a data directory), {@link #inMemory()}, {@link #postgres(DataSource)} (one memory shared by
+ * many processes), {@link #jdbc(DataSource)}, or {@link #builder()} to choose the embedding model. The schema is versioned and migrated when opened; a database with a
  * newer schema, a corrupted or locked file, or vectors from another embedding model are refused with a
  * {@link MemoryException} that names the file; nothing is ever reset.
  *
@@ -52,11 +57,13 @@ public final class AgentMemory implements AutoCloseable {
   private static final Set<Path> OPEN_FILES = ConcurrentHashMap.newKeySet();
 
   private final MemoryStore store;
+  private final SemanticMemory semantic;
   private final Runnable onClose;
   private final AtomicBoolean closed = new AtomicBoolean();
 
-  private AgentMemory(MemoryStore store, Runnable onClose) {
+  private AgentMemory(MemoryStore store, SemanticMemory external, Runnable onClose) {
     this.store = store;
+    this.semantic = external != null ? external : store.semantic();
     this.onClose = onClose;
   }
 
@@ -80,14 +87,37 @@ public final class AgentMemory implements AutoCloseable {
   }
 
   /**
-   * Opens memory in another JDBC database speaking the same SQL (tested with H2; the schema uses
-   * standard SQL types: BIGINT identity keys, CLOB, VARBINARY, TIMESTAMP WITH TIME ZONE).
+   * Opens memory in a JDBC database: H2 or PostgreSQL, told apart by the driver's metadata.
    *
    * @param dataSource the database
    * @return the open memory
    */
   public static AgentMemory jdbc(DataSource dataSource) {
     return builder().dataSource(dataSource).build();
+  }
+
+  /**
+   * Opens memory in a PostgreSQL database shared by many processes (see {@link Builder#postgres(DataSource)}).
+   *
+   * @param dataSource the database (pooled, ideally)
+   * @return the open memory
+   * @throws MemoryException if the database is unreachable, not PostgreSQL, or has a newer schema
+   */
+  public static AgentMemory postgres(DataSource dataSource) {
+    return builder().postgres(dataSource).build();
+  }
+
+  /**
+   * Opens memory in a PostgreSQL database given by its JDBC URL, with a small connection pool of its
+   * own (closed with the memory).
+   *
+   * @param jdbcUrl {@code jdbc:postgresql://host:port/database?user=...&password=...}
+   * @return the open memory
+   * @throws IllegalArgumentException if the URL is not a PostgreSQL JDBC URL
+   * @throws MemoryException if the database is unreachable or has a newer schema
+   */
+  public static AgentMemory postgres(String jdbcUrl) {
+    return builder().postgres(jdbcUrl).build();
   }
 
   /** @return a builder; choose exactly one of h2, inMemory or dataSource */
@@ -100,9 +130,22 @@ public final class AgentMemory implements AutoCloseable {
     return store.episodes();
   }
 
-  /** @return semantic memory */
+  /** @return semantic memory (in this database, or the LangChain4j store given to the builder) */
   public SemanticMemory semantic() {
-    return store.semantic();
+    return semantic;
+  }
+
+  /**
+   * This memory's own semantic store seen as a LangChain4j {@code EmbeddingStore}, so LangChain4j's
+   * retrievers and ingestors use it: items keep the caller's embeddings (of this memory's dimension)
+   * and the segments' text and metadata; ids are the items' ids as strings; scores are LangChain4j
+   * relevance, {@code (cosine + 1) / 2}; filters are equalities joined by AND. An embedding without a
+   * text segment is refused.
+   *
+   * @return the adapter (writes and searches go to this memory)
+   */
+  public EmbeddingStore<TextSegment> embeddingStore() {
+    return store.embeddingStore();
   }
 
   /** @return the knowledge base of patterns and commands */
@@ -164,12 +207,16 @@ public final class AgentMemory implements AutoCloseable {
     private Path dataDir;
     private boolean inMemory;
     private DataSource dataSource;
+    private boolean postgres;
+    private String location = "(JDBC data source)";
+    private Runnable release = () -> {};
     private EmbeddingModel embeddingModel;
     private boolean keywordOnly;
     private boolean reembed;
     private boolean starterKnowledge = true;
     private boolean durableWrites = true;
     private long cacheSize = 10_000;
+    private EmbeddingStore<TextSegment> semanticStore;
     private Clock clock = Clock.systemUTC();
     private final Map<RecallMode, Double> floors = new EnumMap<>(RecallMode.class);
     private EmbeddingProgress progress = EmbeddingProgress.NONE;
@@ -201,11 +248,60 @@ public final class AgentMemory implements AutoCloseable {
     }
 
     /**
+     * Uses a PostgreSQL database, which many processes may share: the schema is migrated once (under an
+     * advisory lock), every process keeps its own in-process index of the vectors and keywords, and
+     * LISTEN/NOTIFY tells each one what the others inserted, changed or deleted (a row written by one
+     * process is found by the others within moments, no restart). Vectors are stored in plain
+     * {@code BYTEA} columns and searched exactly in process, so no extension is needed. A transaction
+     * that loses its connection before committing is retried on a new one; one that loses it while
+     * committing is an error saying the outcome is unknown.
+     *
+     * @param dataSource the database (pooled, ideally; it must be PostgreSQL)
+     * @return this builder
+     */
+    public Builder postgres(DataSource dataSource) {
+      this.dataSource = requireNonNull(dataSource, "dataSource");
+      this.postgres = true;
+      return this;
+    }
+
+    /**
+     * Uses a PostgreSQL database by JDBC URL, pooled here (as {@link #postgres(DataSource)}).
+     *
+     * @param jdbcUrl {@code jdbc:postgresql://...}
+     * @return this builder
+     * @throws IllegalArgumentException if it is not a PostgreSQL JDBC URL
+     */
+    public Builder postgres(String jdbcUrl) {
+      PostgresPool.Source source = PostgresPool.forUrl(jdbcUrl);
+      this.dataSource = source.dataSource();
+      this.postgres = true;
+      this.location = source.location();
+      this.release = source.close();
+      return this;
+    }
+
+    /**
      * @param embeddingModel the model for semantic recall (instead of the default all-MiniLM-L6-v2)
      * @return this builder
      */
     public Builder embeddingModel(EmbeddingModel embeddingModel) {
       this.embeddingModel = requireNonNull(embeddingModel, "embeddingModel");
+      return this;
+    }
+
+    /**
+     * Keeps semantic memory in a LangChain4j embedding store (PgVector, Chroma, ...) instead of this
+     * database; episodes, knowledge and metrics stay here. Items are embedded with this memory's
+     * embedding model (so one is needed), ranked by the store's vector search (hybrid recall ranks as
+     * vector recall; keyword recall is refused) and carry their id in the metadata key
+     * {@code rust_agent_id}; {@code semantic().count()} is unsupported and exports leave them out.
+     *
+     * @param store the store
+     * @return this builder
+     */
+    public Builder semanticStore(EmbeddingStore<TextSegment> store) {
+      this.semanticStore = requireNonNull(store, "store");
       return this;
     }
 
@@ -306,31 +402,49 @@ public final class AgentMemory implements AutoCloseable {
     public AgentMemory build() {
       int stores = (dataDir != null ? 1 : 0) + (inMemory ? 1 : 0) + (dataSource != null ? 1 : 0);
       if (stores != 1) {
-        throw new IllegalStateException("choose exactly one of h2(dir), inMemory() or dataSource(ds)");
+        throw new IllegalStateException("choose exactly one of h2(dir), inMemory(), postgres(...) or dataSource(ds)");
       }
       if (keywordOnly && embeddingModel != null) {
         throw new IllegalStateException("keywordOnly() and embeddingModel(...) exclude each other");
       }
       EmbeddingModel model = keywordOnly ? null : embeddingModel != null ? embeddingModel
           : DefaultEmbeddingModel.find(AgentMemory.class.getClassLoader()).orElse(null);
+      if (semanticStore != null && model == null) {
+        throw new IllegalStateException("semanticStore(...) needs an embedding model; none was given or found");
+      }
       Embedder embedder = model == null ? null : new Embedder(model, cacheSize);
+      SemanticMemory external = semanticStore == null ? null : new EmbeddingStoreSemanticMemory(semanticStore, model);
       RecallFloors relevance = RecallFloors.defaults(model != null && DefaultEmbeddingModel.isCalibrated(model),
           floors);
       MemoryStore.Options options = new MemoryStore.Options(embedder, reembed, starterKnowledge, clock, relevance,
           progress);
       if (dataSource != null) {
-        return new AgentMemory(MemoryStore.open(new MemoryDatabase(dataSource, "(JDBC data source)"), options),
-            () -> {});
+        Runnable release = this.release;
+        MemoryStore store;
+        try {
+          MemoryDatabase db = new MemoryDatabase(dataSource, location);
+          if (postgres && db.dialect() != SqlDialect.POSTGRESQL) {
+            throw new MemoryException("memory database " + location + " is " + db.dialect() + ", not PostgreSQL");
+          }
+          store = MemoryStore.open(db, options);
+        } catch (RuntimeException e) {
+          release.run();
+          throw e;
+        }
+        return new AgentMemory(store, external, () -> {
+          store.close();
+          release.run();
+        });
       }
       if (inMemory) {
         JdbcConnectionPool pool = JdbcConnectionPool.create(
             "jdbc:h2:mem:agent-memory-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1", "sa", "");
-        return openPool(pool, "(in-memory)", null, options, () -> {});
+        return openPool(pool, "(in-memory)", null, options, external, () -> {});
       }
-      return openFile(options);
+      return openFile(options, external);
     }
 
-    private AgentMemory openFile(MemoryStore.Options options) {
+    private AgentMemory openFile(MemoryStore.Options options, SemanticMemory external) {
       Path dir = dataDir.toAbsolutePath().normalize();
       Path file = dir.resolve(H2_FILE_NAME + ".mv.db");
       try {
@@ -354,7 +468,7 @@ public final class AgentMemory implements AutoCloseable {
           pool.dispose();
           throw new MemoryException(openError(file, e), e);
         }
-        return openPool(pool, file.toString(), url, options, () -> OPEN_FILES.remove(file));
+        return openPool(pool, file.toString(), url, options, external, () -> OPEN_FILES.remove(file));
       } catch (RuntimeException e) {
         OPEN_FILES.remove(file);
         throw e;
@@ -370,8 +484,7 @@ public final class AgentMemory implements AutoCloseable {
     }
 
     private static AgentMemory openPool(JdbcConnectionPool pool, String location, String fileUrl,
-        MemoryStore.Options options,
-        Runnable afterClose) {
+        MemoryStore.Options options, SemanticMemory external, Runnable afterClose) {
       MemoryStore store;
       try {
         store = MemoryStore.open(new MemoryDatabase(pool, location), options);
@@ -380,7 +493,8 @@ public final class AgentMemory implements AutoCloseable {
         afterClose.run();
         throw e;
       }
-      return new AgentMemory(store, () -> {
+      return new AgentMemory(store, external, () -> {
+        store.close();
         shutdown(pool, fileUrl);
         afterClose.run();
       });

@@ -108,7 +108,7 @@ public final class JsonFileTrajectoryStore implements TrajectoryStore {
   public void close() {}
 
   private List<Trajectory> select(Predicate<Trajectory> filter, Comparator<Trajectory> order, int limit) {
-    H2TrajectoryStore.positive(limit);
+    JdbcTrajectoryStore.positive(limit);
     return all().stream().filter(filter).sorted(order).limit(limit).toList();
   }
 

@@ -19,6 +19,9 @@ abstract class MapBackedModelRegistry implements ModelRegistry {
   /** Persists the champion's id. */
   abstract void storeChampion(String id);
 
+  /** Reloads the map when another process may have changed the store (nothing by default). */
+  void refresh() {}
+
   @Override
   public synchronized void register(RegisteredModel model) {
     requireNonNull(model, "model");
@@ -31,28 +34,33 @@ abstract class MapBackedModelRegistry implements ModelRegistry {
 
   @Override
   public synchronized Optional<RegisteredModel> find(String id) {
+    refresh();
     return Optional.ofNullable(models.get(id));
   }
 
   @Override
   public synchronized List<RegisteredModel> models() {
+    refresh();
     return models.values().stream().filter(m -> m.kind() == RegisteredModel.Kind.MODEL)
         .sorted(Comparator.comparing(RegisteredModel::lastTrained).reversed()).toList();
   }
 
   @Override
   public synchronized List<RegisteredModel> checkpoints(String parentId) {
+    refresh();
     return models.values().stream().filter(m -> m.kind() == RegisteredModel.Kind.CHECKPOINT
         && m.parentId().equals(parentId)).sorted(Comparator.comparing(RegisteredModel::lastTrained)).toList();
   }
 
   @Override
   public synchronized Optional<RegisteredModel> champion() {
+    refresh();
     return champion == null ? Optional.empty() : Optional.ofNullable(models.get(champion));
   }
 
   @Override
   public synchronized void promote(String id) {
+    refresh();
     if (!models.containsKey(id)) {
       throw new IllegalArgumentException("no registered model '" + id + "'");
     }

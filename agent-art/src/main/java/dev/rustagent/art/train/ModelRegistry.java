@@ -11,8 +11,8 @@ import java.util.Optional;
 
 /**
  * Keeps trained models, their checkpoints and the champion (the model to use). Two stores: one JSON
- * file rewritten atomically on every change ({@link #jsonFile(Path)}), or an embedded H2 database
- * ({@link #h2(Path)}). A model served behind an OpenAI-compatible endpoint can be registered and used
+ * file rewritten atomically on every change ({@link #jsonFile(Path)}), an embedded H2 database
+ * ({@link #h2(Path)}), or PostgreSQL shared by many processes ({@link #postgres(javax.sql.DataSource)}). A model served behind an OpenAI-compatible endpoint can be registered and used
  * as the agent's chat model through {@link #chatModel(String, String)}. Implementations are
  * thread-safe within one process.
  */
@@ -87,6 +87,29 @@ public interface ModelRegistry extends AutoCloseable {
    * @throws dev.rustagent.art.ArtException when the database cannot be opened
    */
   static ModelRegistry h2(Path databaseFile) {
-    return H2ModelRegistry.open(databaseFile);
+    return JdbcModelRegistry.openH2(databaseFile);
+  }
+
+  /**
+   * The registry in a PostgreSQL database shared by many processes: a model registered or promoted by
+   * one is seen by the others on their next read.
+   *
+   * @param dataSource the database (pooled, ideally); closing the registry leaves it open
+   * @throws dev.rustagent.art.ArtException when the database cannot be opened or has a newer schema
+   */
+  static ModelRegistry postgres(javax.sql.DataSource dataSource) {
+    return JdbcModelRegistry.open(dataSource, "(PostgreSQL data source)", () -> {});
+  }
+
+  /**
+   * The registry in a PostgreSQL database by JDBC URL, with a small connection pool of its own.
+   *
+   * @param jdbcUrl {@code jdbc:postgresql://host:port/database?user=...}
+   * @throws IllegalArgumentException when it is not a PostgreSQL JDBC URL
+   * @throws dev.rustagent.art.ArtException when the database cannot be opened or has a newer schema
+   */
+  static ModelRegistry postgres(String jdbcUrl) {
+    dev.rustagent.memory.jdbc.PostgresPool.Source pool = dev.rustagent.memory.jdbc.PostgresPool.forUrl(jdbcUrl);
+    return JdbcModelRegistry.open(pool.dataSource(), pool.location(), pool.close());
   }
 }

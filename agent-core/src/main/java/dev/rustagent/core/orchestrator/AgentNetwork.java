@@ -223,6 +223,8 @@ public final class AgentNetwork implements AutoCloseable {
     }
     Agent.Builder child = parent.toBuilder().tools(registry).permissionPolicy(policy)
         .contextProvider((task, budget) -> sharedKnowledge());
+    // spawned during a run (by one of its tools): the helper's runs nest under it in traces
+    Agent.currentRunId().ifPresent(child::parentRunId);
     if (messagingTools) {
       child.contextProvider((task, budget) -> roster(id));
     }

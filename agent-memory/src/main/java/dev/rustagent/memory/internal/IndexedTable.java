@@ -29,6 +29,7 @@ abstract class IndexedTable {
   private final String kind;
   private final String table;
   private volatile RecallFloors floors = RecallFloors.NONE;
+  private final String selectWithVector;
 
   IndexedTable(MemoryDatabase db, Embedder embedder, String kind, String table) {
     this.db = db;
@@ -36,6 +37,8 @@ abstract class IndexedTable {
     this.kind = kind;
     this.table = table;
     this.index = new RecallIndex(embedder == null ? 0 : embedder.dimension());
+    this.selectWithVector = "SELECT t.*, e.vector AS stored_vector FROM " + table
+        + " t LEFT JOIN embeddings e ON e.kind = ? AND e.owner_id = t.id";
   }
 
   /** Sets the scores under which {@link #recall} finds nothing relevant. */
@@ -123,6 +126,11 @@ abstract class IndexedTable {
     return hits.stream().filter(h -> h.score() >= floor).toList();
   }
 
+  /** @return the kind under which this table's vectors are stored (and its changes announced) */
+  final String kind() {
+    return kind;
+  }
+
   /**
    * Loads all rows into the index, embedding (and storing vectors for) rows that have none, such as
    * rows written without an embedding model or before a model change.
@@ -133,20 +141,15 @@ abstract class IndexedTable {
     List<Long> missingIds = new ArrayList<>();
     List<Texts> missingTexts = new ArrayList<>();
     db.tx(c -> {
-      try (PreparedStatement ps = c.prepareStatement("SELECT t.*, e.vector AS stored_vector FROM " + table
-          + " t LEFT JOIN embeddings e ON e.kind = ? AND e.owner_id = t.id ORDER BY t.id")) {
+      missingIds.clear();
+      missingTexts.clear();
+      try (PreparedStatement ps = c.prepareStatement(selectWithVector + " ORDER BY t.id")) {
         ps.setString(1, kind);
         try (ResultSet rs = ps.executeQuery()) {
           while (rs.next()) {
             long id = rs.getLong("id");
             Texts texts = texts(rs);
-            byte[] bytes = rs.getBytes("stored_vector");
-            float[] vector = bytes == null || embedder == null ? null : Embedder.fromBytes(bytes);
-            if (vector != null && vector.length != embedder.dimension()) {
-              throw new MemoryException("memory database " + db.location() + " holds a "
-                  + vector.length + "-dimension vector for " + kind + " " + id
-                  + " but the embedding model has " + embedder.dimension());
-            }
+            float[] vector = storedVector(rs, id);
             if (vector == null && embedder != null) {
               missingIds.add(id);
               missingTexts.add(texts);
@@ -182,6 +185,55 @@ abstract class IndexedTable {
       case "COMMAND" -> "commands";
       default -> kind.toLowerCase(java.util.Locale.ROOT);
     };
+  }
+
+  /**
+   * Brings one row's index entry in line with the database after another process changed it: re-read
+   * and re-indexed, or removed when it is gone. A row whose vector is not stored yet (another process
+   * writes episode vectors in batches) is embedded here and not stored.
+   */
+  final void refresh(long id) {
+    record Row(float[] vector, Texts texts) {}
+    Row row = db.tx(c -> {
+      try (PreparedStatement ps = c.prepareStatement(selectWithVector + " WHERE t.id = ?")) {
+        ps.setString(1, kind);
+        ps.setLong(2, id);
+        try (ResultSet rs = ps.executeQuery()) {
+          return rs.next() ? new Row(storedVector(rs, id), texts(rs)) : null;
+        }
+      }
+    });
+    if (row == null) {
+      index.remove(id);
+      return;
+    }
+    float[] vector = row.vector() != null ? row.vector() : vectorFor(row.texts().embedded());
+    indexRow(id, vector, row.texts());
+  }
+
+  /** Indexes the rows another process added while this one was not listening. */
+  final void addMissing() {
+    List<Long> ids = db.tx(c -> {
+      List<Long> out = new ArrayList<>();
+      try (PreparedStatement ps = c.prepareStatement("SELECT id FROM " + table); ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          out.add(rs.getLong(1));
+        }
+      }
+      return out;
+    });
+    ids.stream().filter(id -> !index.contains(id)).forEach(this::refresh);
+  }
+
+  private float[] storedVector(ResultSet rs, long id) throws SQLException {
+    byte[] bytes = rs.getBytes("stored_vector");
+    float[] vector = bytes == null || embedder == null ? null : Embedder.fromBytes(bytes);
+    if (vector != null && vector.length != embedder.dimension()) {
+      throw new MemoryException("memory database " + db.location() + " holds a "
+          + vector.length + "-dimension vector for " + kind + " " + id
+          + " but the embedding model has " + embedder.dimension());
+    }
+    return vector;
   }
 
   static String placeholders(int n) {

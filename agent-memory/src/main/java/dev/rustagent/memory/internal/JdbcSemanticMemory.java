@@ -43,7 +43,22 @@ final class JdbcSemanticMemory extends IndexedTable implements SemanticMemory {
   @Override
   public MemoryItem put(String text, Map<String, String> metadata) {
     requireNonNull(text, "text");
+    return put(text, metadata, vectorFor(text));
+  }
+
+  /**
+   * Stores an item with a vector computed elsewhere (a LangChain4j caller's embedding).
+   *
+   * @param vector a unit vector of the index's dimension, or null
+   */
+  MemoryItem put(String text, Map<String, String> metadata, float[] vector) {
+    requireNonNull(text, "text");
     requireNonNull(metadata, "metadata");
+    if (vector != null && vector.length != index.dimension()) {
+      throw new IllegalArgumentException(index.dimension() == 0
+          ? "this memory recalls by keywords only; it cannot keep a " + vector.length + "-dimension embedding"
+          : "the embedding has " + vector.length + " dimensions; this memory's model has " + index.dimension());
+    }
     metadata.forEach((k, v) -> {
       requireNonNull(k, "metadata key");
       requireNonNull(v, "metadata value");
@@ -54,7 +69,6 @@ final class JdbcSemanticMemory extends IndexedTable implements SemanticMemory {
         throw new IllegalArgumentException("metadata value of " + k + " is longer than 4096 characters");
       }
     });
-    float[] vector = vectorFor(text);
     long id = db.tx(c -> {
       long newId;
       try (PreparedStatement ps = c.prepareStatement(
@@ -94,15 +108,40 @@ final class JdbcSemanticMemory extends IndexedTable implements SemanticMemory {
   @Override
   public List<Scored<MemoryItem>> search(SemanticQuery query) {
     requireNonNull(query, "query");
+    return search(query.filters(), query.minScore(),
+        filter -> recall(query.text(), query.topK(), query.mode(), filter, query.minScore()));
+  }
+
+  /**
+   * Ranks items by cosine similarity to a vector computed elsewhere.
+   *
+   * @param unitQuery a unit vector of the index's dimension
+   */
+  List<Scored<MemoryItem>> searchByVector(float[] unitQuery, int topK, double minScore, Map<String, String> filters) {
+    if (index.dimension() == 0) {
+      throw new dev.rustagent.memory.MemoryException("this memory recalls by keywords only; it holds no vectors");
+    }
+    if (unitQuery.length != index.dimension()) {
+      throw new IllegalArgumentException("the query embedding has " + unitQuery.length
+          + " dimensions; this memory's model has " + index.dimension());
+    }
+    return search(filters, minScore,
+        filter -> index.search(unitQuery, List.of(), topK, dev.rustagent.memory.RecallMode.VECTOR, filter));
+  }
+
+  private List<Scored<MemoryItem>> search(Map<String, String> filters, double minScore,
+      java.util.function.Function<LongPredicate, List<RecallIndex.Hit>> rank) {
     LongPredicate filter = null;
-    if (!query.filters().isEmpty()) {
-      Set<Long> allowed = db.tx(c -> matching(c, query.filters()));
+    if (!filters.isEmpty()) {
+      Set<Long> allowed = db.tx(c -> matching(c, filters));
       if (allowed.isEmpty()) {
         return List.of();
       }
       filter = allowed::contains;
     }
-    List<RecallIndex.Hit> hits = recall(query.text(), query.topK(), query.mode(), filter, query.minScore());
+    List<RecallIndex.Hit> hits = rank.apply(filter).stream()
+        .filter(h -> Double.isNaN(minScore) || h.score() >= minScore)
+        .toList();
     if (hits.isEmpty()) {
       return List.of();
     }

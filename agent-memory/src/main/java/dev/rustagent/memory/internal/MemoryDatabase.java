@@ -3,8 +3,10 @@ package dev.rustagent.memory.internal;
 import static java.util.Objects.requireNonNull;
 
 import dev.rustagent.memory.MemoryException;
+import dev.rustagent.memory.jdbc.JdbcDatabase;
+import dev.rustagent.memory.jdbc.SchemaMigrations;
+import dev.rustagent.memory.jdbc.SqlDialect;
 import java.sql.Connection;
-import java.sql.DatabaseMetaData;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -12,8 +14,6 @@ import java.sql.Statement;
 import java.util.List;
 import java.util.Optional;
 import javax.sql.DataSource;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * A JDBC database holding agent memory: transactions that turn SQL failures into
@@ -24,11 +24,12 @@ public final class MemoryDatabase {
   /** The schema version this code writes. */
   public static final int SCHEMA_VERSION = 1;
 
-  private static final Logger LOG = LoggerFactory.getLogger(MemoryDatabase.class);
+  /** The PostgreSQL notification channel on which the tables announce inserted, changed and deleted rows. */
+  public static final String CHANNEL = "rust_agent_memory";
 
   /** Migration {@code i} takes the schema from version {@code i} to {@code i + 1}. */
   private static final List<List<String>> MIGRATIONS = List.of(List.of(
-      "CREATE TABLE memory_meta (meta_key VARCHAR(64) PRIMARY KEY, meta_value VARCHAR(1024) NOT NULL)",
+      "CREATE TABLE IF NOT EXISTS memory_meta (meta_key VARCHAR(64) PRIMARY KEY, meta_value VARCHAR(1024) NOT NULL)",
       "CREATE TABLE conversations (id BIGINT AUTO_INCREMENT PRIMARY KEY, session_id VARCHAR(256) NOT NULL,"
           + " created_at TIMESTAMP WITH TIME ZONE NOT NULL, user_message CLOB NOT NULL,"
           + " agent_response CLOB NOT NULL, context CLOB NOT NULL, success BOOLEAN NOT NULL)",
@@ -53,34 +54,57 @@ public final class MemoryDatabase {
 
   /** Work done in one transaction. */
   @FunctionalInterface
-  public interface Work<T> {
-    /**
-     * @param connection a connection in a transaction
-     * @return the result
-     * @throws SQLException on failure (the transaction is rolled back)
-     */
-    T run(Connection connection) throws SQLException;
-  }
+  public interface Work<T> extends JdbcDatabase.Work<T> {}
 
-  private final DataSource dataSource;
-  private final String location;
+  private static final SchemaMigrations SCHEMA = SchemaMigrations.builder("memory database")
+      .versionIn("memory_meta", "schema_version")
+      .migration(MIGRATIONS.get(0))
+      .postgresOnly(List.of(
+          // every process keeps an in-process index; these tell the others what changed (LISTEN/NOTIFY)
+          "CREATE OR REPLACE FUNCTION rust_agent_memory_changed() RETURNS trigger AS $$ BEGIN"
+              + " IF TG_OP = 'DELETE' THEN PERFORM pg_notify('" + CHANNEL + "', TG_ARGV[0] || ':D:' || OLD.id);"
+              + " RETURN OLD; END IF;"
+              + " PERFORM pg_notify('" + CHANNEL + "', TG_ARGV[0] || ':' || LEFT(TG_OP, 1) || ':' || NEW.id);"
+              + " RETURN NEW; END $$ LANGUAGE plpgsql",
+          "CREATE TRIGGER conversations_changed AFTER INSERT OR DELETE ON conversations"
+              + " FOR EACH ROW EXECUTE FUNCTION rust_agent_memory_changed('EPISODE')",
+          "CREATE TRIGGER memories_changed AFTER INSERT OR DELETE ON memories"
+              + " FOR EACH ROW EXECUTE FUNCTION rust_agent_memory_changed('MEMORY')",
+          "CREATE TRIGGER patterns_changed AFTER INSERT OR DELETE OR UPDATE OF name, category, code_template,"
+              + " description ON patterns FOR EACH ROW EXECUTE FUNCTION rust_agent_memory_changed('PATTERN')",
+          "CREATE TRIGGER commands_changed AFTER INSERT OR DELETE OR UPDATE OF tool, command, description, examples"
+              + " ON commands FOR EACH ROW EXECUTE FUNCTION rust_agent_memory_changed('COMMAND')"))
+      .build();
+
+  private final JdbcDatabase db;
 
   /**
    * @param dataSource where the database is
-   * @param location how to name the database in errors (a file path or "JDBC data source")
+   * @param location how to name the database in errors (a file path or a URL without credentials)
+   * @throws MemoryException if the database cannot be reached or is neither H2 nor PostgreSQL
    */
   public MemoryDatabase(DataSource dataSource, String location) {
-    this.dataSource = requireNonNull(dataSource, "dataSource");
-    this.location = requireNonNull(location, "location");
+    this.db = new JdbcDatabase(requireNonNull(dataSource, "dataSource"), requireNonNull(location, "location"),
+        (message, cause) -> new MemoryException("memory database " + message, cause));
   }
 
   /** @return how the database is named in errors */
   public String location() {
-    return location;
+    return db.location();
+  }
+
+  /** @return the database's SQL dialect */
+  public SqlDialect dialect() {
+    return db.dialect();
+  }
+
+  DataSource dataSource() {
+    return db.dataSource();
   }
 
   /**
-   * Runs work in a transaction, committing on success and rolling back on failure.
+   * Runs work in a transaction, committing on success and rolling back on failure; a transaction that
+   * lost its connection before committing is retried (see {@link JdbcDatabase}).
    *
    * @param work the work
    * @param <T> its result type
@@ -88,23 +112,7 @@ public final class MemoryDatabase {
    * @throws MemoryException if the database fails
    */
   public <T> T tx(Work<T> work) {
-    try (Connection c = dataSource.getConnection()) {
-      c.setAutoCommit(false);
-      try {
-        T result = work.run(c);
-        c.commit();
-        return result;
-      } catch (SQLException | RuntimeException e) {
-        try {
-          c.rollback();
-        } catch (SQLException rollback) {
-          e.addSuppressed(rollback);
-        }
-        throw e;
-      }
-    } catch (SQLException e) {
-      throw new MemoryException("memory database " + location + " failed: " + e.getMessage(), e);
-    }
+    return db.tx(work);
   }
 
   /**
@@ -114,47 +122,7 @@ public final class MemoryDatabase {
    * @throws MemoryException if the schema is newer than this code
    */
   public int migrate() {
-    int found = tx(MemoryDatabase::readVersion);
-    if (found > SCHEMA_VERSION) {
-      throw new MemoryException("memory database " + location + " has schema version " + found
-          + ", newer than this code supports (" + SCHEMA_VERSION + "); use a newer rust-agent");
-    }
-    for (int v = found; v < SCHEMA_VERSION; v++) {
-      int from = v;
-      tx(c -> {
-        try (Statement s = c.createStatement()) {
-          for (String sql : MIGRATIONS.get(from)) {
-            s.execute(sql);
-          }
-        }
-        putMeta(c, "schema_version", Integer.toString(from + 1));
-        return null;
-      });
-      LOG.info("memory database {} migrated to schema version {}", location, from + 1);
-    }
-    return found;
-  }
-
-  private static int readVersion(Connection c) throws SQLException {
-    DatabaseMetaData md = c.getMetaData();
-    boolean exists = false;
-    for (String name : new String[] {"MEMORY_META", "memory_meta"}) {
-      try (ResultSet rs = md.getTables(null, null, name, null)) {
-        exists |= rs.next();
-      }
-    }
-    if (!exists) {
-      return 0;
-    }
-    String v = meta(c, "schema_version").orElse(null);
-    if (v == null) {
-      throw new SQLException("table memory_meta has no schema_version");
-    }
-    try {
-      return Integer.parseInt(v);
-    } catch (NumberFormatException e) {
-      throw new SQLException("schema_version is not a number: " + v, e);
-    }
+    return SCHEMA.migrate(db);
   }
 
   /**
@@ -164,12 +132,7 @@ public final class MemoryDatabase {
    * @throws SQLException on failure
    */
   public static Optional<String> meta(Connection c, String key) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement("SELECT meta_value FROM memory_meta WHERE meta_key = ?")) {
-      ps.setString(1, key);
-      try (ResultSet rs = ps.executeQuery()) {
-        return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
-      }
-    }
+    return SchemaMigrations.get(c, "memory_meta", key);
   }
 
   /**
@@ -179,18 +142,7 @@ public final class MemoryDatabase {
    * @throws SQLException on failure
    */
   public static void putMeta(Connection c, String key, String value) throws SQLException {
-    try (PreparedStatement up = c.prepareStatement("UPDATE memory_meta SET meta_value = ? WHERE meta_key = ?")) {
-      up.setString(1, value);
-      up.setString(2, key);
-      if (up.executeUpdate() == 1) {
-        return;
-      }
-    }
-    try (PreparedStatement in = c.prepareStatement("INSERT INTO memory_meta (meta_key, meta_value) VALUES (?, ?)")) {
-      in.setString(1, key);
-      in.setString(2, value);
-      in.executeUpdate();
-    }
+    SchemaMigrations.put(c, "memory_meta", key, value);
   }
 
   /**

@@ -15,6 +15,7 @@ import dev.rustagent.memory.MemoryException;
 import dev.rustagent.memory.MemoryStats;
 import dev.rustagent.memory.SemanticMemory;
 import dev.rustagent.memory.ToolCommand;
+import dev.rustagent.memory.jdbc.SqlDialect;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
@@ -42,6 +43,7 @@ public final class MemoryStore {
   final JdbcSemanticMemory semantic;
   final JdbcKnowledgeBase knowledge;
   final JdbcLearningMetrics metrics;
+  private ChangeListener changes;
 
   /** What to open and how. */
   public record Options(Embedder embedder, boolean reembedOnModelChange, boolean starterKnowledge, Clock clock,
@@ -78,13 +80,28 @@ public final class MemoryStore {
     db.migrate();
     checkModel(db, options);
     MemoryStore store = new MemoryStore(db, options);
+    if (db.dialect() == SqlDialect.POSTGRESQL) {
+      // listen before loading, so nothing committed by another process in between is missed
+      store.changes = ChangeListener.start(db, List.of(store.episodes, store.semantic,
+          store.knowledge.patterns, store.knowledge.commands));
+    }
+    try {
+      store.loadIndexes(options);
+    } catch (RuntimeException e) {
+      store.close();
+      throw e;
+    }
+    return store;
+  }
+
+  private void loadIndexes(Options options) {
+    MemoryStore store = this;
     store.episodes.load(options.progress());
     store.semantic.load(options.progress());
     store.knowledge.load(options.progress());
     if (options.starterKnowledge()) {
       store.loadStarterKnowledge();
     }
-    return store;
   }
 
   private static void checkModel(MemoryDatabase db, Options options) {
@@ -158,6 +175,13 @@ public final class MemoryStore {
     episodes.flushVectors();
   }
 
+  /** Stops listening for other processes' changes (PostgreSQL); the database itself is closed by its owner. */
+  public void close() {
+    if (changes != null) {
+      changes.close();
+    }
+  }
+
   /** @return episodic memory */
   public EpisodicMemory episodes() {
     return episodes;
@@ -166,6 +190,11 @@ public final class MemoryStore {
   /** @return semantic memory */
   public SemanticMemory semantic() {
     return semantic;
+  }
+
+  /** @return semantic memory as a LangChain4j embedding store */
+  public dev.langchain4j.store.embedding.EmbeddingStore<dev.langchain4j.data.segment.TextSegment> embeddingStore() {
+    return new MemoryEmbeddingStore(semantic);
   }
 
   /** @return the knowledge base */

@@ -140,6 +140,19 @@ public final class RecallIndex {
 
   /**
    * @param id an item id
+   * @return whether it is indexed
+   */
+  public boolean contains(long id) {
+    lock.readLock().lock();
+    try {
+      return slotById.containsKey(id);
+    } finally {
+      lock.readLock().unlock();
+    }
+  }
+
+  /**
+   * @param id an item id
    * @return whether it was indexed
    */
   public boolean remove(long id) {

@@ -32,12 +32,21 @@ final class AgentOptions {
       description = "Where the agent's memory lives (default: $RUST_AGENT_DATA, else ~/.rust-agent). --demo never uses it.")
   Path dataDir;
 
+  @Option(names = "--data-url", paramLabel = "JDBC_URL",
+      description = "Keep the memory in a PostgreSQL database shared by many agents (jdbc:postgresql://host/db?user=...;"
+          + " default: $RUST_AGENT_DATA_URL); overrides --data-dir.")
+  String dataUrl;
+
   @Option(names = "--no-memory", description = "Neither recall past runs nor record this one.")
   boolean noMemory;
 
   @Option(names = "--no-embeddings", description = "Recall past runs by keywords only, without the in-process"
       + " embedding model (also: " + MemoryOpener.EMBEDDINGS_VARIABLE + "=false).")
   boolean noEmbeddings;
+
+  @Option(names = "--otel", description = "Send OpenTelemetry traces and metrics of the run, configured by the OTEL_*"
+      + " environment (OTEL_EXPORTER_OTLP_ENDPOINT, OTEL_TRACES_EXPORTER=logging, ...).")
+  boolean otel;
 
   @Option(names = "--no-art", description = "Do not record this run as a trajectory, even when `art init` set ART up.")
   boolean noArt;

@@ -8,7 +8,10 @@ import java.nio.file.Path;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 
-/** Where the {@code art} commands keep their data: trajectories (H2), models, exports, training runs. */
+/**
+ * Where the {@code art} commands keep their data: trajectories (H2, or PostgreSQL with {@code --data-url}),
+ * models, exports, training runs.
+ */
 final class ArtData {
   /** {@code $RUST_AGENT_DATA/art}, or {@code ~/.rust-agent/art}. */
   static Path defaultDir() {
@@ -22,12 +25,23 @@ final class ArtData {
       description = "The ART data directory (default: $RUST_AGENT_DATA/art or ~/.rust-agent/art).")
   Path dataDir;
 
+  @Option(names = "--data-url", paramLabel = "JDBC_URL",
+      description = "Keep trajectories, success patterns and models in a PostgreSQL database shared by many agents"
+          + " (jdbc:postgresql://host/db?user=...; default: $RUST_AGENT_DATA_URL). Exports and training runs stay"
+          + " under --data-dir.")
+  String dataUrl;
+
+  /** The shared database's URL, or null for the H2 files under the data directory. */
+  String url() {
+    return MemoryCommand.dataUrl(dataUrl);
+  }
+
   Path dir() {
     return dataDir != null ? dataDir : defaultDir();
   }
 
   boolean initialised() {
-    return Files.isDirectory(dir()) && Files.exists(dir().resolve("trajectories.mv.db"));
+    return url() != null || Files.isDirectory(dir()) && Files.exists(dir().resolve("trajectories.mv.db"));
   }
 
   /** Opens the store; the directory must have been set up by {@code art init}. */
@@ -36,7 +50,7 @@ final class ArtData {
       throw new NotInitialisedException("No ART data in " + dir().toAbsolutePath()
           + "; run `rust-agent art init` first (or pass --data-dir).");
     }
-    return TrajectoryStore.h2(dir().resolve("trajectories"), true);
+    return url() != null ? TrajectoryStore.postgres(url()) : TrajectoryStore.h2(dir().resolve("trajectories"), true);
   }
 
   /**
@@ -50,11 +64,11 @@ final class ArtData {
     } catch (IllegalArgumentException e) {
       throw new picocli.CommandLine.ParameterException(spec.commandLine(), e.getMessage());
     }
-    return MemoryOpener.h2(dir(), keywordOnly, spec.commandLine().getErr(), MemoryOpener.stderrIsTerminal());
+    return MemoryOpener.open(dir(), dataUrl, keywordOnly, spec.commandLine().getErr(), MemoryOpener.stderrIsTerminal());
   }
 
   ModelRegistry registry() {
-    return ModelRegistry.open(dir().resolve("models.json"));
+    return url() != null ? ModelRegistry.postgres(url()) : ModelRegistry.open(dir().resolve("models.json"));
   }
 
   /** The data directory was not set up. */

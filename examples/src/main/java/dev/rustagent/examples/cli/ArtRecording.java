@@ -34,25 +34,28 @@ final class ArtRecording implements AutoCloseable {
   }
 
   /**
-   * Opens the ART data in {@code artDir}; null (nothing recorded) when ART was never set up there, or
-   * when its store cannot be opened, which is said on {@code err}.
+   * Opens the ART data in {@code artDir}, or in the shared PostgreSQL database at {@code dataUrl} when
+   * one is given (then every run is recorded there, so the runs of all instances group together); null
+   * (nothing recorded) when ART was never set up in {@code artDir}, or when its store cannot be opened,
+   * which is said on {@code err}.
    */
-  static ArtRecording open(Path artDir, String modelName, boolean keywordOnly, PrintWriter err) {
-    if (!Files.exists(artDir.resolve("trajectories.mv.db"))) {
+  static ArtRecording open(Path artDir, String dataUrl, String modelName, boolean keywordOnly, PrintWriter err) {
+    if (dataUrl == null && !Files.exists(artDir.resolve("trajectories.mv.db"))) {
       return null;
     }
     TrajectoryStore store = null;
     AgentMemory memory = null;
     try {
-      store = TrajectoryStore.h2(artDir.resolve("trajectories"), true);
-      memory = MemoryOpener.h2(artDir, keywordOnly, err, MemoryOpener.stderrIsTerminal());
+      store = dataUrl != null ? TrajectoryStore.postgres(dataUrl) : TrajectoryStore.h2(artDir.resolve("trajectories"), true);
+      memory = MemoryOpener.open(artDir, dataUrl, keywordOnly, err, MemoryOpener.stderrIsTerminal());
       SuccessPatternDatabase patterns = SuccessPatternDatabase.builder(PatternIndex.semantic(memory.semantic())).build();
       patterns.learnFrom(store);
       ArtPlugin plugin = ArtPlugin.builder(store).patterns(patterns).agentName("rust-agent").modelName(modelName).build();
       return new ArtRecording(store, memory, plugin);
-    } catch (ArtException | MemoryException e) {
-      err.println("warning: this run is not recorded (ART data in " + artDir + " cannot be opened: "
-          + TerminalText.safe(e.getMessage()) + "); --no-art silences this");
+    } catch (ArtException | MemoryException | IllegalArgumentException e) {
+      err.println("warning: this run is not recorded (ART data in "
+          + (dataUrl != null ? dev.rustagent.memory.jdbc.PostgresPool.withoutCredentials(dataUrl) : artDir)
+          + " cannot be opened: " + TerminalText.safe(e.getMessage()) + "); --no-art silences this");
       err.flush();
       if (store != null) {
         store.close();

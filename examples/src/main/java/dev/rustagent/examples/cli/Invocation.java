@@ -47,9 +47,10 @@ final class Invocation implements AutoCloseable {
   private final ArtRecording art;
   private final McpTools mcp;
   private final PrintWriter err;
+  private final Telemetry telemetry;
 
   private Invocation(AgentConfig config, ClaudeProxy proxy, AgentMemory memory, FakeAnthropicServer demoServer,
-      ArtRecording art, McpTools mcp, PrintWriter err) {
+      ArtRecording art, McpTools mcp, PrintWriter err, Telemetry telemetry) {
     this.err = err;
     this.config = config;
     this.proxy = proxy;
@@ -57,6 +58,7 @@ final class Invocation implements AutoCloseable {
     this.demoServer = demoServer;
     this.art = art;
     this.mcp = mcp;
+    this.telemetry = telemetry;
   }
 
   /**
@@ -95,10 +97,10 @@ final class Invocation implements AutoCloseable {
         throw new UnavailableException(e.getMessage());
       }
       ArtRecording art = options.noArt || options.demo() ? null
-          : ArtRecording.open(options.dataDir().resolve("art"), config.llm().model(), keywordOnly(spec, options),
-              spec.commandLine().getErr());
+          : ArtRecording.open(options.dataDir().resolve("art"), MemoryCommand.dataUrl(options.dataUrl),
+              config.llm().model(), keywordOnly(spec, options), spec.commandLine().getErr());
       Invocation invocation = new Invocation(config, proxy, openMemory(spec, options), demoServer, art, mcp,
-          spec.commandLine().getErr());
+          spec.commandLine().getErr(), options.otel ? Telemetry.fromEnvironment() : null);
       if (mcp != null) {
         mcp.start();
       }
@@ -132,11 +134,11 @@ final class Invocation implements AutoCloseable {
       return MemoryOpener.inMemory(keywordOnly);
     }
     try {
-      return MemoryOpener.h2(options.dataDir(), keywordOnly, spec.commandLine().getErr(),
+      return MemoryOpener.open(options.dataDir(), options.dataUrl, keywordOnly, spec.commandLine().getErr(),
           MemoryOpener.stderrIsTerminal());
     } catch (MemoryException e) {
       throw new UnavailableException("error: cannot open the agent's memory: " + TerminalText.safe(e.getMessage())
-          + " (--data-dir chooses another place, --no-memory runs without it)");
+          + " (--data-dir or --data-url chooses another place, --no-memory runs without it)");
     }
   }
 
@@ -170,6 +172,9 @@ final class Invocation implements AutoCloseable {
     if (art != null) {
       builder.plugin(art.plugin());
     }
+    if (telemetry != null) {
+      builder.plugin(telemetry.plugin());
+    }
     return builder;
   }
 
@@ -200,7 +205,7 @@ final class Invocation implements AutoCloseable {
     }
   }
 
-  /** Stops the MCP servers, closes the memory and stops the demo server. */
+  /** Stops the MCP servers, closes the memory and the ART store, flushes telemetry and stops the demo server. */
   @Override
   public void close() {
     if (mcp != null) {
@@ -214,8 +219,14 @@ final class Invocation implements AutoCloseable {
         art.close();
       }
     } finally {
-      if (demoServer != null) {
-        demoServer.close();
+      try {
+        if (telemetry != null) {
+          telemetry.close();
+        }
+      } finally {
+        if (demoServer != null) {
+          demoServer.close();
+        }
       }
     }
   }

@@ -41,8 +41,41 @@ final class MemoryCommand {
           + MemoryOpener.EMBEDDINGS_VARIABLE + "=false).")
   boolean noEmbeddings;
 
+  @Option(names = "--data-url", paramLabel = "JDBC_URL", scope = picocli.CommandLine.ScopeType.INHERIT,
+      description = "A PostgreSQL database shared by many agents (jdbc:postgresql://host/db?user=...; default:"
+          + " $RUST_AGENT_DATA_URL); overrides --data-dir.")
+  String dataUrl;
+
   Path dataDir() {
     return dataDir(dataDir);
+  }
+
+  /** The shared database's JDBC URL: {@code explicit} if given, else $RUST_AGENT_DATA_URL, else null (H2). */
+  static String dataUrl(String explicit) {
+    if (explicit != null && !explicit.isBlank()) {
+      return explicit;
+    }
+    String env = System.getenv("RUST_AGENT_DATA_URL");
+    return env != null && !env.isBlank() ? env : null;
+  }
+
+  /** The memory: PostgreSQL at the data URL when there is one, else H2 under the data directory. */
+  static AgentMemory open(Path dataDir, String dataUrl) {
+    String url = dataUrl(dataUrl);
+    if (url == null) {
+      return AgentMemory.h2(dataDir);
+    }
+    try {
+      return AgentMemory.postgres(url);
+    } catch (IllegalArgumentException e) {
+      throw new MemoryException(e.getMessage(), e);
+    }
+  }
+
+  /** Where the memory is, for messages (never a password). */
+  static String where(Path dataDir, String dataUrl) {
+    String url = dataUrl(dataUrl);
+    return url == null ? dataDir.toAbsolutePath().toString() : dev.rustagent.memory.jdbc.PostgresPool.withoutCredentials(url);
   }
 
   /** The memory's data directory: {@code explicit} if given, else $RUST_AGENT_DATA, else ~/.rust-agent. */
@@ -71,7 +104,7 @@ final class MemoryCommand {
       } catch (IllegalArgumentException e) {
         throw new picocli.CommandLine.ParameterException(spec.commandLine(), e.getMessage());
       }
-      try (AgentMemory memory = MemoryOpener.h2(parent.dataDir(), keywordOnly, spec.commandLine().getErr(),
+      try (AgentMemory memory = MemoryOpener.open(parent.dataDir(), parent.dataUrl, keywordOnly, spec.commandLine().getErr(),
           MemoryOpener.stderrIsTerminal())) {
         run(memory, out);
         out.flush();
@@ -167,7 +200,7 @@ final class MemoryCommand {
     @Override
     void run(AgentMemory memory, PrintWriter out) {
       MemoryStats s = memory.stats();
-      out.println("data dir:        " + parent.dataDir().toAbsolutePath());
+      out.println("data:            " + where(parent.dataDir(), parent.dataUrl));
       out.println("episodes:        " + s.episodes() + " in " + s.sessions() + " sessions");
       out.println("items:           " + s.semanticItems());
       out.println("patterns:        " + s.patterns());

@@ -53,7 +53,27 @@ final class MemoryOpener {
    * @return the open memory
    */
   static AgentMemory h2(Path dir, boolean keywordOnly, PrintWriter err, boolean terminal) {
-    AgentMemory.Builder builder = AgentMemory.builder().h2(dir);
+    return open(dir, null, keywordOnly, err, terminal);
+  }
+
+  /**
+   * The memory: PostgreSQL at the data URL ({@code --data-url}, else {@code RUST_AGENT_DATA_URL}) when
+   * there is one, else H2 under {@code dir}; embeddings as for {@link #h2}.
+   *
+   * @throws dev.rustagent.memory.MemoryException when it cannot be opened (a bad URL included)
+   */
+  static AgentMemory open(Path dir, String dataUrl, boolean keywordOnly, PrintWriter err, boolean terminal) {
+    String url = MemoryCommand.dataUrl(dataUrl);
+    AgentMemory.Builder builder = AgentMemory.builder();
+    if (url == null) {
+      builder.h2(dir);
+    } else {
+      try {
+        builder.postgres(url);
+      } catch (IllegalArgumentException e) {
+        throw new dev.rustagent.memory.MemoryException(e.getMessage(), e);
+      }
+    }
     if (keywordOnly) {
       builder.keywordOnly();
     } else {
