@@ -68,7 +68,7 @@ class PluginCompilerToolTest {
     Files.createDirectories(dir.resolve("src"));
     Files.writeString(dir.resolve("src/main.rs"), "fn main() {\n    let mut a = 1;\n    println!(\"{a}\");\n}\n");
     ToolRegistry tools = ToolRegistry.of(new PluginChecker(),
-        RustTestTools.registry().find("edit_file").orElseThrow());
+        RustTestTools.registry().find("edit_file").orElseThrow(), RustTestTools.registry().find("read_file").orElseThrow());
     Agent agent = Agent.builder().chatModel(ScriptedChatModel.builder().build()).tools(tools).workspace(dir)
         .permissionPolicy(PermissionPolicy.builder().allow(Action.MODIFY_CODE).build()).build();
 
