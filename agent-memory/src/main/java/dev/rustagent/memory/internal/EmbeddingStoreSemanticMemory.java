@@ -81,7 +81,10 @@ public final class EmbeddingStoreSemanticMemory implements SemanticMemory {
           + " the built-in semantic memory");
     }
     Filter filter = LangChain4jFilters.fromExact(query.filters());
-    double minRelevance = Double.isInfinite(query.minScore()) ? 0.0 : Math.max(0.0, (query.minScore() + 1) / 2);
+    // NaN asks for the memory's calibrated floor; an external store has none (its model is the host's),
+    // so it keeps everything unless the query sets a minimum score
+    double minRelevance = Double.isNaN(query.minScore()) || Double.isInfinite(query.minScore()) ? 0.0
+        : Math.max(0.0, (query.minScore() + 1) / 2);
     List<Scored<MemoryItem>> out = new ArrayList<>();
     for (EmbeddingMatch<TextSegment> m : store.search(EmbeddingSearchRequest.builder()
         .queryEmbedding(model.embed(query.text()).content()).maxResults(query.topK()).minScore(minRelevance)
