@@ -5,12 +5,11 @@ import static java.util.Objects.requireNonNull;
 import dev.rustagent.art.patterns.SuccessPatternDatabase;
 import dev.rustagent.core.AgentListener;
 import dev.rustagent.core.AgentPlugin;
-import dev.rustagent.core.AgentResult;
 import dev.rustagent.core.ContextProvider;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.Predicate;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,12 +37,9 @@ public final class ArtPlugin implements AgentPlugin {
   private ArtPlugin(Builder b) {
     this.store = b.store;
     this.patterns = b.patterns;
-    TrajectoryTracker.Builder tb = TrajectoryTracker.builder().agentName(b.agentName).modelName(b.modelName)
-        .successCriterion(b.successCriterion).sink(this::save);
-    if (b.kind != null) {
-      tb.kind(b.kind);
-    }
-    this.tracker = tb.build();
+    TrajectoryTracker.Builder tb = TrajectoryTracker.builder();
+    b.tracking.accept(tb);
+    this.tracker = tb.sink(this::save).build();
   }
 
   /** Starts building a plugin that records into {@code store}. */
@@ -116,10 +112,7 @@ public final class ArtPlugin implements AgentPlugin {
   public static final class Builder {
     private final TrajectoryStore store;
     private SuccessPatternDatabase patterns;
-    private String agentName = "rust-agent";
-    private String modelName = "";
-    private String kind;
-    private Predicate<AgentResult> successCriterion = AgentResult::isSuccess;
+    private Consumer<TrajectoryTracker.Builder> tracking = t -> { };
 
     private Builder(TrajectoryStore store) {
       this.store = requireNonNull(store, "store");
@@ -131,35 +124,14 @@ public final class ArtPlugin implements AgentPlugin {
       return this;
     }
 
-    /** The agent's name stored with each trajectory; default {@code rust-agent}. */
-    public Builder agentName(String agentName) {
-      requireNonNull(agentName, "agentName");
-      if (agentName.isBlank()) {
-        throw new IllegalArgumentException("agent name must not be blank");
-      }
-      this.agentName = agentName;
-      return this;
-    }
-
-    /** The chat model's name stored with each trajectory. */
-    public Builder modelName(String modelName) {
-      this.modelName = requireNonNull(modelName, "modelName");
-      return this;
-    }
-
-    /** A fixed kind for every run (see {@link TrajectoryMetadata#kind()}); by default it comes from each task. */
-    public Builder kind(String kind) {
-      requireNonNull(kind, "kind");
-      if (kind.isBlank()) {
-        throw new IllegalArgumentException("kind must not be blank");
-      }
-      this.kind = kind;
-      return this;
-    }
-
-    /** Decides whether a run reached its goal; default: it completed. */
-    public Builder successCriterion(Predicate<AgentResult> criterion) {
-      this.successCriterion = requireNonNull(criterion, "criterion");
+    /**
+     * How runs are recorded: the agent's and model's names, a fixed kind, the success criterion, as
+     * {@link TrajectoryTracker.Builder} takes them, for example
+     * {@code tracking(t -> t.agentName("ci-bot").modelName("claude-sonnet-4-6"))}. Applied to a fresh
+     * tracker builder each time {@link #build()} runs.
+     */
+    public Builder tracking(Consumer<TrajectoryTracker.Builder> tracking) {
+      this.tracking = requireNonNull(tracking, "tracking");
       return this;
     }
 

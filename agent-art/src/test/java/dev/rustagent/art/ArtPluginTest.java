@@ -79,7 +79,7 @@ class ArtPluginTest {
   @Test
   void everyRunIsRecordedWithItsKindObjectiveOutcomeAndErrorCodes() {
     try (TrajectoryStore store = TrajectoryStore.inMemory()) {
-      ArtPlugin art = ArtPlugin.builder(store).agentName("cli").build();
+      ArtPlugin art = ArtPlugin.builder(store).tracking(t -> t.agentName("cli")).build();
       Agent agent = Agent.builder().chatModel(checkThenAnswer()).tools(ToolRegistry.of(new CheckTool()))
           .plugin(art).build();
 

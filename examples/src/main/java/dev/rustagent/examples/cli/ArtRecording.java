@@ -50,7 +50,7 @@ final class ArtRecording implements AutoCloseable {
       memory = MemoryOpener.open(artDir, dataUrl, keywordOnly, err, MemoryOpener.stderrIsTerminal());
       SuccessPatternDatabase patterns = SuccessPatternDatabase.builder(PatternIndex.semantic(memory.semantic())).build();
       patterns.learnFrom(store);
-      ArtPlugin plugin = ArtPlugin.builder(store).patterns(patterns).agentName("rust-agent").modelName(modelName).build();
+      ArtPlugin plugin = ArtPlugin.builder(store).patterns(patterns).tracking(t -> t.agentName("rust-agent").modelName(modelName)).build();
       return new ArtRecording(store, memory, plugin);
     } catch (ArtException | MemoryException | IllegalArgumentException e) {
       err.println("warning: this run is not recorded (ART data in "
