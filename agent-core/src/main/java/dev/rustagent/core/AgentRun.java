@@ -31,7 +31,8 @@ final class AgentRun {
       commands run and their outcomes, compiler errors (with codes) still open, decisions and refusals. \
       Be concise; use short bullet points.""";
 
-  final String runId = UUID.randomUUID().toString();
+  /** The run's id; a host call inside a {@link HostRun} takes the host run's id (see {@link #hostCalls}). */
+  String runId = UUID.randomUUID().toString();
   final CancellationToken cancellation;
   final EventBus events;
   final RunBudget budget;
@@ -330,10 +331,20 @@ final class AgentRun {
 
   /** Runs calls a host asked for (not the model) through the gate; returns the steps they made. */
   List<AgentStep> hostCalls(List<dev.langchain4j.agent.tool.ToolExecutionRequest> calls) {
-    toolCalls.handle(calls);
-    synchronized (steps) {
-      return List.copyOf(steps);
+    HostRun host = HostRun.ACTIVE.get();
+    boolean hosted = host != null && host.agent == agent;
+    if (hosted) {
+      runId = host.runId();
     }
+    toolCalls.handle(calls);
+    List<AgentStep> made;
+    synchronized (steps) {
+      made = List.copyOf(steps);
+    }
+    if (hosted) {
+      host.record(made);
+    }
+    return made;
   }
 
   void addStep(AgentStep step) {
