@@ -55,7 +55,7 @@ public final class ArtBackup implements AutoCloseable {
     requireNonNull(store, "store");
     requireNonNull(directory, "directory");
     long count = store.count();
-    List<Trajectory> all = store.recent((int) Math.min(count, Integer.MAX_VALUE));
+    List<Trajectory> all = count == 0 ? List.of() : store.recent((int) Math.min(count, Integer.MAX_VALUE));
     StringBuilder lines = new StringBuilder();
     all.forEach(t -> lines.append(ArtJson.toJson(t)).append('\n'));
     Path file = directory.resolve(PREFIX + STAMP.format(clock.instant()) + ".jsonl");
@@ -115,9 +115,10 @@ public final class ArtBackup implements AutoCloseable {
   }
 
   /**
-   * Backs {@code store} up into {@code directory} every {@code interval} on a daemon thread: the
-   * first time at once when the newest backup is older than {@code interval} (or there is none), else
-   * when it comes due. A failed backup is logged and tried again at the next turn. Close to stop.
+   * Backs {@code store} up into {@code directory} every {@code interval}: before returning when the
+   * newest backup is older than {@code interval} (or there is none), so even a short-lived process
+   * keeps the promise, then on a daemon thread whenever the next one comes due. A failed backup is
+   * logged and tried again at the next turn. Close to stop.
    *
    * @throws IllegalArgumentException when {@code interval} is not positive
    */
@@ -130,6 +131,14 @@ public final class ArtBackup implements AutoCloseable {
       throw new IllegalArgumentException("backup interval must be positive: " + interval);
     }
     Instant last = latest(directory).map(ArtBackup::modified).orElse(Instant.EPOCH);
+    if (!last.plus(interval).isAfter(clock.instant())) {
+      try {
+        backUp(store, directory, clock);
+        last = clock.instant();
+      } catch (RuntimeException e) {
+        log.warn("backup of the trajectories failed; trying again in {}", interval, e);
+      }
+    }
     long dueIn = Math.max(0, Duration.between(clock.instant(), last.plus(interval)).toMillis());
     ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(r -> {
       Thread t = new Thread(r, "art-backup");
@@ -164,9 +173,16 @@ public final class ArtBackup implements AutoCloseable {
     }
   }
 
-  /** Stops the periodic backups; one under way finishes. */
+  /** Stops the periodic backups; one under way finishes first (for up to a minute). */
   @Override
   public void close() {
     executor.shutdown();
+    try {
+      if (!executor.awaitTermination(1, TimeUnit.MINUTES)) {
+        log.warn("a backup of the trajectories is still running; it is abandoned");
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 }

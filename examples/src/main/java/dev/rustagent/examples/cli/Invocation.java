@@ -98,7 +98,8 @@ final class Invocation implements AutoCloseable {
       }
       ArtRecording art = options.noArt || options.demo() ? null
           : ArtRecording.open(options.dataDir().resolve("art"), MemoryCommand.dataUrl(options.dataUrl),
-              config.llm().model(), keywordOnly(spec, options), spec.commandLine().getErr());
+              config.llm().model(), keywordOnly(spec, options),
+              ArtRecording.Settings.of(spec, options.model.configFile), spec.commandLine().getErr());
       Invocation invocation = new Invocation(config, proxy, openMemory(spec, options), demoServer, art, mcp,
           spec.commandLine().getErr(), options.otel ? Telemetry.fromEnvironment() : null);
       if (mcp != null) {
