@@ -25,11 +25,14 @@ import org.slf4j.LoggerFactory;
  * an episode, counts a use of every recalled pattern, successful or not, and appends a
  * learning-metrics sample: the success rate and mean run latency over the runs this agent recorded
  * since the memory was attached, with the concepts-learned count carried over from the newest sample.
+ * Relevant tool commands of the knowledge base are recalled too; a recalled command counts a use when
+ * the run made a call of its tool ({@code git}, {@code gh}, {@code shell}) whose arguments hold every
+ * word of the command after the program's name ({@link #uses}).
  *
  * <p>The context is asked for on the run's thread right after {@code RunStarted}, so the run is told
  * apart by a thread-local set there. What went into the context is reported as {@link RecalledItem}s
  * ({@code episode} with the past run's success as its outcome, {@code pattern} with its success rate
- * once it has been used).
+ * once it has been used, {@code command}).
  */
 final class MemoryRecall implements ContextProvider, AgentListener {
 
@@ -39,6 +42,7 @@ final class MemoryRecall implements ContextProvider, AgentListener {
   private static final Logger log = LoggerFactory.getLogger(MemoryRecall.class);
   private static final int EPISODES = 3;
   private static final int PATTERNS = 2;
+  private static final int COMMANDS = 3;
 
   private final AgentMemory memory;
   private final ThreadLocal<String> currentRun = new ThreadLocal<>();
@@ -47,7 +51,7 @@ final class MemoryRecall implements ContextProvider, AgentListener {
   private long successfulRuns;
   private long totalLatencyMillis;
 
-  private record RunState(String sessionId, Set<Long> patternIds) {}
+  private record RunState(String sessionId, Set<Long> patternIds, Map<Long, ToolCommand> commands) {}
 
   MemoryRecall(AgentMemory memory) {
     this.memory = requireNonNull(memory, "memory");
@@ -56,7 +60,7 @@ final class MemoryRecall implements ContextProvider, AgentListener {
   @Override
   public void onRunStarted(AgentEvent.RunStarted event) {
     runs.put(event.runId(), new RunState(event.sessionId() == null ? NO_SESSION : event.sessionId(),
-        ConcurrentHashMap.newKeySet()));
+        ConcurrentHashMap.newKeySet(), new ConcurrentHashMap<>()));
     currentRun.set(event.runId());
   }
 
@@ -106,6 +110,20 @@ final class MemoryRecall implements ContextProvider, AgentListener {
       items.add(new RecalledItem("pattern", Long.toString(p.id()), p.name(), unit(hit.score()),
           p.useCount() > 0 ? unit(p.successRate()) : null));
     }
+    Map<Long, ToolCommand> recalledCommands = new java.util.LinkedHashMap<>();
+    section = "### Commands that may help";
+    for (Scored<ToolCommand> hit : memory.knowledge().searchCommands(task, null, COMMANDS)) {
+      ToolCommand c = hit.value();
+      String line = fit("- `" + c.command() + "` (" + c.tool().name().toLowerCase(java.util.Locale.ROOT) + "): "
+          + c.description(), room - section.length() - 2);
+      if (line == null) {
+        break;
+      }
+      room -= add(text, section) + add(text, line);
+      section = "";
+      recalledCommands.put(c.id(), c);
+      items.add(new RecalledItem("command", Long.toString(c.id()), c.command(), unit(hit.score()), null));
+    }
     if (room == budget) {
       return ContextContribution.none();
     }
@@ -113,6 +131,7 @@ final class MemoryRecall implements ContextProvider, AgentListener {
     RunState state = runId == null ? null : runs.get(runId);
     if (state != null) {
       state.patternIds().addAll(recalledPatterns);
+      state.commands().putAll(recalledCommands);
     }
     return new ContextContribution(text.toString(), items);
   }
@@ -155,6 +174,15 @@ final class MemoryRecall implements ContextProvider, AgentListener {
         context(result), result.isSuccess()));
     recordMetrics(event.at(), result);
     if (state != null) {
+      for (ToolCommand command : state.commands().values()) {
+        if (result.steps(AgentStep.ToolCall.class).stream().anyMatch(call -> uses(call, command))) {
+          try {
+            memory.knowledge().recordCommandUse(command.id());
+          } catch (java.util.NoSuchElementException e) {
+            log.debug("recalled command {} is gone; its use is not counted", command.id());
+          }
+        }
+      }
       for (long id : state.patternIds()) {
         try {
           memory.knowledge().recordPatternUse(id, result.isSuccess());
@@ -177,6 +205,29 @@ final class MemoryRecall implements ContextProvider, AgentListener {
     }
     int concepts = memory.metrics().latest().map(MetricSample::conceptsLearned).orElse(0);
     memory.metrics().record(new MetricSample(at, concepts, successRate, java.time.Duration.ofMillis(averageMillis)));
+  }
+
+  /**
+   * Whether a tool call ran the command: the call is to the command's tool ({@code git}, {@code gh},
+   * or {@code shell} for Linux commands) and its arguments hold every word of the command after the
+   * program's name.
+   */
+  static boolean uses(AgentStep.ToolCall call, ToolCommand command) {
+    String tool = switch (command.tool()) {
+      case GIT -> "git";
+      case GH -> "gh";
+      case LINUX -> "shell";
+    };
+    if (!call.tool().equals(tool)) {
+      return false;
+    }
+    List<String> words = List.of(command.command().strip().split("\\s+"));
+    if (command.tool() != CommandTool.LINUX && !words.isEmpty() && words.get(0).equals(tool)) {
+      words = words.subList(1, words.size());
+    }
+    Set<String> called = new java.util.HashSet<>(List.of(call.arguments().replaceAll("[\\[\\]{}\",:]", " ")
+        .strip().split("\\s+")));
+    return !words.isEmpty() && called.containsAll(words);
   }
 
   private static String context(AgentResult result) {
