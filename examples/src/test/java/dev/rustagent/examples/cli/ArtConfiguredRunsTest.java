@@ -158,4 +158,41 @@ class ArtConfiguredRunsTest {
       assertThat(all).anySatisfy(t -> assertThat(t.metadata().parentRunId()).isEqualTo(workflow.id()));
     }
   }
+
+  private static String judged(double quality, double reasoning) {
+    return """
+        {"task_completion":{"score":1,"explanation":"done"},"solution_quality":{"score":%s,"explanation":"ok"},
+         "tool_usage":{"score":1,"explanation":"fine"},"reasoning_coherence":{"score":%s,"explanation":"clear"}}"""
+        .formatted(quality, reasoning);
+  }
+
+  @Test
+  void artEvalReportsEachModelsMetricsAndPromotesABetterCandidate() throws Exception {
+    Path mission = conf.resolve("held-out.yaml");
+    Files.writeString(mission, "name: held-out\nobjective: explain E0382\n");
+    assertThat(cli("art", "init", "--data-dir", data.resolve("art").toString()).out()).isNotEmpty();
+    try (dev.rustagent.art.train.ModelRegistry registry =
+        dev.rustagent.art.train.ModelRegistry.open(data.resolve("art/models.json"))) {
+      registry.register(new dev.rustagent.art.train.RegisteredModel("tuned", dev.rustagent.art.train.RegisteredModel
+          .Kind.MODEL, null, "base", proxy.baseUrl() + "/v1", "tuned", null, null, java.time.Instant.now()));
+    }
+    proxy.enqueue(FakeResponse.text("It is a move."));
+    proxy.enqueue(FakeResponse.text(judged(0.4, 0.4)));
+    proxy.enqueue(FakeResponse.text("The value was moved into the call; clone it or borrow it."));
+    proxy.enqueue(FakeResponse.text(judged(0.9, 0.9)));
+
+    CapturedCli eval = cli("art", "eval", "--data-dir", data.resolve("art").toString(), "--llm-url", proxy.baseUrl(),
+        "--candidate", "tuned", "--promote", mission.toString());
+
+    assertThat(code).as(eval.err()).isEqualTo(RustAgentCli.EXIT_OK);
+    assertThat(eval.out()).contains("(base): accuracy 0.40").contains("tuned: accuracy 0.90")
+        .contains("task completion rate 1.00").contains("tuned is the new champion");
+    try (dev.rustagent.art.train.ModelRegistry registry =
+        dev.rustagent.art.train.ModelRegistry.open(data.resolve("art/models.json"))) {
+      assertThat(registry.champion()).get().satisfies(m -> {
+        assertThat(m.id()).isEqualTo("tuned");
+        assertThat(m.metrics()).containsEntry("eval_accuracy", 0.9);
+      });
+    }
+  }
 }
