@@ -107,6 +107,28 @@ final class ArtRecording implements AutoCloseable {
     }
   }
 
+  /**
+   * The registered model that {@code [llm] model} stands for ({@code champion}, or a registered id) in
+   * the model registry of {@code artDir} (or the shared database), served behind its OpenAI-compatible
+   * endpoint; empty for a model of the LLM endpoint.
+   *
+   * @throws ArtException when {@code champion} is asked for and there is none (the message says why)
+   */
+  static java.util.Optional<dev.langchain4j.model.chat.ChatModel> registeredModel(Path artDir, String dataUrl,
+      dev.rustagent.core.AgentConfig config, ArtConfig artConfig) {
+    String name = config.llm().model();
+    boolean champion = name.strip().equalsIgnoreCase(dev.rustagent.art.train.ModelRegistry.CHAMPION);
+    if (!champion && dataUrl == null && !Files.exists(artDir.resolve("models.json"))) {
+      return java.util.Optional.empty();
+    }
+    try (dev.rustagent.art.train.ModelRegistry registry = dataUrl != null
+        ? dev.rustagent.art.train.ModelRegistry.postgres(dataUrl)
+        : dev.rustagent.art.train.ModelRegistry.open(artDir.resolve("models.json"))) {
+      return registry.resolve(name, artConfig.models().champion())
+          .map(m -> registry.chatModel(m.id(), config.llm().apiKey()));
+    }
+  }
+
   ArtPlugin plugin() {
     return plugin;
   }

@@ -195,4 +195,33 @@ class ArtConfiguredRunsTest {
       });
     }
   }
+
+  @Test
+  void runWithModelChampionTalksToTheChampionsEndpoint() throws Exception {
+    assertThat(cli("art", "init", "--data-dir", data.resolve("art").toString()).out()).isNotEmpty();
+    try (dev.rustagent.art.train.ModelRegistry registry =
+        dev.rustagent.art.train.ModelRegistry.open(data.resolve("art/models.json"))) {
+      registry.register(new dev.rustagent.art.train.RegisteredModel("tuned", dev.rustagent.art.train.RegisteredModel
+          .Kind.MODEL, null, "base", proxy.baseUrl() + "/v1", "tuned-served", null, null, java.time.Instant.now()));
+      registry.promote("tuned");
+    }
+    proxy.enqueue(FakeResponse.text("Clone the vector."));
+
+    CapturedCli run = cli("run", "--llm-url", proxy.baseUrl(), "--model", "champion", "--data-dir", data.toString(),
+        "--workspace", workspace.toString(), "--approve", "none", "--no-embeddings", "explain E0382");
+
+    assertThat(code).as(run.err()).isEqualTo(RustAgentCli.EXIT_OK);
+    assertThat(run.out()).contains("Clone the vector.");
+    assertThat(proxy.requests()).allSatisfy(r -> assertThat(r.path()).isEqualTo("/v1/chat/completions"))
+        .singleElement().satisfies(r -> assertThat(r.json().path("model").asText()).isEqualTo("tuned-served"));
+  }
+
+  @Test
+  void runWithModelChampionAndNoChampionSaysSo() {
+    CapturedCli run = cli("run", "--llm-url", proxy.baseUrl(), "--model", "champion", "--data-dir", data.toString(),
+        "--workspace", workspace.toString(), "explain E0382");
+
+    assertThat(code).isEqualTo(RustAgentCli.EXIT_FAILED);
+    assertThat(run.err()).contains("no champion");
+  }
 }
