@@ -24,7 +24,8 @@ import org.slf4j.LoggerFactory;
  * heading that says it is recalled memory); after the run it records the task, answer and outcome as
  * an episode, counts a use of every recalled pattern, successful or not, and appends a
  * learning-metrics sample: the success rate and mean run latency over the runs this agent recorded
- * since the memory was attached, with the concepts-learned count carried over from the newest sample.
+ * since the memory was attached, with the concepts-learned count carried over from the newest sample and
+ * the cache-aware token counts (input, cache write, cache read, output) summed over those runs.
  * Relevant tool commands of the knowledge base are recalled too; a recalled command counts a use when
  * the run made a call of its tool ({@code git}, {@code gh}, {@code shell}) whose arguments hold every
  * word of the command after the program's name ({@link #uses}).
@@ -50,6 +51,7 @@ final class MemoryRecall implements ContextProvider, AgentListener {
   private long finishedRuns;
   private long successfulRuns;
   private long totalLatencyMillis;
+  private dev.rustagent.core.CacheAwareTokenUsage tokens = dev.rustagent.core.CacheAwareTokenUsage.zero();
 
   private record RunState(String sessionId, Set<Long> patternIds, Map<Long, ToolCommand> commands) {}
 
@@ -196,15 +198,19 @@ final class MemoryRecall implements ContextProvider, AgentListener {
   private void recordMetrics(java.time.Instant at, AgentResult result) {
     double successRate;
     long averageMillis;
+    dev.rustagent.core.CacheAwareTokenUsage total;
     synchronized (this) {
       finishedRuns++;
       successfulRuns += result.isSuccess() ? 1 : 0;
       totalLatencyMillis += result.totalLatency().toMillis();
       successRate = (double) successfulRuns / finishedRuns;
       averageMillis = totalLatencyMillis / finishedRuns;
+      tokens = tokens.add(result.usage());
+      total = tokens;
     }
     int concepts = memory.metrics().latest().map(MetricSample::conceptsLearned).orElse(0);
-    memory.metrics().record(new MetricSample(at, concepts, successRate, java.time.Duration.ofMillis(averageMillis)));
+    memory.metrics().record(new MetricSample(at, concepts, successRate, java.time.Duration.ofMillis(averageMillis),
+        total.inputTokenCount(), total.cacheWriteTokens(), total.cacheReadTokens(), total.outputTokenCount()));
   }
 
   /**
