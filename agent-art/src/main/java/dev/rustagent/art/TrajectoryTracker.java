@@ -420,8 +420,9 @@ public final class TrajectoryTracker implements AgentListener {
     }
 
     /**
-     * The kind recorded for every run, such as {@code mission:NAME} or {@code workflow:debugging}; by
-     * default each run's kind comes from its task ({@code command:/NAME} for a slash command, else
+     * The kind recorded for every run, such as {@code mission:NAME}, unless the run's starter gave
+     * one (a workflow's {@code workflow:NAME}); by default each run's kind comes from its task
+     * ({@code command:/NAME} for a slash command, {@code helper} for a run on behalf of another, else
      * {@code task}).
      */
     public Builder kind(String kind) {

@@ -184,7 +184,7 @@ class PostgresMemoryTest {
     assertThatThrownBy(this::open)
         .isInstanceOf(MemoryException.class)
         .hasMessageContaining("schema version 7")
-        .hasMessageContaining("newer than this code supports (1)");
+        .hasMessageContaining("newer than this code supports (2)");
   }
 
   @Test
