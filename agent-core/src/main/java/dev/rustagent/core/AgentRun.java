@@ -297,7 +297,8 @@ final class AgentRun {
     while (firstBody < messages.size() && messages.get(firstBody) instanceof SystemMessage) {
       firstBody++;
     }
-    int keptStart = ContextWindow.keptStart(messages, firstBody, ContextWindow.KEEP_RECENT_MESSAGES);
+    int keptStart = ContextWindow.keptStart(agent.tokenCountEstimator, messages, firstBody,
+        agent.contextBudgetTokens / 100 * ContextWindow.KEEP_PERCENT);
     if (keptStart < 0) {
       return false;
     }

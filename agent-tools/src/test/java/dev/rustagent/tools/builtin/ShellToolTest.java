@@ -39,7 +39,7 @@ class ShellToolTest {
     ToolResult result = call(defaults(), "shell", "{\"argv\":[\"ls\"]}", Workspaces.context(workspace));
 
     assertThat(result.isError()).isFalse();
-    assertThat(result.text()).contains("a.txt").contains("[exit code 0]");
+    assertThat(result.text()).contains("a.txt").contains("exit code 0");
   }
 
   @Test
@@ -152,11 +152,22 @@ class ShellToolTest {
   void enormousOutputIsCutAndSaysSo() throws Exception {
     ToolContext context = ToolContext.builder(workspace).outputCap(2_000).build();
 
-    ToolResult result = call(defaults(), "shell", "{\"argv\":[\"seq\",\"1\",\"3000000\"]}", context);
+    ToolResult result = call(defaults(), "shell", "{\"argv\":[\"od\",\"-An\",\"-tx1\",\"-v\",\"-N\",\"3000000\","
+        + "\"/dev/urandom\"]}", context);
 
     assertThat(result.truncated()).isTrue();
     assertThat(result.text().length()).isLessThan(2_300);
-    assertThat(result.text()).contains("output truncated").contains("3000000");
+    assertThat(result.text()).startsWith("\u00a7 $ od").contains("output truncated").containsPattern("\\d+ lines");
+  }
+
+  @Test
+  void aCountingLoopCollapsesToItsFirstAndLastLine() throws Exception {
+    ToolContext context = ToolContext.builder(workspace).outputCap(2_000).build();
+
+    ToolResult result = call(defaults(), "shell", "{\"argv\":[\"seq\",\"1\",\"3000000\"]}", context);
+
+    assertThat(result.text().length()).isLessThan(2_300);
+    assertThat(result.text()).contains("\n1\n").contains("more lines like these").contains("3000000");
   }
 
   @Test
