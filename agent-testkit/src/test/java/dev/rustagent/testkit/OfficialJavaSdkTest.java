@@ -87,7 +87,8 @@ class OfficialJavaSdkTest {
     ContentBlock tool = message.content().stream().filter(ContentBlock::isToolUse).findFirst().orElseThrow();
     assertThat(tool.asToolUse().id()).isEqualTo("toolu_01");
     assertThat(tool.asToolUse().name()).isEqualTo("cargo_check");
-    Map<?, ?> input = tool.asToolUse()._input().convert(Map.class);
+    @SuppressWarnings("unchecked")
+    Map<String, Object> input = (Map<String, Object>) tool.asToolUse()._input().convert(Map.class);
     assertThat(input).containsEntry("package", "core").containsEntry("all_targets", true).hasSize(2);
     assertThat(message.stopReason()).contains(StopReason.TOOL_USE);
   }
