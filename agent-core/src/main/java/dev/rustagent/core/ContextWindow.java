@@ -15,12 +15,13 @@ import java.util.List;
  * summarises older turns without separating a tool call from its result.
  *
  * <p>Compaction works in large steps, for the prompt cache: when the conversation passes the budget,
- * everything but the newest messages up to a low-water mark ({@value #KEEP_PERCENT}% of the budget) is
- * summarised at once, so the conversation then grows for many steps with an unchanged prefix (read
- * from the cache) before the next compaction, instead of being trimmed a little every turn.
+ * everything but the newest messages is summarised at once, so that the request (system prompt and
+ * tools included) comes down to a low-water mark of {@value #KEEP_PERCENT}% of the budget. The
+ * conversation then grows for many steps with an unchanged prefix (read from the cache) before the
+ * next compaction, instead of being trimmed a little every turn.
  */
 final class ContextWindow {
-  /** The share of the budget, in percent, the newest messages kept after a compaction may take. */
+  /** The share of the budget, in percent, a request may take right after a compaction (the summary aside). */
   static final int KEEP_PERCENT = 40;
   private static final int TRANSCRIPT_ITEM_CHARS = 2_000;
 
