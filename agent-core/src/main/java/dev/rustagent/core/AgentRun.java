@@ -298,7 +298,12 @@ final class AgentRun {
     while (firstBody < messages.size() && messages.get(firstBody) instanceof SystemMessage) {
       firstBody++;
     }
-    int keptStart = ContextWindow.keptStart(messages, firstBody, ContextWindow.KEEP_RECENT_MESSAGES);
+    // The whole request down to the low-water mark of the budget (or of the request itself, when the
+    // model refused one the estimate put under the budget); what cannot be summarised counts against it.
+    int size = ContextWindow.estimateTokens(agent.tokenCountEstimator, messages, toolSpecs);
+    int fixed = ContextWindow.estimateTokens(agent.tokenCountEstimator, messages.subList(0, firstBody), toolSpecs);
+    int lowWater = (int) ((long) Math.min(agent.contextBudgetTokens, size) * ContextWindow.KEEP_PERCENT / 100);
+    int keptStart = ContextWindow.keptStart(agent.tokenCountEstimator, messages, firstBody, Math.max(0, lowWater - fixed));
     if (keptStart < 0) {
       return false;
     }
