@@ -61,7 +61,7 @@ public final class AgentSession {
 
   /** Runs the next turn, streaming to {@code handler}, stoppable through {@code cancellation}. */
   public synchronized AgentResult run(String task, StreamingHandler handler, CancellationToken cancellation) {
-    Agent.checkTask(task);
+    AgentSettings.checkTask(task);
     requireNonNull(handler, "handler");
     requireNonNull(cancellation, "cancellation");
     AgentRun run = new AgentRun(agent, task, this, handler, cancellation);
