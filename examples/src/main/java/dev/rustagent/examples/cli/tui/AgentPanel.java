@@ -301,10 +301,14 @@ public final class AgentPanel implements AutoCloseable {
       return true;
     });
     main.bind(new Reference("panel-interrupt"), KeyMap.ctrl('C'));
+    reader.getWidgets().put("panel-status", () -> {
+      ((org.jline.reader.impl.LineReaderImpl) reader).setPrompt(prompt());
+      reader.callWidget(LineReader.REDISPLAY);
+      return true;
+    });
     reader.getWidgets().put("panel-accept", () -> {
       // the accepted line stays in the conversation without the status lines above it
       ((org.jline.reader.impl.LineReaderImpl) reader).setPrompt("you> ");
-      reader.callWidget(LineReader.REDRAW_LINE);
       reader.callWidget(LineReader.REDISPLAY);
       shown = List.of();
       return reader.getBuiltinWidgets().get(LineReader.ACCEPT_LINE).apply();
@@ -328,9 +332,7 @@ public final class AgentPanel implements AutoCloseable {
       if (!lines.equals(shown)) {
         shown = lines;
         if (r.isReading()) {
-          ((org.jline.reader.impl.LineReaderImpl) r).setPrompt(prompt());
-          r.callWidget(LineReader.REDRAW_LINE);
-          r.callWidget(LineReader.REDISPLAY);
+          r.callWidget("panel-status"); // under the reader's lock, so printing above never sees half a change
         }
       }
     } catch (RuntimeException e) {
