@@ -106,6 +106,32 @@ class EditorContextTest {
   }
 
   @Test
+  void aPatchThroughAHardLinkIsRefusedAndTheDiskStays() throws Exception {
+    Files.createLink(workspace.resolve("hard.rs"), workspace.resolve("src/main.rs"));
+    String patch = "--- a/hard.rs\n+++ b/hard.rs\n@@ -1,3 +1,3 @@\n fn main() {\n-    println!(\"saved on disk\");\n"
+        + "+    println!(\"patched\");\n }\n";
+    ScriptedChatModel model = ScriptedChatModel.builder()
+        .thenToolCall("apply_patch", dev.rustagent.core.internal.CoreJson.MAPPER.createObjectNode().put("patch", patch).toString())
+        .thenText("tried").build();
+
+    AgentResult result = session(model).run("patch it");
+
+    assertThat(result.steps(AgentStep.ToolOutcome.class)).singleElement()
+        .satisfies(o -> assertThat(o.result().text()).contains("has unsaved changes in the editor"));
+    assertThat(Files.readString(workspace.resolve("src/main.rs"))).isEqualTo(DISK);
+  }
+
+  @Test
+  void aSearchShowingTheDiskCopyOfTheDirtyFileSaysSo() {
+    ScriptedChatModel model = ScriptedChatModel.builder()
+        .thenToolCall("grep", "{\"pattern\":\"saved on disk\"}").thenText("found").build();
+
+    session(model).run("find it");
+
+    assertThat(toolResult(model)).contains("src/main.rs").contains("what this shows of it is the file on disk");
+  }
+
+  @Test
   void withABufferEditorTheEditGoesToTheBufferAndTheDiskStays() throws Exception {
     ScriptedChatModel model = ScriptedChatModel.builder()
         .thenToolCall("edit_file", "{\"path\":\"src/main.rs\",\"old_text\":\"let unsaved_edit = 1;\",\"new_text\":\"let unsaved_edit = 2;\"}")
