@@ -44,6 +44,7 @@ final class AgentRun {
   private final boolean streamTokens;
   private final ToolCalls toolCalls;
   private final List<ToolSpecification> toolSpecs;
+  final BufferGuard bufferGuard;
   private final List<AgentStep> steps = Collections.synchronizedList(new ArrayList<>());
   private final List<Duration> latencies = new ArrayList<>();
   private final java.util.Set<RecalledItem> recalled = new java.util.LinkedHashSet<>();
@@ -64,6 +65,7 @@ final class AgentRun {
     this.modelCalls = new ModelCalls(agent, this);
     this.toolCalls = new ToolCalls(agent, this);
     this.toolSpecs = agent.toolSpecifications;
+    this.bufferGuard = session == null ? null : session.bufferGuard();
   }
 
   /** The run whose thread (or tool call) is executing, for {@link Agent#currentRunId()}. */
@@ -235,6 +237,13 @@ final class AgentRun {
       }
     }
     if (session != null) {
+      ContextContribution editor = session.editorProvider().contribute(task, Math.max(250, agent.contextBudgetTokens / 8));
+      if (!editor.isEmpty()) {
+        system.append("\n\n").append(editor.text().strip());
+        synchronized (this) {
+          recalled.addAll(editor.items());
+        }
+      }
       WorkingMemory memory = session.workingMemory();
       if (!agent.includeErrorLogs) {
         memory = memory.withoutErrors();
@@ -256,7 +265,8 @@ final class AgentRun {
     StringBuilder section = new StringBuilder();
     for (int i = latest.size() - 1; i >= 0 && room > 0; i--) {
       String path = latest.get(i);
-      String text = readInsideWorkspace(path);
+      String buffer = bufferGuard == null ? null : bufferGuard.bufferFor(path);
+      String text = buffer != null ? buffer : readInsideWorkspace(path);
       if (text == null) {
         continue;
       }

@@ -19,8 +19,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Connects an {@link AgentMemory} to the loop: before a run it recalls the most similar past episodes
- * and the most relevant code patterns into the context (within the provider's token budget, under a
+ * Connects an {@link AgentMemory} to the loop: before a run it recalls the most similar past episodes,
+ * the most relevant code patterns and the concepts learned recently into the context (within the provider's token budget, under a
  * heading that says it is recalled memory); after the run it records the task, answer and outcome as
  * an episode, counts a use of every recalled pattern, successful or not, and appends a
  * learning-metrics sample: the success rate and mean run latency over the runs this agent recorded
@@ -33,7 +33,7 @@ import org.slf4j.LoggerFactory;
  * <p>The context is asked for on the run's thread right after {@code RunStarted}, so the run is told
  * apart by a thread-local set there. What went into the context is reported as {@link RecalledItem}s
  * ({@code episode} with the past run's success as its outcome, {@code pattern} with its success rate
- * once it has been used, {@code command}).
+ * once it has been used, {@code command}, {@code concept} for the newest concepts learned that match the task).
  */
 final class MemoryRecall implements ContextProvider, AgentListener {
 
@@ -44,6 +44,8 @@ final class MemoryRecall implements ContextProvider, AgentListener {
   private static final int EPISODES = 3;
   private static final int PATTERNS = 2;
   private static final int COMMANDS = 3;
+  private static final int CONCEPTS = 3;
+  private static final int CONCEPT_CANDIDATES = 10;
 
   private final AgentMemory memory;
   private final ThreadLocal<String> currentRun = new ThreadLocal<>();
@@ -126,6 +128,17 @@ final class MemoryRecall implements ContextProvider, AgentListener {
       recalledCommands.put(c.id(), c);
       items.add(new RecalledItem("command", Long.toString(c.id()), c.command(), unit(hit.score()), null));
     }
+    section = "### Concepts learned recently";
+    for (Scored<MemoryItem> hit : recentConcepts(task)) {
+      String line = fit("- " + clip(hit.value().text(), 400), room - section.length() - 2);
+      if (line == null) {
+        break;
+      }
+      room -= add(text, section) + add(text, line);
+      section = "";
+      String concept = hit.value().metadata().getOrDefault("concept", "concept");
+      items.add(new RecalledItem("concept", Long.toString(hit.value().id()), concept, unit(hit.score()), null));
+    }
     if (room == budget) {
       return ContextContribution.none();
     }
@@ -136,6 +149,14 @@ final class MemoryRecall implements ContextProvider, AgentListener {
       state.commands().putAll(recalledCommands);
     }
     return new ContextContribution(text.toString(), items);
+  }
+
+  /** The newest concepts learned (explanations recorded by {@link MemoryConceptRecorder}) among those matching the task. */
+  private List<Scored<MemoryItem>> recentConcepts(String task) {
+    List<Scored<MemoryItem>> found = memory.semantic().search(SemanticQuery.builder(task).topK(CONCEPT_CANDIDATES)
+        .filter("kind", MemoryConceptRecorder.KIND).minScore(Double.NEGATIVE_INFINITY).build());
+    return found.stream().sorted(java.util.Comparator.comparingLong((Scored<MemoryItem> h) -> h.value().id()).reversed())
+        .limit(CONCEPTS).toList();
   }
 
   private static double unit(double score) {
