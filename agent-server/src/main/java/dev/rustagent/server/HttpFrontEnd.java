@@ -93,7 +93,7 @@ final class HttpFrontEnd {
     config.startup.showOldJavalinVersionWarning = false;
     config.http.maxRequestSize = settings.maxBodyBytes();
     config.jetty.modifyWebSocketServletFactory(factory -> {
-      factory.setMaxTextMessageSize(settings.maxBodyBytes());
+      factory.setMaxTextMessageSize(WsConnection.socketLimit(settings.maxBodyBytes()));
       factory.setMaxBinaryMessageSize(1024);
       factory.setIdleTimeout(settings.heartbeat().multipliedBy(4));
     });
@@ -153,7 +153,7 @@ final class HttpFrontEnd {
     config.routes.ws("/ws", ws -> {
       ws.onConnect(ctx -> {
         ctx.enableAutomaticPings(settings.heartbeat().toMillis(), TimeUnit.MILLISECONDS);
-        connections.put(ctx, new WsConnection(ctx, runs));
+        connections.put(ctx, new WsConnection(ctx, runs, settings.maxBodyBytes()));
       });
       ws.onMessage(ctx -> {
         WsConnection connection = connections.get(ctx);
