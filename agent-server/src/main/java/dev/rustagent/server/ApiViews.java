@@ -59,7 +59,7 @@ final class ApiViews {
 
   record Conversation(String sessionId, List<Turn> turns) {}
 
-  record Learned(String kind, Long id) {}
+  record Learned(String kind, Long id, String trajectoryId, Double reward) {}
 
   record Health(String status, long uptimeMs, int activeRuns, int queueLength) {}
 

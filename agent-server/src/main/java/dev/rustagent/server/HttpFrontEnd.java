@@ -32,7 +32,7 @@ import org.slf4j.LoggerFactory;
 final class HttpFrontEnd {
   private static final Logger log = LoggerFactory.getLogger(HttpFrontEnd.class);
   private static final Set<String> QUERY_FIELDS = Set.of("prompt", "context", "max_tokens", "session_id", "read_only");
-  private static final Set<String> SPAWN_FIELDS = Set.of("task", "context", "tools");
+  private static final Set<String> SPAWN_FIELDS = Set.of("task", "context", "tools", "parent_run_id");
   private static final Set<String> ANSWER_FIELDS = Set.of("allow", "always");
   private static final String CSP = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
       + "connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
@@ -57,7 +57,7 @@ final class HttpFrontEnd {
     this.settings = settings;
     this.runs = runs;
     this.token = token;
-    this.memory = new MemoryApi(settings.memory(), runs);
+    this.memory = new MemoryApi(settings.memory(), settings.art(), runs);
   }
 
   static HttpFrontEnd start(ServerSettings settings, RunManager runs, String token) {
@@ -249,7 +249,7 @@ final class HttpFrontEnd {
     String prompt = Json.requiredText(node, "prompt");
     ServerRun run = runs.submit(new RunManager.RunSpec(ServerRun.Kind.QUERY,
         Requests.task(prompt, Json.optionalText(node, "context")), Json.optionalText(node, "session_id"),
-        Json.optionalBoolean(node, "read_only", false), Json.optionalInt(node, "max_tokens", 1, 1_000_000), null),
+        Json.optionalBoolean(node, "read_only", false), Json.optionalInt(node, "max_tokens", 1, 1_000_000), null, null),
         RunChannel.REST);
     RestWait wait = RestWait.watch(ctx, run, timer);
     ctx.future(() -> run.result().handle((result, failure) -> {
@@ -280,8 +280,19 @@ final class HttpFrontEnd {
         tools.add(name.asText());
       }
     }
+    String parentAgentRunId = null;
+    String parentId = Json.optionalText(node, "parent_run_id");
+    if (parentId != null) {
+      ServerRun parent = runs.run(parentId).orElseThrow(() -> ApiException.notFound("unknown parent_run_id '"
+          + parentId + "'"));
+      parentAgentRunId = parent.agentRunId();
+      if (parentAgentRunId == null) {
+        throw new ApiException(409, "run '" + parentId + "' has not started yet; spawn its helper once it runs");
+      }
+    }
     ServerRun run = runs.submit(new RunManager.RunSpec(ServerRun.Kind.HELPER,
-        Requests.task(task, Json.optionalText(node, "context")), null, false, null, tools), RunChannel.REST);
+        Requests.task(task, Json.optionalText(node, "context")), null, false, null, tools, parentAgentRunId),
+        RunChannel.REST);
     json(ctx, 202, new ApiViews.Spawned(run.id(), run.state(), run.queuePosition()));
   }
 

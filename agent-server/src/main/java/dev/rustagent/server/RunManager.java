@@ -143,7 +143,7 @@ final class RunManager {
 
   /** What a client asks to run. */
   record RunSpec(ServerRun.Kind kind, String task, String sessionId, boolean readOnly, Integer maxTokens,
-      Set<String> tools) {}
+      Set<String> tools, String parentAgentRunId) {}
 
   /**
    * Accepts a run and starts it (it may wait for the workspace).
@@ -223,6 +223,9 @@ final class RunManager {
       ToolRegistry subset = ToolRegistry.empty();
       agent.tools().stream().filter(t -> spec.tools().contains(t.name())).forEach(subset::register);
       agent = agent.toBuilder().tools(subset).build();
+    }
+    if (spec.parentAgentRunId() != null) {
+      agent = agent.toBuilder().parentRunId(spec.parentAgentRunId()).build();
     }
     session.conversation(agent.newSession());
     if (spec.kind() == ServerRun.Kind.QUERY) {
@@ -331,6 +334,9 @@ final class RunManager {
 
       @Override
       public void onEvent(AgentEvent event) {
+        if (event instanceof AgentEvent.RunStarted started) {
+          run.agentRunId(started.runId());
+        }
         if (event instanceof AgentEvent.ModelResponded responded && run.maxTokens() != null
             && responded.response().tokenUsage() != null
             && responded.response().tokenUsage().outputTokenCount() != null) {

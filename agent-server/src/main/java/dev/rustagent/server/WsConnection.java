@@ -88,7 +88,7 @@ final class WsConnection implements RunChannel {
     String context = Json.optionalText(node, "context");
     runs.submit(new RunManager.RunSpec(ServerRun.Kind.QUERY, Requests.task(prompt, context),
         Json.optionalText(node, "session_id"), Json.optionalBoolean(node, "read_only", false),
-        Json.optionalInt(node, "max_tokens", 1, 1_000_000), null), this);
+        Json.optionalInt(node, "max_tokens", 1, 1_000_000), null, null), this);
   }
 
   @Override

@@ -193,6 +193,11 @@ class HelpersAndApprovalsTest {
   }
 
   static JsonNode awaitEnd(String id) {
+    return awaitEnd(api, id);
+  }
+
+  /** The status of run {@code id} once it has ended; fails after 30 s. */
+  static JsonNode awaitEnd(ApiClient api, String id) {
     long deadline = System.nanoTime() + 30_000_000_000L;
     while (System.nanoTime() < deadline) {
       JsonNode status = api.get("/api/v1/agent/" + id + "/status").json();

@@ -93,6 +93,9 @@ final class ServeCommand implements Callable<Integer> {
       if (invocation.memory() != null) {
         builder.memory(invocation.memory());
       }
+      if (invocation.art() != null) {
+        builder.art(invocation.art().plugin()); // the factory's agents record through the same plugin
+      }
       AgentServer server;
       try {
         server = builder.build().start();
