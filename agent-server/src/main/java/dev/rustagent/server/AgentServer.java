@@ -3,6 +3,7 @@ package dev.rustagent.server;
 import static java.util.Objects.requireNonNull;
 
 import dev.rustagent.art.ArtPlugin;
+import dev.rustagent.core.ModelPricing;
 import dev.rustagent.memory.AgentMemory;
 import java.net.URI;
 import java.nio.file.Path;
@@ -198,6 +199,7 @@ public final class AgentServer implements AutoCloseable {
     private Path dataDir;
     private AgentMemory memory;
     private ArtPlugin art;
+    private ModelPricing pricing = ModelPricing.defaults();
     private int maxBodyBytes = 256 * 1024;
     private int maxQueuedRuns = 16;
     private int maxConcurrentReadOnlyRuns = 8;
@@ -271,6 +273,15 @@ public final class AgentServer implements AutoCloseable {
      */
     public Builder art(ArtPlugin art) {
       this.art = requireNonNull(art, "art");
+      return this;
+    }
+
+    /**
+     * The prices behind the estimated cost in {@code GET /api/v1/metrics}; each model call is priced by
+     * the model that answered it. Default {@link ModelPricing#defaults()} (Anthropic's list prices, USD).
+     */
+    public Builder pricing(ModelPricing pricing) {
+      this.pricing = requireNonNull(pricing, "pricing");
       return this;
     }
 
@@ -357,7 +368,7 @@ public final class AgentServer implements AutoCloseable {
       }
       return new AgentServer(new ServerSettings(factory, host, port, token, dataDir, memory, art, maxBodyBytes,
           maxQueuedRuns, maxConcurrentReadOnlyRuns, approvalTimeout, heartbeat, stopTimeout, maxSessions,
-          Set.copyOf(allowedOrigins), List.copyOf(closeOnStop)));
+          Set.copyOf(allowedOrigins), List.copyOf(closeOnStop), pricing));
     }
 
     private static int inRange(int value, int min, int max, String name) {

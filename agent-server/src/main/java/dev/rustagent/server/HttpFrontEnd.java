@@ -337,7 +337,8 @@ final class HttpFrontEnd {
             memory.feedbackHelpful(), memory.feedbackUnhelpful()),
         memory.learning(),
         new ApiViews.ServerState(runs.activeRuns(), runs.queueLength(), runs.sessionCount(),
-            runs.approvals().list().size()));
+            runs.approvals().list().size()),
+        runs.tokens().view());
   }
 
   private static int limit(Context ctx) {

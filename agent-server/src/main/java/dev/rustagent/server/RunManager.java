@@ -57,6 +57,7 @@ final class RunManager {
   private final Semaphore readOnlySlots;
   private final ApprovalBroker approvals = new ApprovalBroker(clock);
   private final LatencyTracker latency = new LatencyTracker(10_000);
+  private final TokenTally tokens;
   private final Map<String, LongAdder> outcomes = new ConcurrentHashMap<>();
   private final Map<String, ServerRun> active = new ConcurrentHashMap<>();
   private final Map<String, ServerRun> finished;
@@ -67,6 +68,7 @@ final class RunManager {
 
   RunManager(ServerSettings settings) {
     this.settings = settings;
+    this.tokens = new TokenTally(settings.pricing());
     Agent probe = settings.factory().create(Approver.denyAll());
     this.workspace = probe.workspace().toAbsolutePath().normalize();
     this.agentMayModify = mayModify(probe.permissionPolicy());
@@ -121,6 +123,10 @@ final class RunManager {
 
   LatencyTracker latency() {
     return latency;
+  }
+
+  TokenTally tokens() {
+    return tokens;
   }
 
   Map<String, Long> outcomes() {
@@ -336,6 +342,8 @@ final class RunManager {
       public void onEvent(AgentEvent event) {
         if (event instanceof AgentEvent.RunStarted started) {
           run.agentRunId(started.runId());
+        } else if (event instanceof AgentEvent.ModelResponded responded) {
+          tokens.record(responded.response());
         }
         if (event instanceof AgentEvent.ModelResponded responded && run.maxTokens() != null
             && responded.response().tokenUsage() != null

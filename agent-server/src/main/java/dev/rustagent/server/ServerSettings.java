@@ -1,6 +1,7 @@
 package dev.rustagent.server;
 
 import dev.rustagent.art.ArtPlugin;
+import dev.rustagent.core.ModelPricing;
 import dev.rustagent.memory.AgentMemory;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -11,4 +12,4 @@ import java.util.Set;
 record ServerSettings(AgentFactory factory, String host, int port, String token, Path dataDir, AgentMemory memory, ArtPlugin art,
     int maxBodyBytes, int maxQueuedRuns, int maxConcurrentReadOnlyRuns, Duration approvalTimeout,
     Duration heartbeat, Duration stopTimeout, int maxSessions, Set<String> allowedOrigins,
-    List<AutoCloseable> closeOnStop) {}
+    List<AutoCloseable> closeOnStop, ModelPricing pricing) {}
