@@ -22,8 +22,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -46,11 +44,7 @@ final class HttpFrontEnd {
   private final long startedAt = System.nanoTime();
   private final List<AgentServer.Route> routes = new ArrayList<>();
   private final Map<WsContext, WsConnection> connections = new ConcurrentHashMap<>();
-  private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
-    Thread t = new Thread(r, "agent-server-rest-wait");
-    t.setDaemon(true);
-    return t;
-  });
+  private final RestWait.Watch restClients = new RestWait.Watch();
   private Javalin app;
 
   private HttpFrontEnd(ServerSettings settings, RunManager runs, String token) {
@@ -83,7 +77,7 @@ final class HttpFrontEnd {
       }
     });
     app.stop();
-    timer.shutdownNow();
+    restClients.close();
   }
 
   private void configure(JavalinConfig config) {
@@ -251,7 +245,7 @@ final class HttpFrontEnd {
         Requests.task(prompt, Json.optionalText(node, "context")), Json.optionalText(node, "session_id"),
         Json.optionalBoolean(node, "read_only", false), Json.optionalInt(node, "max_tokens", 1, 1_000_000), null, null),
         RunChannel.REST);
-    RestWait wait = RestWait.watch(ctx, run, timer);
+    RestWait wait = restClients.watch(ctx, run);
     ctx.future(() -> run.result().handle((result, failure) -> {
       wait.finish();
       if (result != null) {
