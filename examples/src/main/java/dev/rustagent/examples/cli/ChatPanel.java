@@ -31,7 +31,8 @@ final class ChatPanel {
         Agent agent = invocation.agent().streamingChatModel(invocation.proxy().streamingChatModel())
             .tools(invocation.tools()).workspace(root).approver(approver)
             .listener(new ConsoleReporter(out, true)).build();
-        try (Orchestrator orchestrator = ChatCommand.orchestrator(agent, approver, out, chat.options).start()) {
+        try (Orchestrator orchestrator = ChatCommand.orchestrator(agent, approver, out, chat.options,
+            invocation.memory()).start()) {
           AgentSession session = orchestrator.agent().newSession();
           return panel.run(orchestrator, session,
               (line, lastRunId) -> ChatCommand.feedback(invocation.art(), lastRunId, line.substring("/feedback".length())));
