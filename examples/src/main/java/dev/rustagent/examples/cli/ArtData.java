@@ -64,7 +64,7 @@ final class ArtData {
     } catch (IllegalArgumentException e) {
       throw new picocli.CommandLine.ParameterException(spec.commandLine(), e.getMessage());
     }
-    return MemoryOpener.open(dir(), dataUrl, keywordOnly, spec.commandLine().getErr(), MemoryOpener.stderrIsTerminal());
+    return MemoryOpener.open(dir(), dataUrl, keywordOnly, spec.commandLine().getErr(), Terminal.stderrIsTerminal());
   }
 
   ModelRegistry registry() {

@@ -47,7 +47,7 @@ final class ArtRecording implements AutoCloseable {
     AgentMemory memory = null;
     try {
       store = dataUrl != null ? TrajectoryStore.postgres(dataUrl) : TrajectoryStore.h2(artDir.resolve("trajectories"), true);
-      memory = MemoryOpener.open(artDir, dataUrl, keywordOnly, err, MemoryOpener.stderrIsTerminal());
+      memory = MemoryOpener.open(artDir, dataUrl, keywordOnly, err, Terminal.stderrIsTerminal());
       SuccessPatternDatabase patterns = SuccessPatternDatabase.builder(PatternIndex.semantic(memory.semantic())).build();
       patterns.learnFrom(store);
       ArtPlugin plugin = ArtPlugin.builder(store).patterns(patterns).tracking(t -> t.agentName("rust-agent").modelName(modelName)).build();

@@ -157,7 +157,7 @@ final class ArtRunCommand implements Callable<Integer> {
       }
       ArtRunner runner = runnerBuilder.build();
       out.printf("Mission %s: %d run(s); %d success pattern(s) known%n", TerminalText.safe(mission.name()), runs, learned);
-      ProgressBar bar = new ProgressBar(err, "runs", runs);
+      ProgressBar bar = ProgressBar.onStderr(err, "runs", runs);
       int successes = 0;
       List<ArtRunner.Outcome> outcomes = new ArrayList<>();
       if (judge.equals("ruler")) {

@@ -135,7 +135,7 @@ final class Invocation implements AutoCloseable {
     }
     try {
       return MemoryOpener.open(options.dataDir(), options.dataUrl, keywordOnly, spec.commandLine().getErr(),
-          MemoryOpener.stderrIsTerminal());
+          Terminal.stderrIsTerminal());
     } catch (MemoryException e) {
       throw new UnavailableException("error: cannot open the agent's memory: " + TerminalText.safe(e.getMessage())
           + " (--data-dir or --data-url chooses another place, --no-memory runs without it)");

@@ -105,7 +105,7 @@ final class MemoryCommand {
         throw new picocli.CommandLine.ParameterException(spec.commandLine(), e.getMessage());
       }
       try (AgentMemory memory = MemoryOpener.open(parent.dataDir(), parent.dataUrl, keywordOnly, spec.commandLine().getErr(),
-          MemoryOpener.stderrIsTerminal())) {
+          Terminal.stderrIsTerminal())) {
         run(memory, out);
         out.flush();
         return RustAgentCli.EXIT_OK;

@@ -2,9 +2,7 @@ package dev.rustagent.examples.cli;
 
 import dev.rustagent.memory.AgentMemory;
 import dev.rustagent.memory.EmbeddingProgress;
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Locale;
@@ -15,7 +13,7 @@ import java.util.Map;
  * model ships in the CLI's jar and runs in process. {@code --no-embeddings} or
  * {@code RUST_AGENT_MEMORY_EMBEDDINGS=false} keep it to keywords. A store written without embeddings
  * (every store of a CLI before this one) or with another model is embedded when first opened, with a
- * progress bar on stderr when stderr is a terminal and plain lines otherwise; stored texts are kept.
+ * progress bar on stderr when stderr is a terminal and plain lines otherwise ({@link ProgressBar}); stored texts are kept.
  */
 final class MemoryOpener {
 
@@ -101,43 +99,13 @@ final class MemoryOpener {
    */
   static EmbeddingProgress progress(PrintWriter err, boolean terminal) {
     Map<String, ProgressBar> bars = new HashMap<>();
-    Map<String, Integer> reportedTenths = new HashMap<>();
     return (what, done, total) -> {
-      if (terminal) {
-        ProgressBar bar = bars.computeIfAbsent(what,
-            w -> new ProgressBar(err, w + " embedded for semantic recall", total));
-        bar.update(done, "");
-        if (done >= total) {
-          bar.finish();
-        }
-        return;
-      }
-      int tenths = total == 0 ? 10 : done * 10 / total;
-      Integer last = reportedTenths.put(what, tenths);
-      if (last == null || tenths > last) {
-        err.println("memory: embedding " + what + " for semantic recall: " + done + "/" + total);
-        err.flush();
+      ProgressBar bar = bars.computeIfAbsent(what,
+          w -> new ProgressBar(err, "memory: embedding " + w + " for semantic recall", total, terminal));
+      bar.update(done, "");
+      if (done >= total) {
+        bar.finish();
       }
     };
-  }
-
-  /**
-   * @return whether this process's standard error is a terminal (on Linux, where file descriptor 2
-   *     points; elsewhere, whether the process has a console)
-   */
-  static boolean stderrIsTerminal() {
-    if ("dumb".equals(System.getenv("TERM"))) {
-      return false;
-    }
-    Path fd = Path.of("/proc/self/fd/2");
-    try {
-      if (Files.isSymbolicLink(fd)) {
-        String target = Files.readSymbolicLink(fd).toString();
-        return target.startsWith("/dev/pts/") || target.startsWith("/dev/tty");
-      }
-    } catch (IOException | SecurityException e) {
-      // fall through to the console check
-    }
-    return System.console() != null;
   }
 }

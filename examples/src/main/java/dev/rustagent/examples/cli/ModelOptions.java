@@ -19,16 +19,20 @@ final class ModelOptions {
   Path configFile;
 
   @Option(names = "--llm-url", paramLabel = "URL",
-      description = "The Claude proxy (env RUST_AGENT_LLM_API_ENDPOINT, default " + DEFAULT_URL + ").")
+      description = "The Claude proxy (default: $RUST_AGENT_LLM_API_ENDPOINT, now ${env:RUST_AGENT_LLM_API_ENDPOINT:-not set};"
+          + " else [llm] api_endpoint, else " + DEFAULT_URL + ").")
   String llmUrl;
 
   @Option(names = "--model", paramLabel = "NAME",
-      description = "The model (env RUST_AGENT_LLM_MODEL, default " + DEFAULT_MODEL + ").")
+      description = "The model (default: $RUST_AGENT_LLM_MODEL, now ${env:RUST_AGENT_LLM_MODEL:-not set};"
+          + " else [llm] model, else " + DEFAULT_MODEL + ").")
   String modelName;
 
   @Option(names = "--timeout", paramLabel = "SECONDS",
       description = "The most wall time one run may take, model calls, retries and tools included "
-          + "(1 to 604800; default [llm] run_timeout_seconds, else no limit). A run past it ends TIMED_OUT.")
+          + "(1 to 604800; default: $RUST_AGENT_LLM_RUN_TIMEOUT_SECONDS, now "
+          + "${env:RUST_AGENT_LLM_RUN_TIMEOUT_SECONDS:-not set}; else [llm] run_timeout_seconds, else no limit)."
+          + " A run past it ends TIMED_OUT.")
   Long timeoutSeconds;
 
   @Option(names = "--demo", description = "Run a scripted conversation on a bundled demo crate; the script is served "

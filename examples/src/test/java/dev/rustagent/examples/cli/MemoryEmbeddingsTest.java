@@ -95,7 +95,7 @@ class MemoryEmbeddingsTest {
 
     MemoryOpener.progress(new PrintWriter(err, true), true).embedded("episodes", 64, 128);
 
-    assertThat(err.toString()).startsWith("\r[###############---------------] 64/128 episodes embedded");
+    assertThat(err.toString()).startsWith("\r[###############---------------] 64/128 memory: embedding episodes");
   }
 
   @Test
