@@ -32,7 +32,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Anthropic streams it also guards the event sequence (see {@link StreamGuard}).
  */
 final class ProxyHttpClient implements HttpClient {
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON = ClaudeJson.MAPPER;
   private static final AtomicInteger READER_THREADS = new AtomicInteger();
   /** Daemon threads that read streams; idle ones end after a minute. */
   private static final ExecutorService STREAM_READERS = Executors.newCachedThreadPool(runnable -> {

@@ -24,7 +24,7 @@ import org.slf4j.LoggerFactory;
  */
 final class StopReasons {
   private static final Logger LOG = LoggerFactory.getLogger(StopReasons.class);
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON = ClaudeJson.MAPPER;
 
   private StopReasons() {}
 

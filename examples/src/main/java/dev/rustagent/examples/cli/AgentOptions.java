@@ -79,10 +79,19 @@ final class AgentOptions {
     return MemoryCommand.dataDir(dataDir);
   }
 
-  /** The configuration (file, environment, flags); a bad one is a usage error. */
+  /** The agent's configuration (file, environment); a bad one is a usage error. */
   AgentConfig config(CommandSpec spec) {
     try {
       return model.config();
+    } catch (AgentConfigException | IllegalArgumentException e) {
+      throw new ParameterException(spec.commandLine(), e.getMessage());
+    }
+  }
+
+  /** The model's configuration (file, environment, flags); a bad one is a usage error. */
+  dev.rustagent.llm.claude.LlmConfig llm(CommandSpec spec) {
+    try {
+      return model.llm();
     } catch (AgentConfigException | IllegalArgumentException e) {
       throw new ParameterException(spec.commandLine(), e.getMessage());
     }

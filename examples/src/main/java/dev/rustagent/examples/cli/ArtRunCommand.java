@@ -21,6 +21,7 @@ import dev.rustagent.core.AgentConfigException;
 import dev.rustagent.core.Approver;
 import dev.rustagent.core.RustExpert;
 import dev.rustagent.llm.claude.ClaudeProxy;
+import dev.rustagent.llm.claude.LlmConfig;
 import dev.rustagent.memory.AgentMemory;
 import dev.rustagent.testkit.ScriptedChatModel;
 import dev.rustagent.tools.Tool;
@@ -107,16 +108,15 @@ final class ArtRunCommand implements Callable<Integer> {
       throw new ParameterException(spec.commandLine(), "--workspace is not a directory: " + root);
     }
     AgentConfig config;
+    LlmConfig llm;
     try {
       config = model.config();
+      llm = model.llm();
     } catch (AgentConfigException | IllegalArgumentException e) {
       throw new ParameterException(spec.commandLine(), e.getMessage());
     }
     if (!model.modelChosen() && mission.agentConfig().model() != null) {
-      AgentConfig.Llm llm = config.llm();
-      config = config.withLlm(new AgentConfig.Llm(llm.provider(), llm.apiEndpoint(), mission.agentConfig().model(),
-          llm.maxTokens(), llm.temperature(), llm.streaming(), llm.apiKey(), llm.timeout(), llm.cacheTtl(),
-          llm.promptCaching(), llm.runTimeout()));
+      llm = llm.withModel(mission.agentConfig().model());
     }
     ChatModel chatModel;
     String modelName;
@@ -126,7 +126,7 @@ final class ArtRunCommand implements Callable<Integer> {
       out.println("[demo] scripted model (no LLM is called)");
     } else {
       try {
-        ClaudeProxy proxy = ModelOptions.liveProxy(config, err);
+        ClaudeProxy proxy = ModelOptions.liveProxy(llm, err);
         chatModel = proxy.chatModel();
         modelName = proxy.model();
       } catch (ModelOptions.UnreachableException e) {
@@ -138,7 +138,8 @@ final class ArtRunCommand implements Callable<Integer> {
       SuccessPatternDatabase patterns = SuccessPatternDatabase.builder(PatternIndex.semantic(memory.semantic()))
           .build();
       int learned = patterns.learnFrom(store);
-      Agent.Builder agent = RustExpert.builder().chatModel(chatModel).config(config).tools(tools(mission, err))
+      Agent.Builder agent = ModelOptions.runTimeout(RustExpert.builder(), llm).chatModel(chatModel).config(config)
+          .tools(tools(mission, err))
           .workspace(root);
       if (mission.agentConfig().maxIterations() != null) {
         agent.maxIterations(mission.agentConfig().maxIterations());

@@ -74,8 +74,7 @@ final class ServeCommand implements Callable<Integer> {
         new Invocation.Demo(ServeDemo::start, true, "workspace: a copy of the hello crate at " + root), err)) {
       ToolRegistry tools = ToolRegistry.discover();
       AgentServer.Builder builder = AgentServer.builder()
-          .agentFactory(clientApprover -> invocation.agent().streamingChatModel(invocation.proxy().streamingChatModel())
-              .tools(tools).workspace(root).approver(fixed != null ? fixed : clientApprover).build())
+          .agentFactory(clientApprover -> invocation.agent().tools(tools).workspace(root).approver(fixed != null ? fixed : clientApprover).build())
           .host(host).port(port);
       try {
         if (chosenToken != null) {
