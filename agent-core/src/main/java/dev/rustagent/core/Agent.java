@@ -9,7 +9,7 @@ import dev.langchain4j.model.chat.StreamingChatModel;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.rustagent.core.internal.CoreJson;
-import dev.rustagent.core.internal.DaemonThreads;
+import dev.rustagent.tools.spi.internal.DaemonThreads;
 import dev.rustagent.tools.CancellationToken;
 import dev.rustagent.tools.Tool;
 import dev.rustagent.tools.ToolArguments;

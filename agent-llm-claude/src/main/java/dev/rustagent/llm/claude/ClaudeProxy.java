@@ -1,5 +1,6 @@
 package dev.rustagent.llm.claude;
 
+import dev.rustagent.core.internal.CoreJson;
 import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -62,7 +63,7 @@ public final class ClaudeProxy {
   public static final String ANTHROPIC_VERSION = "2023-06-01";
 
   private static final Logger LOG = LoggerFactory.getLogger(ClaudeProxy.class);
-  private static final ObjectMapper JSON = ClaudeJson.MAPPER;
+  private static final ObjectMapper JSON = CoreJson.MAPPER;
   /** The default endpoint: CLIProxyAPI on its default port. */
   public static final String DEFAULT_ENDPOINT = "http://localhost:8317";
   /** The default model. */
