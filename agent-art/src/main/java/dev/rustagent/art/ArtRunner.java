@@ -10,7 +10,7 @@ import dev.rustagent.core.AgentResult;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.Predicate;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,11 +40,8 @@ public final class ArtRunner {
     this.store = b.store;
     this.rewardModel = b.rewardModel;
     this.patterns = b.patterns;
-    TrajectoryTracker.Builder tb = TrajectoryTracker.builder().agentName(b.agentName).modelName(b.modelName)
-        .successCriterion(b.successCriterion);
-    if (b.kind != null) {
-      tb.kind(b.kind);
-    }
+    TrajectoryTracker.Builder tb = TrajectoryTracker.builder();
+    b.tracking.accept(tb);
     this.tracker = tb.build();
     Agent.Builder ab = b.agent.toBuilder();
     if (config.enableTracking()) {
@@ -137,10 +134,7 @@ public final class ArtRunner {
     private RewardModel rewardModel = CompositeRewardModel.builder().build();
     private SuccessPatternDatabase patterns;
     private ArtConfig config = ArtConfig.defaults();
-    private String agentName = "rust-agent";
-    private String kind;
-    private String modelName = "";
-    private Predicate<AgentResult> successCriterion = AgentResult::isSuccess;
+    private Consumer<TrajectoryTracker.Builder> tracking = t -> { };
 
     private Builder(Agent agent, TrajectoryStore store) {
       this.agent = requireNonNull(agent, "agent");
@@ -165,35 +159,14 @@ public final class ArtRunner {
       return this;
     }
 
-    /** The kind recorded for the runs, such as {@code mission:debugging}; by default each run's task decides. */
-    public Builder kind(String kind) {
-      requireNonNull(kind, "kind");
-      if (kind.isBlank()) {
-        throw new IllegalArgumentException("kind must not be blank");
-      }
-      this.kind = kind;
-      return this;
-    }
-
-    /** The agent's name stored with each trajectory; default {@code rust-agent}. */
-    public Builder agentName(String name) {
-      requireNonNull(name, "name");
-      if (name.isBlank()) {
-        throw new IllegalArgumentException("agent name must not be blank");
-      }
-      this.agentName = name;
-      return this;
-    }
-
-    /** The model's name in the trajectories' metadata. */
-    public Builder modelName(String name) {
-      this.modelName = requireNonNull(name, "name");
-      return this;
-    }
-
-    /** Decides whether a run reached its goal; default: it completed. */
-    public Builder successCriterion(Predicate<AgentResult> criterion) {
-      this.successCriterion = requireNonNull(criterion, "criterion");
+    /**
+     * How runs are recorded: the agent's and model's names, a fixed kind (such as {@code mission:debugging}),
+     * the success criterion, as {@link TrajectoryTracker.Builder} takes them, for example
+     * {@code tracking(t -> t.agentName("ci-bot").kind("mission:debugging"))}. Applied to a fresh tracker
+     * builder each time {@link #build()} runs.
+     */
+    public Builder tracking(Consumer<TrajectoryTracker.Builder> tracking) {
+      this.tracking = requireNonNull(tracking, "tracking");
       return this;
     }
 

@@ -94,7 +94,7 @@ class ShowItLearnsTest {
       patterns = SuccessPatternDatabase.builder(PatternIndex.semantic(memory.semantic())).build();
       ArtRunner runner = ArtRunner.builder(agent, store).patterns(patterns)
           .config(ArtConfig.builder().usePatterns(feedback).build())
-          .successCriterion(ShowItLearnsTest::lastBuildPassed).build();
+          .tracking(t -> t.successCriterion(ShowItLearnsTest::lastBuildPassed)).build();
       for (int i = 0; i < RUNS; i++) {
         successes.add(runner.run(OBJECTIVE).trajectory().success());
       }

@@ -30,7 +30,7 @@ import java.util.Set;
  * nothing is written. New files ({@code --- /dev/null}) are created and deleted ones
  * ({@code +++ /dev/null}) removed. Modifies code; the approval text is the patch.
  */
-public final class ApplyPatchTool extends BuiltinTool {
+final class ApplyPatchTool extends BuiltinTool {
   private static final String DEV_NULL = "/dev/null";
 
   ApplyPatchTool() {

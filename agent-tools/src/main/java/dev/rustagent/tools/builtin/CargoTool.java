@@ -22,7 +22,7 @@ import java.util.Set;
  * {@link TestSummary}. Every call runs a command; {@code fmt}, {@code fix}, {@code clean} (deletes build output), {@code add} and
  * {@code remove} also modify code, and {@code add} uses the network unless cargo runs offline.
  */
-public final class CargoTool extends BuiltinTool {
+final class CargoTool extends BuiltinTool {
   static final List<String> SUBCOMMANDS =
       List.of("check", "build", "test", "run", "fmt", "fix", "clean", "add", "remove", "tree");
   private static final Set<String> JSON_SUBCOMMANDS = Set.of("check", "build", "test", "run");

@@ -18,7 +18,7 @@ import java.util.Set;
  * in a {@link CargoReport}. With {@code fix} it applies clippy's machine-applicable suggestions, which
  * modifies code.
  */
-public final class ClippyTool extends BuiltinTool {
+final class ClippyTool extends BuiltinTool {
   private final BuiltinTools config;
 
   ClippyTool(BuiltinTools config) {

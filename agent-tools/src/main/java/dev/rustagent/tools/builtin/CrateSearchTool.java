@@ -31,7 +31,7 @@ import java.util.stream.Stream;
  * identifying User-Agent and at most one request per second, falling back to the crates in the local
  * cargo registry cache when crates.io cannot be reached. Uses the network.
  */
-public final class CrateSearchTool extends BuiltinTool {
+final class CrateSearchTool extends BuiltinTool {
   private static final ObjectMapper MAPPER = SpiJson.MAPPER;
   private static final int RESULTS = 10;
 

@@ -22,7 +22,7 @@ import java.util.Set;
  * {@code proc_macro} and {@code test} (std re-exports core) by name, path and summary, and the compiler's error-code explanations. The index
  * is built on first use and kept.
  */
-public final class DocsSearchTool extends BuiltinTool {
+final class DocsSearchTool extends BuiltinTool {
   private static final List<String> CRATES = List.of("std", "alloc", "proc_macro", "test");
   private static final int RESULTS = 12;
 

@@ -17,7 +17,7 @@ import java.util.Set;
  * {@code new_text}. Text that is absent or occurs more than once is refused and nothing changes.
  * Modifies code; the approval text is the diff.
  */
-public final class EditFileTool extends FileTool {
+final class EditFileTool extends FileTool {
 
   EditFileTool() {
     super("edit_file",

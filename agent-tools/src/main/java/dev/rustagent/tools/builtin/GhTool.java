@@ -20,7 +20,7 @@ import java.util.Set;
  * ({@link Action#GIT_WRITE}). When gh is not installed the tool says so and is left out of the
  * model's tool list.
  */
-public final class GhTool extends BuiltinTool {
+final class GhTool extends BuiltinTool {
   private static final Set<String> SUBJECTS = Set.of("issue", "pr");
   private static final Set<String> VERBS = Set.of("list", "view", "create", "comment", "diff", "checks", "status");
   private static final Set<String> WRITES = Set.of("create", "comment");

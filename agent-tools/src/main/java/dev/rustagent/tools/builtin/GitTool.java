@@ -25,7 +25,7 @@ import java.util.Set;
  * any spelling, and so is any path outside the workspace. Reads run with hooks and fsmonitor off;
  * a call that writes names the repository's hooks it will run as a risk, so it is always asked about.
  */
-public final class GitTool extends BuiltinTool {
+final class GitTool extends BuiltinTool {
   static final List<String> SUBCOMMANDS = List.of("status", "diff", "log", "show", "blame", "branch",
       "add", "commit", "checkout", "stash", "apply");
   private static final Set<String> READ_ONLY = Set.of("status", "diff", "log", "show", "blame");

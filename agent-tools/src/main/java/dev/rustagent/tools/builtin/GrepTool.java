@@ -23,7 +23,7 @@ import java.util.regex.PatternSyntaxException;
  * The {@code grep} tool: lines matching a Java regular expression in the text files of the workspace,
  * as {@code path:line: text}, skipping ignored and binary files.
  */
-public final class GrepTool extends FileTool {
+final class GrepTool extends FileTool {
   static final int MAX_MATCHES = 500;
   private static final long MAX_FILE_BYTES = 4L * 1024 * 1024;
 

@@ -19,7 +19,7 @@ import java.util.Set;
  * The {@code list_files} tool: the files under a directory of the workspace, optionally filtered by a
  * glob, leaving out what {@code .gitignore} files ignore and the {@code .git} directory.
  */
-public final class ListFilesTool extends FileTool {
+final class ListFilesTool extends FileTool {
   static final int MAX_ENTRIES = 2_000;
 
   ListFilesTool() {

@@ -16,7 +16,7 @@ import java.util.Set;
  * The {@code read_file} tool: a UTF-8 text file of the workspace, whole or from {@code start_line} to
  * {@code end_line} (1-based, inclusive), each line prefixed with its number.
  */
-public final class ReadFileTool extends FileTool {
+final class ReadFileTool extends FileTool {
   private static final long MAX_BYTES = 16L * 1024 * 1024;
 
   ReadFileTool() {

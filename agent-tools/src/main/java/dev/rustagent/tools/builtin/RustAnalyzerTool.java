@@ -45,7 +45,7 @@ import org.eclipse.lsp4j.jsonrpc.messages.Either;
  * cannot run ({@code --version} fails) the tool reports why and the registry leaves it out of the
  * model's tool list.
  */
-public final class RustAnalyzerTool extends BuiltinTool {
+final class RustAnalyzerTool extends BuiltinTool {
   static final List<String> REQUESTS = List.of("diagnostics", "hover", "definition", "symbols");
 
   private final BuiltinTools config;

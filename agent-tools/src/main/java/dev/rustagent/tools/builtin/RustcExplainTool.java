@@ -16,7 +16,7 @@ import java.util.regex.Pattern;
  * The {@code rustc_explain} tool: {@code rustc --explain CODE}. Codes that are malformed or unknown
  * get a plain answer saying so; codes the compiler no longer emits are flagged at the top.
  */
-public final class RustcExplainTool extends BuiltinTool {
+final class RustcExplainTool extends BuiltinTool {
   private static final Pattern CODE = Pattern.compile("E?\\d{4}");
   private static final String NO_LONGER_EMITTED = "no longer emitted";
 

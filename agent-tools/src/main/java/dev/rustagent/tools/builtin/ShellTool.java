@@ -24,7 +24,7 @@ import java.util.regex.Pattern;
  * workspace's own manifest, no output or configuration outside it); the environment is the configured
  * one without credentials.
  */
-public final class ShellTool extends BuiltinTool {
+final class ShellTool extends BuiltinTool {
   private final BuiltinTools config;
 
   ShellTool(BuiltinTools config) {

@@ -16,7 +16,7 @@ import java.util.Set;
  * The {@code write_file} tool: creates or replaces a file of the workspace with the given content,
  * atomically (a temporary file moved over the target). Modifies code; the approval text is the diff.
  */
-public final class WriteFileTool extends FileTool {
+final class WriteFileTool extends FileTool {
 
   WriteFileTool() {
     super("write_file",

@@ -148,8 +148,8 @@ final class ArtRunCommand implements Callable<Integer> {
         agent.approver(Approver.approveAll());
       }
       ArtRunner.Builder runnerBuilder = ArtRunner.builder(agent.build(), store).patterns(patterns)
-          .agentName(mission.name()).modelName(modelName)
-          .kind("mission:" + (mission.type() != null ? mission.type().strip() : mission.name().strip()))
+          .tracking(t -> t.agentName(mission.name()).modelName(modelName)
+              .kind("mission:" + (mission.type() != null ? mission.type().strip() : mission.name().strip())))
           .config(ArtConfig.builder().usePatterns(!noPatterns).enableTracking(mission.enableArt()).build());
       if (judge.equals("ruler")) {
         runnerBuilder.rewardModel(RulerJudge.of(chatModel));
