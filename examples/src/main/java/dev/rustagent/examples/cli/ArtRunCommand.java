@@ -65,9 +65,10 @@ final class ArtRunCommand implements Callable<Integer> {
   @Option(names = "--workspace", paramLabel = "DIR", description = "The Rust workspace (default: the current directory).")
   Path workspace;
 
-  @Option(names = "--approve", paramLabel = "all|none", defaultValue = "none",
-      description = "all: approve every call; none: refuse what needs approval (default ${DEFAULT-VALUE}).")
-  String approve;
+  @Option(names = "--approve", paramLabel = "MODE", defaultValue = "none",
+      description = "all: approve every call; none: refuse what needs approval (default ${DEFAULT-VALUE});"
+          + " missions run unattended, so ask is refused.")
+  AgentOptions.Approval approve;
 
   @Option(names = "--no-patterns", description = "Do not feed success patterns of earlier runs into the context.")
   boolean noPatterns;
@@ -83,8 +84,8 @@ final class ArtRunCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     OptionRanges.within(spec, "--runs", runs, 1, 1000);
-    if (!approve.equals("all") && !approve.equals("none")) {
-      throw new ParameterException(spec.commandLine(), "--approve must be all or none, not '" + approve + "'");
+    if (approve == AgentOptions.Approval.ASK) {
+      throw new ParameterException(spec.commandLine(), "--approve must be all or none: a mission runs unattended");
     }
     if (!judge.equals("composite") && !judge.equals("ruler") && !judge.equals("performance")) {
       throw new ParameterException(spec.commandLine(),
@@ -144,7 +145,7 @@ final class ArtRunCommand implements Callable<Integer> {
       if (mission.agentConfig().maxIterations() != null) {
         agent.maxIterations(mission.agentConfig().maxIterations());
       }
-      if (approve.equals("all")) {
+      if (approve == AgentOptions.Approval.ALL) {
         agent.approver(Approver.approveAll());
       }
       ArtRunner.Builder runnerBuilder = ArtRunner.builder(agent.build(), store).patterns(patterns)

@@ -81,6 +81,14 @@ class CliConventionsTest {
   }
 
   @Test
+  void artRunTakesTheSameApproveEnumButRefusesAskForAnUnattendedMission() {
+    assertThat(cli.execute("art", "run", "--approve", "ask", "--demo", dir.resolve("m.yaml").toString()))
+        .isEqualTo(RustAgentCli.EXIT_USAGE);
+
+    assertThat(cli.err()).contains("--approve must be all or none: a mission runs unattended");
+  }
+
+  @Test
   void aMistypedSubcommandGetsADidYouMean() {
     assertThat(cli.execute("chta")).isEqualTo(RustAgentCli.EXIT_USAGE);
 
