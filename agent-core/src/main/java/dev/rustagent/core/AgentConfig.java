@@ -26,8 +26,8 @@ import java.util.Set;
  * </pre>
  *
  * <p>Each module reads its own section of the same file: {@code [llm]} is {@code ClaudeProxy.Config}
- * (agent-llm-claude), {@code [mcp]} is agent-mcp's {@code McpTools}, {@code [memory]} the CLI's memory
- * options. This class checks that the file holds no other section and reads {@code [context]}.
+ * (agent-llm-claude), {@code [mcp]} is agent-mcp's {@code McpTools}, {@code [art]} agent-art's,
+ * {@code [memory]} the CLI's memory options. This class checks that the file holds no other section and reads {@code [context]}.
  *
  * <p>Unknown sections and keys, values of the wrong type and values out of range are all reported at
  * once in an {@link AgentConfigException} naming the file, the key and what was expected.
@@ -37,7 +37,7 @@ import java.util.Set;
 public record AgentConfig(Context context) {
   private static final Map<String, Type> CONTEXT_KEYS = contextKeys();
   /** Sections of the same file that other modules read; skipped here. */
-  private static final Set<String> OTHER_READERS = Set.of("llm", "mcp", "memory");
+  private static final Set<String> OTHER_READERS = Set.of("llm", "mcp", "memory", "art");
 
   /** Validates the section. */
   public AgentConfig {
@@ -115,7 +115,7 @@ public record AgentConfig(Context context) {
     for (Map.Entry<String, JsonNode> section : root.properties()) {
       if (!section.getKey().equals("context") && !OTHER_READERS.contains(section.getKey())) {
         problems.add(source + ": unknown " + (section.getValue().isObject() ? "section [" + section.getKey() + "]"
-            : "top-level key " + section.getKey()) + " (known sections: [llm], [context], [memory], [mcp])");
+            : "top-level key " + section.getKey()) + " (known sections: [llm], [context], [memory], [mcp], [art])");
       }
     }
     Map<String, Object> context = ConfigTables.section(root, source, "context", CONTEXT_KEYS, environment, Map.of(),

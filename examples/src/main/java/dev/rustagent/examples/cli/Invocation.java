@@ -51,6 +51,8 @@ final class Invocation implements AutoCloseable {
   private final McpTools mcp;
   private final PrintWriter err;
   private final Telemetry telemetry;
+  /** A model of the ART registry that {@code [llm] model} names ({@code champion}), else null. */
+  private dev.langchain4j.model.chat.ChatModel registered;
 
   private Invocation(AgentConfig config, LlmConfig llm, ClaudeProxy proxy, AgentMemory memory,
       FakeAnthropicServer demoServer, ArtRecording art, McpTools mcp, PrintWriter err, Telemetry telemetry) {
@@ -94,17 +96,27 @@ final class Invocation implements AutoCloseable {
     }
     boolean opened = false;
     try {
+      ArtRecording.Settings settings = ArtRecording.Settings.of(spec, options.model.configFile);
+      dev.langchain4j.model.chat.ChatModel registered;
+      try {
+        registered = options.demo() ? null : ArtRecording.registeredModel(options.dataDir().resolve("art"),
+            MemoryCommand.dataUrl(options.dataUrl), llm, settings.config()).orElse(null);
+      } catch (dev.rustagent.art.ArtException | IllegalArgumentException e) {
+        throw new UnavailableException("error: " + TerminalText.safe(e.getMessage()));
+      }
       ClaudeProxy proxy;
       try {
-        proxy = ModelOptions.liveProxy(llm, spec.commandLine().getErr());
+        proxy = registered != null ? ClaudeProxy.fromConfig(llm)
+            : ModelOptions.liveProxy(llm, spec.commandLine().getErr());
       } catch (ModelOptions.UnreachableException e) {
         throw new UnavailableException(e.getMessage());
       }
       ArtRecording art = options.noArt || options.demo() ? null
           : ArtRecording.open(options.dataDir().resolve("art"), MemoryCommand.dataUrl(options.dataUrl),
-              llm.model(), keywordOnly(spec, options), spec.commandLine().getErr());
+              llm.model(), keywordOnly(spec, options), settings, spec.commandLine().getErr());
       Invocation invocation = new Invocation(config, llm, proxy, openMemory(spec, options), demoServer, art, mcp,
           spec.commandLine().getErr(), options.otel ? Telemetry.fromEnvironment() : null);
+      invocation.registered = registered;
       if (mcp != null) {
         mcp.start();
       }
@@ -173,9 +185,12 @@ final class Invocation implements AutoCloseable {
    * command adds its tools, workspace and approver.
    */
   Agent.Builder agent() {
-    Agent.Builder builder = ModelOptions.runTimeout(RustExpert.builder().chatModel(proxy.chatModel()).config(config)
-        .tokenCountEstimator(proxy.tokenCountEstimator()), llm);
-    if (proxy.streaming()) {
+    Agent.Builder builder = ModelOptions.runTimeout(RustExpert.builder()
+        .chatModel(registered != null ? registered : proxy.chatModel()).config(config), llm);
+    if (registered == null) {
+      builder.tokenCountEstimator(proxy.tokenCountEstimator());
+    }
+    if (proxy.streaming() && registered == null) {
       builder.streamingChatModel(proxy.streamingChatModel());
     }
     if (memory != null) {
