@@ -35,9 +35,21 @@ public final class RustAgentCli {
   @Spec
   CommandSpec spec;
 
+  private boolean noColor;
+
+  /**
+   * Whether the command of {@code spec} may print in colour: not under {@code NO_COLOR} (any non-empty
+   * value) nor with {@code --no-color}.
+   */
+  static boolean colour(CommandSpec spec) {
+    boolean flag = spec.root().userObject() instanceof RustAgentCli cli && cli.noColor;
+    return Terminal.ansi(System.getenv(), flag) != CommandLine.Help.Ansi.OFF;
+  }
+
   @Option(names = "--no-color", scope = ScopeType.INHERIT,
       description = "No colour in the output (also: NO_COLOR set to anything, now ${env:NO_COLOR:-not set}).")
   void noColor(boolean noColor) {
+    this.noColor = noColor;
     if (noColor) {
       spec.commandLine().setColorScheme(CommandLine.Help.defaultColorScheme(CommandLine.Help.Ansi.OFF));
     }

@@ -111,6 +111,14 @@ class CliConventionsTest {
   }
 
   @Test
+  void theInheritedNoColorFlagTurnsColourOffForTheSubcommand() {
+    CommandLine command = RustAgentCli.commandLine();
+    command.parseArgs("run", "--no-color", "fix it");
+
+    assertThat(RustAgentCli.colour(command.getSubcommands().get("run").getCommandSpec())).isFalse();
+  }
+
+  @Test
   void offATerminalProgressIsPlainLinesWithoutCarriageReturns() {
     StringWriter err = new StringWriter();
     ProgressBar bar = new ProgressBar(new PrintWriter(err, true), "runs", 3, false);
