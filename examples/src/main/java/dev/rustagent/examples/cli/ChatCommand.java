@@ -62,8 +62,7 @@ final class ChatCommand implements Callable<Integer> {
     AgentConfig config = options.config(spec);
     try (Invocation invocation = Invocation.open(spec, options, config,
         new Invocation.Demo(ChatCommand::startDemoServer, true, "workspace: " + root))) {
-      Agent agent = invocation.agent().streamingChatModel(invocation.proxy().streamingChatModel())
-          .tools(invocation.tools()).workspace(root).approver(approver)
+      Agent agent = invocation.agent().tools(invocation.tools()).workspace(root).approver(approver)
           .listener(new ConsoleReporter(out, true)).build();
       return converse(agent, approver, invocation, in, out);
     } catch (Invocation.UnavailableException e) {
