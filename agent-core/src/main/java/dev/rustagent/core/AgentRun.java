@@ -31,7 +31,8 @@ final class AgentRun {
       commands run and their outcomes, compiler errors (with codes) still open, decisions and refusals. \
       Be concise; use short bullet points.""";
 
-  final String runId = UUID.randomUUID().toString();
+  /** The run's id; a host call inside a {@link HostRun} takes the host run's id (see {@link #hostCalls}). */
+  String runId = UUID.randomUUID().toString();
   final CancellationToken cancellation;
   final EventBus events;
   final RunBudget budget;
@@ -307,7 +308,12 @@ final class AgentRun {
     while (firstBody < messages.size() && messages.get(firstBody) instanceof SystemMessage) {
       firstBody++;
     }
-    int keptStart = ContextWindow.keptStart(messages, firstBody, ContextWindow.KEEP_RECENT_MESSAGES);
+    // The whole request down to the low-water mark of the budget (or of the request itself, when the
+    // model refused one the estimate put under the budget); what cannot be summarised counts against it.
+    int size = ContextWindow.estimateTokens(agent.tokenCountEstimator, messages, toolSpecs);
+    int fixed = ContextWindow.estimateTokens(agent.tokenCountEstimator, messages.subList(0, firstBody), toolSpecs);
+    int lowWater = (int) ((long) Math.min(agent.contextBudgetTokens, size) * ContextWindow.KEEP_PERCENT / 100);
+    int keptStart = ContextWindow.keptStart(agent.tokenCountEstimator, messages, firstBody, Math.max(0, lowWater - fixed));
     if (keptStart < 0) {
       return false;
     }
@@ -340,10 +346,20 @@ final class AgentRun {
 
   /** Runs calls a host asked for (not the model) through the gate; returns the steps they made. */
   List<AgentStep> hostCalls(List<dev.langchain4j.agent.tool.ToolExecutionRequest> calls) {
-    toolCalls.handle(calls);
-    synchronized (steps) {
-      return List.copyOf(steps);
+    HostRun host = HostRun.ACTIVE.get();
+    boolean hosted = host != null && host.agent == agent;
+    if (hosted) {
+      runId = host.runId();
     }
+    toolCalls.handle(calls);
+    List<AgentStep> made;
+    synchronized (steps) {
+      made = List.copyOf(steps);
+    }
+    if (hosted) {
+      host.record(made);
+    }
+    return made;
   }
 
   void addStep(AgentStep step) {

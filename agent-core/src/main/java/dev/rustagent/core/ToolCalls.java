@@ -11,6 +11,7 @@ import dev.rustagent.tools.ToolArguments;
 import dev.rustagent.tools.ToolContext;
 import dev.rustagent.tools.ToolRegistry;
 import dev.rustagent.tools.ToolResult;
+import dev.rustagent.tools.spi.internal.OutputShaper;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -279,9 +280,8 @@ final class ToolCalls {
           if (result == null) {
             return ToolResult.failure("tool '" + p.tool.name() + "' returned no result");
           }
-          return result.text().length() > agent.toolOutputCap
-              ? ToolResult.capped(!result.isError(), result.text(), agent.toolOutputCap, result.payload())
-              : result;
+          // Every tool's text, built-in, plugin or MCP, is shaped in this one place for the model's tokens.
+          return OutputShaper.forModel(result, agent.toolOutputCap);
         } catch (TimeoutException e) {
           // poll again
         }
