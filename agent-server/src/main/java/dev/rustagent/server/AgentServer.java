@@ -2,6 +2,8 @@ package dev.rustagent.server;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.rustagent.art.ArtPlugin;
+import dev.rustagent.core.ModelPricing;
 import dev.rustagent.memory.AgentMemory;
 import java.net.URI;
 import java.nio.file.Path;
@@ -196,6 +198,8 @@ public final class AgentServer implements AutoCloseable {
     private String token;
     private Path dataDir;
     private AgentMemory memory;
+    private ArtPlugin art;
+    private ModelPricing pricing = ModelPricing.defaults();
     private int maxBodyBytes = 256 * 1024;
     private int maxQueuedRuns = 16;
     private int maxConcurrentReadOnlyRuns = 8;
@@ -258,6 +262,26 @@ public final class AgentServer implements AutoCloseable {
      */
     public Builder memory(AgentMemory memory) {
       this.memory = requireNonNull(memory, "memory");
+      return this;
+    }
+
+    /**
+     * The ART recording behind {@code POST /api/v1/learn} feedback: a person's verdict on a run goes to
+     * this plugin's trajectory store, as {@code rust-agent art feedback} does. The agents the factory
+     * builds must carry the same plugin ({@code .plugin(art)}), so that every query and helper the server
+     * runs is recorded as a trajectory (a helper spawned with a {@code parent_run_id} is linked to it).
+     */
+    public Builder art(ArtPlugin art) {
+      this.art = requireNonNull(art, "art");
+      return this;
+    }
+
+    /**
+     * The prices behind the estimated cost in {@code GET /api/v1/metrics}; each model call is priced by
+     * the model that answered it. Default {@link ModelPricing#defaults()} (Anthropic's list prices, USD).
+     */
+    public Builder pricing(ModelPricing pricing) {
+      this.pricing = requireNonNull(pricing, "pricing");
       return this;
     }
 
@@ -342,9 +366,9 @@ public final class AgentServer implements AutoCloseable {
       if (token == null && dataDir == null) {
         throw new IllegalStateException("set token(...) or dataDir(...) (where the generated token is kept)");
       }
-      return new AgentServer(new ServerSettings(factory, host, port, token, dataDir, memory, maxBodyBytes,
+      return new AgentServer(new ServerSettings(factory, host, port, token, dataDir, memory, art, maxBodyBytes,
           maxQueuedRuns, maxConcurrentReadOnlyRuns, approvalTimeout, heartbeat, stopTimeout, maxSessions,
-          Set.copyOf(allowedOrigins), List.copyOf(closeOnStop)));
+          Set.copyOf(allowedOrigins), List.copyOf(closeOnStop), pricing));
     }
 
     private static int inRange(int value, int min, int max, String name) {

@@ -59,7 +59,7 @@ final class ApiViews {
 
   record Conversation(String sessionId, List<Turn> turns) {}
 
-  record Learned(String kind, Long id) {}
+  record Learned(String kind, Long id, String trajectoryId, Double reward) {}
 
   record Health(String status, long uptimeMs, int activeRuns, int queueLength) {}
 
@@ -81,7 +81,11 @@ final class ApiViews {
 
   record ServerState(int activeRuns, int queueLength, int sessions, int pendingApprovals) {}
 
-  record Metrics(Map<String, LatencyView> latency, Quality quality, Learning learning, ServerState server) {}
+  record Tokens(long input, long cacheWrite, long cacheRead, long output, Double cacheReadShare, double estimatedCost,
+      long modelCalls, long unpricedModelCalls) {}
+
+  record Metrics(Map<String, LatencyView> latency, Quality quality, Learning learning, ServerState server,
+      Tokens tokens) {}
 
   record Knowledge(long patterns, long commands, long episodes, long sessions, long semanticItems,
       int conceptsLearned, String embeddingModel) {}

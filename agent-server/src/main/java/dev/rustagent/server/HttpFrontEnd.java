@@ -30,7 +30,7 @@ import org.slf4j.LoggerFactory;
 final class HttpFrontEnd {
   private static final Logger log = LoggerFactory.getLogger(HttpFrontEnd.class);
   private static final Set<String> QUERY_FIELDS = Set.of("prompt", "context", "max_tokens", "session_id", "read_only");
-  private static final Set<String> SPAWN_FIELDS = Set.of("task", "context", "tools");
+  private static final Set<String> SPAWN_FIELDS = Set.of("task", "context", "tools", "parent_run_id");
   private static final Set<String> ANSWER_FIELDS = Set.of("allow", "always");
   private static final String CSP = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
       + "connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
@@ -44,13 +44,14 @@ final class HttpFrontEnd {
   private final long startedAt = System.nanoTime();
   private final List<AgentServer.Route> routes = new ArrayList<>();
   private final Map<WsContext, WsConnection> connections = new ConcurrentHashMap<>();
+  private final RestWait.Watch restClients = new RestWait.Watch();
   private Javalin app;
 
   private HttpFrontEnd(ServerSettings settings, RunManager runs, String token) {
     this.settings = settings;
     this.runs = runs;
     this.token = token;
-    this.memory = new MemoryApi(settings.memory(), runs);
+    this.memory = new MemoryApi(settings.memory(), settings.art(), runs);
   }
 
   static HttpFrontEnd start(ServerSettings settings, RunManager runs, String token) {
@@ -76,6 +77,7 @@ final class HttpFrontEnd {
       }
     });
     app.stop();
+    restClients.close();
   }
 
   private void configure(JavalinConfig config) {
@@ -85,7 +87,7 @@ final class HttpFrontEnd {
     config.startup.showOldJavalinVersionWarning = false;
     config.http.maxRequestSize = settings.maxBodyBytes();
     config.jetty.modifyWebSocketServletFactory(factory -> {
-      factory.setMaxTextMessageSize(settings.maxBodyBytes());
+      factory.setMaxTextMessageSize(WsConnection.socketLimit(settings.maxBodyBytes()));
       factory.setMaxBinaryMessageSize(1024);
       factory.setIdleTimeout(settings.heartbeat().multipliedBy(4));
     });
@@ -145,7 +147,7 @@ final class HttpFrontEnd {
     config.routes.ws("/ws", ws -> {
       ws.onConnect(ctx -> {
         ctx.enableAutomaticPings(settings.heartbeat().toMillis(), TimeUnit.MILLISECONDS);
-        connections.put(ctx, new WsConnection(ctx, runs));
+        connections.put(ctx, new WsConnection(ctx, runs, settings.maxBodyBytes()));
       });
       ws.onMessage(ctx -> {
         WsConnection connection = connections.get(ctx);
@@ -241,9 +243,11 @@ final class HttpFrontEnd {
     String prompt = Json.requiredText(node, "prompt");
     ServerRun run = runs.submit(new RunManager.RunSpec(ServerRun.Kind.QUERY,
         Requests.task(prompt, Json.optionalText(node, "context")), Json.optionalText(node, "session_id"),
-        Json.optionalBoolean(node, "read_only", false), Json.optionalInt(node, "max_tokens", 1, 1_000_000), null),
+        Json.optionalBoolean(node, "read_only", false), Json.optionalInt(node, "max_tokens", 1, 1_000_000), null, null),
         RunChannel.REST);
+    RestWait wait = restClients.watch(ctx, run);
     ctx.future(() -> run.result().handle((result, failure) -> {
+      wait.finish();
       if (result != null) {
         json(ctx, 200, ApiViews.QueryResponse.of(run, result));
       } else {
@@ -270,8 +274,19 @@ final class HttpFrontEnd {
         tools.add(name.asText());
       }
     }
+    String parentAgentRunId = null;
+    String parentId = Json.optionalText(node, "parent_run_id");
+    if (parentId != null) {
+      ServerRun parent = runs.run(parentId).orElseThrow(() -> ApiException.notFound("unknown parent_run_id '"
+          + parentId + "'"));
+      parentAgentRunId = parent.agentRunId();
+      if (parentAgentRunId == null) {
+        throw new ApiException(409, "run '" + parentId + "' has not started yet; spawn its helper once it runs");
+      }
+    }
     ServerRun run = runs.submit(new RunManager.RunSpec(ServerRun.Kind.HELPER,
-        Requests.task(task, Json.optionalText(node, "context")), null, false, null, tools), RunChannel.REST);
+        Requests.task(task, Json.optionalText(node, "context")), null, false, null, tools, parentAgentRunId),
+        RunChannel.REST);
     json(ctx, 202, new ApiViews.Spawned(run.id(), run.state(), run.queuePosition()));
   }
 
@@ -316,7 +331,8 @@ final class HttpFrontEnd {
             memory.feedbackHelpful(), memory.feedbackUnhelpful()),
         memory.learning(),
         new ApiViews.ServerState(runs.activeRuns(), runs.queueLength(), runs.sessionCount(),
-            runs.approvals().list().size()));
+            runs.approvals().list().size()),
+        runs.tokens().view());
   }
 
   private static int limit(Context ctx) {

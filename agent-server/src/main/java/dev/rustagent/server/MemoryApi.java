@@ -1,6 +1,10 @@
 package dev.rustagent.server;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.rustagent.art.ArtException;
+import dev.rustagent.art.ArtPlugin;
+import dev.rustagent.art.Feedback;
+import dev.rustagent.art.Trajectory;
 import dev.rustagent.memory.AgentMemory;
 import dev.rustagent.memory.CodePattern;
 import dev.rustagent.memory.Episode;
@@ -10,27 +14,32 @@ import dev.rustagent.memory.MemoryConceptRecorder;
 import dev.rustagent.memory.MemoryStats;
 import dev.rustagent.memory.MetricSample;
 import dev.rustagent.memory.Scored;
-import java.time.Clock;
 import java.util.List;
 import java.util.Map;
+import java.time.Clock;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.LongAdder;
 
-/** The endpoints backed by agent-memory's public API: patterns, conversations, learning, knowledge stats. */
+/**
+ * The endpoints backed by agent-memory's public API (patterns, conversations, learning, knowledge stats),
+ * and run feedback, which goes to ART's trajectory store when the server has it.
+ */
 final class MemoryApi {
   static final String FEEDBACK_KIND = "run-feedback";
   private static final Set<String> LEARN_FIELDS = Set.of("kind", "concept", "explanation", "level", "name", "category",
       "code_template", "description", "run_id", "helpful", "comment");
 
   private final AgentMemory memory;
+  private final ArtPlugin art;
   private final RunManager runs;
   private final Clock clock = Clock.systemUTC();
   private final LongAdder helpful = new LongAdder();
   private final LongAdder unhelpful = new LongAdder();
 
-  MemoryApi(AgentMemory memory, RunManager runs) {
+  MemoryApi(AgentMemory memory, ArtPlugin art, RunManager runs) {
     this.memory = memory;
+    this.art = art;
     this.runs = runs;
   }
 
@@ -82,9 +91,9 @@ final class MemoryApi {
   ApiViews.Learned learn(String body) {
     ObjectNode node = Json.object(body, LEARN_FIELDS);
     String kind = Json.requiredText(node, "kind");
-    AgentMemory m = memory();
     return switch (kind) {
       case "concept" -> {
+        AgentMemory m = memory();
         only(node, kind, Set.of("kind", "concept", "explanation", "level"));
         String concept = Json.requiredText(node, "concept");
         String explanation = Json.requiredText(node, "explanation");
@@ -94,38 +103,75 @@ final class MemoryApi {
         } catch (IllegalArgumentException e) {
           throw ApiException.badRequest(e.getMessage());
         }
+        // the recorder counts the concept in the learning metrics
         MemoryConceptRecorder.of(m).record(concept, level, explanation);
-        Optional<MetricSample> latest = m.metrics().latest();
-        m.metrics().record(new MetricSample(clock.instant(), latest.map(MetricSample::conceptsLearned).orElse(0) + 1,
-            latest.map(MetricSample::successRate).orElse(0.0),
-            latest.map(MetricSample::averageResponseTime).orElse(java.time.Duration.ZERO)));
-        Long id = null;
-        yield new ApiViews.Learned(kind, id);
+        yield new ApiViews.Learned(kind, null, null, null);
       }
       case "pattern" -> {
         only(node, kind, Set.of("kind", "name", "category", "code_template", "description"));
-        CodePattern stored = m.knowledge().putPattern(new CodePattern(0, Json.requiredText(node, "name"),
+        CodePattern stored = memory().knowledge().putPattern(new CodePattern(0, Json.requiredText(node, "name"),
             Json.requiredText(node, "category"), Json.requiredText(node, "code_template"),
             Json.requiredText(node, "description"), 0, 0));
-        yield new ApiViews.Learned(kind, stored.id());
+        yield new ApiViews.Learned(kind, stored.id(), null, null);
       }
-      case "feedback" -> {
-        only(node, kind, Set.of("kind", "run_id", "helpful", "comment"));
-        String runId = Json.requiredText(node, "run_id");
-        ServerRun run = runs.run(runId).orElseThrow(() -> ApiException.notFound("unknown run_id '" + runId + "'"));
-        if (!node.has("helpful")) {
-          throw ApiException.badRequest("'helpful' is required");
-        }
-        boolean good = Json.optionalBoolean(node, "helpful", false);
-        String comment = Optional.ofNullable(Json.optionalText(node, "comment")).orElse("");
-        long id = m.semantic().put("Feedback on \"" + run.task() + "\": " + (good ? "helpful" : "not helpful")
-                + (comment.isBlank() ? "" : ". " + comment),
-            Map.of("kind", FEEDBACK_KIND, "run_id", runId, "helpful", Boolean.toString(good))).id();
-        (good ? helpful : unhelpful).increment();
-        yield new ApiViews.Learned(kind, id);
-      }
+      case "feedback" -> feedback(node);
       default -> throw ApiException.badRequest("'kind' must be concept, pattern or feedback, not '" + kind + "'");
     };
+  }
+
+  /**
+   * A person's verdict on a run: with ART, the run's trajectory gets it as {@code rust-agent art feedback}
+   * gives it (reward 1 or 0, the lessons updated); with memory, it is also kept as a note. Checked
+   * whole before anything is written.
+   */
+  private ApiViews.Learned feedback(ObjectNode node) {
+    only(node, "feedback", Set.of("kind", "run_id", "helpful", "comment"));
+    String runId = Json.requiredText(node, "run_id");
+    ServerRun run = runs.run(runId).orElseThrow(() -> ApiException.notFound("unknown run_id '" + runId + "'"));
+    if (!node.has("helpful")) {
+      throw ApiException.badRequest("'helpful' is required");
+    }
+    boolean good = Json.optionalBoolean(node, "helpful", false);
+    String comment = Optional.ofNullable(Json.optionalText(node, "comment")).orElse("");
+    if (memory == null && art == null) {
+      throw new ApiException(503, "neither memory nor ART is attached to this server (AgentServer.Builder.memory, .art)");
+    }
+    String trajectoryId = null;
+    Double reward = null;
+    if (art != null) {
+      if (!run.isDone()) {
+        throw new ApiException(409, "run '" + runId + "' is still " + run.state() + "; give feedback once it has ended");
+      }
+      if (run.agentRunId() == null) {
+        throw new ApiException(409, "run '" + runId + "' ended before the agent started it, so it has no trajectory");
+      }
+      Feedback feedback;
+      try {
+        feedback = new Feedback(run.agentRunId(), good ? Feedback.Verdict.GOOD : Feedback.Verdict.BAD, comment,
+            clock.instant());
+      } catch (IllegalArgumentException e) {
+        throw ApiException.badRequest(e.getMessage());
+      }
+      try {
+        Trajectory updated = art.feedback(feedback);
+        trajectoryId = updated.id();
+        reward = updated.rewardValue().orElse(null);
+      } catch (ArtException e) {
+        throw ApiException.notFound("run '" + runId + "' has no trajectory in the ART store (was its recording "
+            + "skipped?): " + e.getMessage());
+      }
+    } else if (comment.length() > Feedback.MAX_COMMENT) {
+      throw ApiException.badRequest("a feedback comment has at most " + Feedback.MAX_COMMENT + " characters, this one "
+          + comment.length());
+    }
+    Long noteId = null;
+    if (memory != null) {
+      noteId = memory.semantic().put("Feedback on \"" + run.task() + "\": " + (good ? "helpful" : "not helpful")
+              + (comment.isBlank() ? "" : ". " + comment),
+          Map.of("kind", FEEDBACK_KIND, "run_id", runId, "helpful", Boolean.toString(good))).id();
+    }
+    (good ? helpful : unhelpful).increment();
+    return new ApiViews.Learned("feedback", noteId, trajectoryId, reward);
   }
 
   private static void only(ObjectNode node, String kind, Set<String> fields) {

@@ -57,6 +57,7 @@ final class RunManager {
   private final Semaphore readOnlySlots;
   private final ApprovalBroker approvals = new ApprovalBroker(clock);
   private final LatencyTracker latency = new LatencyTracker(10_000);
+  private final TokenTally tokens;
   private final Map<String, LongAdder> outcomes = new ConcurrentHashMap<>();
   private final Map<String, ServerRun> active = new ConcurrentHashMap<>();
   private final Map<String, ServerRun> finished;
@@ -67,6 +68,7 @@ final class RunManager {
 
   RunManager(ServerSettings settings) {
     this.settings = settings;
+    this.tokens = new TokenTally(settings.pricing());
     Agent probe = settings.factory().create(Approver.denyAll());
     this.workspace = probe.workspace().toAbsolutePath().normalize();
     this.agentMayModify = mayModify(probe.permissionPolicy());
@@ -123,6 +125,10 @@ final class RunManager {
     return latency;
   }
 
+  TokenTally tokens() {
+    return tokens;
+  }
+
   Map<String, Long> outcomes() {
     Map<String, Long> out = new java.util.TreeMap<>();
     outcomes.forEach((k, v) -> out.put(k, v.sum()));
@@ -143,7 +149,7 @@ final class RunManager {
 
   /** What a client asks to run. */
   record RunSpec(ServerRun.Kind kind, String task, String sessionId, boolean readOnly, Integer maxTokens,
-      Set<String> tools) {}
+      Set<String> tools, String parentAgentRunId) {}
 
   /**
    * Accepts a run and starts it (it may wait for the workspace).
@@ -223,6 +229,9 @@ final class RunManager {
       ToolRegistry subset = ToolRegistry.empty();
       agent.tools().stream().filter(t -> spec.tools().contains(t.name())).forEach(subset::register);
       agent = agent.toBuilder().tools(subset).build();
+    }
+    if (spec.parentAgentRunId() != null) {
+      agent = agent.toBuilder().parentRunId(spec.parentAgentRunId()).build();
     }
     session.conversation(agent.newSession());
     if (spec.kind() == ServerRun.Kind.QUERY) {
@@ -331,6 +340,11 @@ final class RunManager {
 
       @Override
       public void onEvent(AgentEvent event) {
+        if (event instanceof AgentEvent.RunStarted started) {
+          run.agentRunId(started.runId());
+        } else if (event instanceof AgentEvent.ModelResponded responded) {
+          tokens.record(responded.response());
+        }
         if (event instanceof AgentEvent.ModelResponded responded && run.maxTokens() != null
             && responded.response().tokenUsage() != null
             && responded.response().tokenUsage().outputTokenCount() != null) {

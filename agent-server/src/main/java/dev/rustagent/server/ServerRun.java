@@ -29,6 +29,7 @@ final class ServerRun {
   private volatile int queuePosition;
   private volatile String error;
   private volatile long startedNanos;
+  private volatile String agentRunId;
 
   ServerRun(String id, Kind kind, String sessionId, String task, boolean readOnly, Integer maxTokens,
       Instant createdAt, RunChannel channel) {
@@ -117,6 +118,17 @@ final class ServerRun {
     this.queuePosition = 0;
     this.startedNanos = System.nanoTime();
     this.state = "running";
+  }
+
+  /** The agent's id for this run (its trajectory's id), once the agent started it; else null. */
+  String agentRunId() {
+    return agentRunId;
+  }
+
+  void agentRunId(String id) {
+    if (agentRunId == null) {
+      agentRunId = id;
+    }
   }
 
   long startedNanos() {

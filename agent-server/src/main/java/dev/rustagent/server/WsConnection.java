@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.rustagent.core.AgentEvent;
 import dev.rustagent.core.AgentResult;
 import io.javalin.websocket.WsContext;
+import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
@@ -25,16 +26,37 @@ final class WsConnection implements RunChannel {
 
   private final WsContext ctx;
   private final RunManager runs;
+  private final int maxMessageBytes;
   private final AtomicBoolean open = new AtomicBoolean(true);
 
-  WsConnection(WsContext ctx, RunManager runs) {
+  WsConnection(WsContext ctx, RunManager runs, int maxMessageBytes) {
     this.ctx = ctx;
     this.runs = runs;
+    this.maxMessageBytes = maxMessageBytes;
+  }
+
+  /**
+   * The socket's limit on one message: a few times the accepted size, so that a message over the
+   * accepted size still arrives whole and gets an error while the socket (and its runs) stay; only one
+   * over this closes the socket (1009, message too big).
+   */
+  static int socketLimit(int maxMessageBytes) {
+    return (int) Math.min(4L * maxMessageBytes, 32L * 1024 * 1024);
+  }
+
+  /** Whether {@code text} takes more than the accepted bytes in UTF-8 (encoded only when it might). */
+  private boolean tooLarge(String text) {
+    return text.length() > maxMessageBytes
+        || ((long) text.length() * 3 > maxMessageBytes && text.getBytes(StandardCharsets.UTF_8).length > maxMessageBytes);
   }
 
   void onMessage(String text) {
     String type = "unknown";
     try {
+      if (tooLarge(text)) {
+        throw new ApiException(413, "the message is over the " + maxMessageBytes
+            + " bytes accepted; nothing of it was used");
+      }
       ObjectNode probe = Json.object(text, Set.of("type", "prompt", "session_id", "context", "max_tokens", "read_only",
           "id", "allow", "always", "run_id"));
       type = Json.requiredText(probe, "type");
@@ -66,7 +88,7 @@ final class WsConnection implements RunChannel {
     String context = Json.optionalText(node, "context");
     runs.submit(new RunManager.RunSpec(ServerRun.Kind.QUERY, Requests.task(prompt, context),
         Json.optionalText(node, "session_id"), Json.optionalBoolean(node, "read_only", false),
-        Json.optionalInt(node, "max_tokens", 1, 1_000_000), null), this);
+        Json.optionalInt(node, "max_tokens", 1, 1_000_000), null, null), this);
   }
 
   @Override

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.rustagent.testkit.FakeResponse;
 import dev.rustagent.testkit.RecordedRequest;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.AfterAll;
@@ -146,6 +148,25 @@ class HelpersAndApprovalsTest {
   }
 
   @Test
+  void aRestClientHangingUpMidApprovalGetsItsQuestionRefusedAndItsRunCancelledAtOnce() throws Exception {
+    // The fixture's approval timeout is 5 minutes: ending within the 30 s of awaitEnd means the hang-up
+    // itself was noticed.
+    String runId;
+    try (Socket client = new Socket(fixture.server.baseUri().getHost(), fixture.server.port())) {
+      String body = "{\"prompt\":\"Change the greeting\"}";
+      client.getOutputStream().write(("POST /api/v1/query HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer "
+          + fixture.server.token() + "\r\nContent-Type: application/json\r\nContent-Length: " + body.length()
+          + "\r\n\r\n" + body).getBytes(StandardCharsets.UTF_8));
+      client.getOutputStream().flush();
+      runId = awaitApproval().path("run_id").asText();
+    }
+
+    assertThat(awaitEnd(runId).path("status").asText()).isEqualTo("cancelled");
+    assertThat(api.get("/api/v1/approvals").json().path("items")).isEmpty();
+    assertThat(fixture.mainRs()).isEqualTo(ServerFixture.MAIN_RS);
+  }
+
+  @Test
   void answeringAnUnknownApprovalIsA404() {
     ApiClient.Response r = api.post("/api/v1/approvals/appr_nope", "{\"allow\":true}");
 
@@ -172,6 +193,11 @@ class HelpersAndApprovalsTest {
   }
 
   static JsonNode awaitEnd(String id) {
+    return awaitEnd(api, id);
+  }
+
+  /** The status of run {@code id} once it has ended; fails after 30 s. */
+  static JsonNode awaitEnd(ApiClient api, String id) {
     long deadline = System.nanoTime() + 30_000_000_000L;
     while (System.nanoTime() < deadline) {
       JsonNode status = api.get("/api/v1/agent/" + id + "/status").json();

@@ -157,6 +157,36 @@ class WebSocketTest {
   }
 
   @Test
+  void anOversizedMessageGetsA413ErrorWhileTheSocketAndItsRunCarryOn() {
+    try (WsClient ws = WsClient.connect(fixture.server)) {
+      ws.send("{\"type\":\"query\",\"prompt\":\"What is borrowing?\"}");
+      ws.sendRaw("{\"type\":\"query\",\"prompt\":\"" + "x".repeat(300 * 1024) + "\"}");
+
+      JsonNode error = ws.next("error");
+      assertThat(error.path("status").asInt()).isEqualTo(413);
+      assertThat(error.path("message").asText()).contains("over the 262144 bytes accepted");
+      JsonNode first = ws.seen().stream().filter(m -> m.path("type").asText().equals("result")).findFirst()
+          .orElseGet(() -> ws.next("result"));
+      assertThat(first.path("status").asText()).isEqualTo("completed");
+      ws.send("{\"type\":\"query\",\"prompt\":\"What is borrowing?\"}");
+      assertThat(ws.next("result").path("status").asText()).isEqualTo("completed");
+    }
+  }
+
+  @Test
+  void aMessageOverTheSocketLimitClosesOnlyThatSocketWithMessageTooBig() {
+    try (WsClient big = WsClient.connect(fixture.server)) {
+      big.sendRaw("{\"type\":\"query\",\"prompt\":\"" + "x".repeat(1100 * 1024) + "\"}");
+
+      assertThat(big.closeCode()).isEqualTo(1009);
+    }
+    try (WsClient ws = WsClient.connect(fixture.server)) {
+      ws.send("{\"type\":\"query\",\"prompt\":\"What is borrowing?\"}");
+      assertThat(ws.next("result").path("status").asText()).isEqualTo("completed");
+    }
+  }
+
+  @Test
   void idleSocketsGetHeartbeats() {
     try (ServerFixture quick = ServerFixture.withAnthropic(WebSocketTest::script,
         b -> b.heartbeat(java.time.Duration.ofMillis(200)));

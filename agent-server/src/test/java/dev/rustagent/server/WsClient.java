@@ -90,6 +90,15 @@ final class WsClient implements AutoCloseable {
     return pings.get();
   }
 
+  /** The status code of the server's close frame; fails when the socket is not closed within 30 s. */
+  int closeCode() {
+    try {
+      return closed.get(30, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      throw new AssertionError("the server did not close the socket within 30 s", e);
+    }
+  }
+
   /** Drops the connection without a closing handshake, as a vanished client would. */
   void vanish() {
     socket.abort();

@@ -66,6 +66,21 @@ final class CargoRun {
   }
 
   /** Why cargo must not run in this workspace (no manifest of its own), or {@code null}. */
+  /**
+   * Whether cargo with these arguments (the subcommand first, options before it allowed) rewrites
+   * sources or the manifest: {@code fix}, {@code fmt} without {@code --check}, {@code add},
+   * {@code remove}/{@code rm}, {@code clean}, or {@code --fix} anywhere (clippy).
+   */
+  static boolean writesCode(List<String> args) {
+    String sub = args.stream().filter(a -> !a.startsWith("-") && !a.startsWith("+")).findFirst().orElse("");
+    boolean fix = args.stream().anyMatch(a -> a.equals("--fix") || a.startsWith("--fix="));
+    return fix || switch (sub) {
+      case "fix", "add", "remove", "rm", "clean" -> true;
+      case "fmt" -> !args.contains("--check");
+      default -> false;
+    };
+  }
+
   static String checkWorkspace(Path root) {
     if (!Files.isRegularFile(root.resolve("Cargo.toml"))) {
       return "the workspace " + root + " has no Cargo.toml at its root, so cargo was not run (it would "

@@ -49,6 +49,12 @@ final class ShellTool extends BuiltinTool {
 
   @Override
   public Set<Action> actions(ToolArguments arguments) {
+    ShellWords.Effective effective = effective(arguments);
+    List<String> argv = effective.argv();
+    boolean cargo = !effective.compound() && !argv.isEmpty() && ShellWords.baseName(argv.get(0)).equals("cargo");
+    if (cargo && CargoRun.writesCode(argv.subList(1, argv.size()))) {
+      return Set.of(Action.RUN_COMMAND, Action.MODIFY_CODE); // cargo fix, clippy --fix, fmt: they rewrite sources
+    }
     return Set.of(Action.RUN_COMMAND);
   }
 

@@ -85,12 +85,16 @@ final class ServeCommand implements Callable<Integer> {
         }
         builder.dataDir(options.demo() ? Files.createTempDirectory("rust-agent-serve-demo-") : options.dataDir());
       } catch (IllegalArgumentException e) {
-        throw new ParameterException(spec.commandLine(), "--token: " + e.getMessage());
+        throw new ParameterException(spec.commandLine(), (token != null ? "--token: " : "$" + TOKEN_VARIABLE + ": ")
+            + e.getMessage());
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }
       if (invocation.memory() != null) {
         builder.memory(invocation.memory());
+      }
+      if (invocation.art() != null) {
+        builder.art(invocation.art().plugin()); // the factory's agents record through the same plugin
       }
       AgentServer server;
       try {

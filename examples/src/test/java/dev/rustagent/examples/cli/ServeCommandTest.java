@@ -4,13 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -70,6 +75,34 @@ class ServeCommandTest {
   }
 
   @Test
+  void theTokenComesFromRustAgentServerTokenWhenNoFlagIsGiven() throws Exception {
+    // The environment variable is read by the real process: a child JVM with it set.
+    String token = "env-token-0123456789abcdef";
+    String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    ProcessBuilder builder = new ProcessBuilder(java, "-cp", classpath, RustAgentCli.class.getName(), "serve", "--demo",
+        "--port", "0").redirectError(dataDir.resolve("serve.err").toFile());
+    builder.environment().put(ServeCommand.TOKEN_VARIABLE, token);
+    Process process = builder.start();
+    try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+      String line = out.readLine();
+      assertThat(line).as("stderr: %s", Files.readString(dataDir.resolve("serve.err"))).isNotNull();
+      Matcher link = LINK.matcher(line);
+      assertThat(link.find()).as(line).isTrue();
+      URI base = URI.create(link.group(1));
+
+      assertThat(link.group(3)).isEqualTo(token);
+      assertThat(status(base.resolve("/api/v1/health"), token)).isEqualTo(200);
+      assertThat(status(base.resolve("/api/v1/health"), "another-token-0123456789")).isEqualTo(401);
+    } finally {
+      process.destroy();
+      if (!process.waitFor(30, TimeUnit.SECONDS)) {
+        process.destroyForcibly();
+      }
+    }
+  }
+
+  @Test
   void aMalformedTokenIsAUsageError() {
     CapturedCli cli = new CapturedCli();
 
@@ -77,6 +110,11 @@ class ServeCommandTest {
 
     assertThat(exit).isEqualTo(RustAgentCli.EXIT_USAGE);
     assertThat(cli.err()).contains("--token");
+  }
+
+  private int status(URI uri, String token) throws Exception {
+    return http.send(HttpRequest.newBuilder(uri).header("Authorization", "Bearer " + token)
+        .timeout(Duration.ofSeconds(60)).build(), HttpResponse.BodyHandlers.discarding()).statusCode();
   }
 
   private JsonNode post(URI uri, String token, String json) throws Exception {
