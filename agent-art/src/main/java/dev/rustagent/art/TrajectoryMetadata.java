@@ -15,12 +15,51 @@ import java.util.List;
  * @param kind what kind of run it was, so comparable runs can be found: {@code task} (a plain task),
  *     {@code workflow:NAME}, {@code command:/NAME}, {@code mission:NAME} or {@code helper}; empty when unknown
  * @param diagnosticCodes the compiler error codes (such as {@code E0382}) the run dealt with, in first-seen order
- * @param parentRunId the run that spawned this one (a helper agent's parent), or empty
+ * @param parentRunId the run that spawned this one (a helper agent's parent, or the workflow whose
+ *     model question this run was), or empty
+ * @param tokens the run's tokens with prompt-cache writes and reads apart from the rest of the input
  */
 public record TrajectoryMetadata(String model, long totalTokens, double cost, List<String> toolsUsed, int errorCount,
-    double efficiency, String status, String kind, List<String> diagnosticCodes, String parentRunId) {
+    double efficiency, String status, String kind, List<String> diagnosticCodes, String parentRunId,
+    Tokens tokens) {
+
+  /**
+   * Token counts as the Anthropic API reports them.
+   *
+   * @param input input tokens neither written to nor read from the prompt cache
+   * @param cacheWrite input tokens written to the prompt cache
+   * @param cacheRead input tokens read from the prompt cache
+   * @param output output tokens
+   */
+  public record Tokens(long input, long cacheWrite, long cacheRead, long output) {
+    private static final Tokens NONE = new Tokens(0, 0, 0, 0);
+
+    public Tokens {
+      if (input < 0 || cacheWrite < 0 || cacheRead < 0 || output < 0) {
+        throw new IllegalArgumentException("token counts must not be negative");
+      }
+    }
+
+    /** No tokens. */
+    public static Tokens none() {
+      return NONE;
+    }
+
+    /** All of them. */
+    public long total() {
+      return input + cacheWrite + cacheRead + output;
+    }
+  }
+
+  /** Metadata whose token counts are not split by the prompt cache. */
+  public TrajectoryMetadata(String model, long totalTokens, double cost, List<String> toolsUsed, int errorCount,
+      double efficiency, String status, String kind, List<String> diagnosticCodes, String parentRunId) {
+    this(model, totalTokens, cost, toolsUsed, errorCount, efficiency, status, kind, diagnosticCodes, parentRunId,
+        Tokens.none());
+  }
 
   public TrajectoryMetadata {
+    tokens = tokens == null ? Tokens.none() : tokens;
     model = model == null ? "" : model;
     toolsUsed = toolsUsed == null ? List.of() : List.copyOf(toolsUsed);
     status = status == null ? "" : status;

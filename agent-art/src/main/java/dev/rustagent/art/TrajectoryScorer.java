@@ -2,6 +2,8 @@ package dev.rustagent.art;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.langchain4j.model.embedding.EmbeddingModel;
+import dev.rustagent.art.internal.ObjectiveGroups;
 import dev.rustagent.art.judge.RewardModel;
 import dev.rustagent.art.patterns.SuccessPatternDatabase;
 import java.util.ArrayList;
@@ -25,6 +27,8 @@ public final class TrajectoryScorer {
   private final RewardModel groupJudge;
   private final RewardModel singleJudge;
   private final SuccessPatternDatabase patterns;
+  private final EmbeddingModel embeddings;
+  private final double minObjectiveSimilarity;
 
   /**
    * A scorer over a store.
@@ -39,6 +43,33 @@ public final class TrajectoryScorer {
     this.groupJudge = requireNonNull(groupJudge, "groupJudge");
     this.singleJudge = requireNonNull(singleJudge, "singleJudge");
     this.patterns = patterns;
+    this.embeddings = null;
+    this.minObjectiveSimilarity = 1;
+  }
+
+  private TrajectoryScorer(TrajectoryScorer base, EmbeddingModel embeddings, double minObjectiveSimilarity) {
+    this.store = base.store;
+    this.groupJudge = base.groupJudge;
+    this.singleJudge = base.singleJudge;
+    this.patterns = base.patterns;
+    this.embeddings = embeddings;
+    this.minObjectiveSimilarity = minObjectiveSimilarity;
+  }
+
+  /**
+   * A scorer that also groups runs with different but close objectives (runs with no compiler error to
+   * compare them by): objectives whose embeddings by {@code model} have a cosine similarity of at least
+   * {@code minSimilarity}, or, with no model (or when embedding fails), objectives sharing at least that
+   * share of their keywords. By default only identical objectives are grouped.
+   *
+   * @param model the embedding model, or {@code null} for keywords
+   * @throws IllegalArgumentException when {@code minSimilarity} is not within 0..1
+   */
+  public TrajectoryScorer groupingObjectives(EmbeddingModel model, double minSimilarity) {
+    if (!(minSimilarity >= 0 && minSimilarity <= 1)) {
+      throw new IllegalArgumentException("minimum objective similarity must be within 0..1: " + minSimilarity);
+    }
+    return new TrajectoryScorer(this, model, minSimilarity);
   }
 
   /**
@@ -61,8 +92,18 @@ public final class TrajectoryScorer {
       throw new IllegalArgumentException("limit must be at least 1: " + limit);
     }
     Map<String, List<Trajectory>> groups = new LinkedHashMap<>();
+    List<Trajectory> byObjective = new ArrayList<>();
     for (Trajectory t : store.unscored(limit)) {
-      groups.computeIfAbsent(groupKey(t), k -> new ArrayList<>()).add(t);
+      String key = t.metadata().comparisonKey();
+      if (key.isEmpty()) {
+        byObjective.add(t);
+      } else {
+        groups.computeIfAbsent(key, k -> new ArrayList<>()).add(t);
+      }
+    }
+    for (List<Trajectory> group : ObjectiveGroups.group(byObjective, Trajectory::objective, embeddings,
+        minObjectiveSimilarity)) {
+      groups.put("objective|" + group.get(0).objective().strip(), group);
     }
     int scored = 0;
     int judgedGroups = 0;
@@ -92,8 +133,4 @@ public final class TrajectoryScorer {
     return new Report(scored, judgedGroups, left, problems);
   }
 
-  private static String groupKey(Trajectory t) {
-    String key = t.metadata().comparisonKey();
-    return key.isEmpty() ? "objective|" + t.objective().strip() : key;
-  }
 }

@@ -16,6 +16,7 @@ import dev.rustagent.core.AgentEvent;
 import dev.rustagent.core.AgentListener;
 import dev.rustagent.core.AgentResult;
 import dev.rustagent.core.AgentStatus;
+import dev.rustagent.core.CacheAwareTokenUsage;
 import dev.rustagent.tools.CompilerDiagnostic;
 import dev.rustagent.tools.ProblemReport;
 import dev.rustagent.tools.ToolResult;
@@ -97,7 +98,30 @@ public final class TrajectoryTracker implements AgentListener {
 
   @Override
   public void onRunStarted(AgentEvent.RunStarted event) {
-    running.put(event.runId(), new RunState(event.task(), event.sessionId(), event.at()));
+    running.put(event.runId(), new RunState(event.task(), event.sessionId(), event.at(), event.parentRunId(),
+        event.kind()));
+  }
+
+  /**
+   * A call the host made itself (a workflow's {@code cargo check}), with no model turn behind it,
+   * becomes a step of its own.
+   */
+  @Override
+  public void onToolRequested(AgentEvent.ToolRequested event) {
+    RunState state = running.get(event.runId());
+    ToolExecutionRequest call = event.call();
+    if (state == null || call.id() == null) {
+      return;
+    }
+    synchronized (state) {
+      if (!state.stepByCall.containsKey(call.id())) {
+        int index = state.steps.size();
+        state.steps.add(new TrajectoryStep(index, state.observation, "",
+            new StepAction.UseTool(call.name(), call.arguments() == null ? "{}" : call.arguments()), null, false,
+            null, null, Map.of("call_id", call.id(), "by", "host"), event.at(), Duration.ZERO));
+        state.stepByCall.put(call.id(), index);
+      }
+    }
   }
 
   @Override
@@ -239,17 +263,22 @@ public final class TrajectoryTracker implements AgentListener {
       }
     }
     boolean runFailed = result.status() == AgentStatus.FAILED;
-    long tokens = result.tokenUsage().totalTokenCount() == null ? 0 : result.tokenUsage().totalTokenCount();
+    CacheAwareTokenUsage usage = result.usage();
+    long tokens = usage.totalTokenCount() == null ? 0 : usage.totalTokenCount();
     double efficiency = steps.isEmpty() ? 0 : (double) productive / steps.size();
     TrajectoryMetadata metadata = new TrajectoryMetadata(modelName, tokens, tokens * costPerMillionTokens / 1e6,
         List.copyOf(toolsUsed), failedCalls + (runFailed ? 1 : 0), efficiency, result.status().name(),
-        kind != null ? kind : kindOf(state.task), List.copyOf(state.diagnosticCodes), "");
+        kindOf(state), List.copyOf(state.diagnosticCodes),
+        state.parentRunId, new TrajectoryMetadata.Tokens(usage.inputTokenCount(), usage.cacheWriteTokens(),
+            usage.cacheReadTokens(), usage.outputTokenCount()));
     Map<String, Double> metrics = new LinkedHashMap<>();
     metrics.put("latency_ms", (double) result.totalLatency().toMillis());
     metrics.put("iterations", (double) result.iterations());
     metrics.put("tool_calls", (double) toolsUsedCount(steps));
-    metrics.put("input_tokens", (double) nonNull(result.tokenUsage().inputTokenCount()));
-    metrics.put("output_tokens", (double) nonNull(result.tokenUsage().outputTokenCount()));
+    metrics.put("input_tokens", (double) usage.inputTokenCount());
+    metrics.put("output_tokens", (double) usage.outputTokenCount());
+    metrics.put("cache_write_tokens", (double) usage.cacheWriteTokens());
+    metrics.put("cache_read_tokens", (double) usage.cacheReadTokens());
     List<String> logs = new ArrayList<>();
     result.failureCause().ifPresent(f -> logs.add("run failed: " + f.getMessage()));
     boolean success;
@@ -262,6 +291,21 @@ public final class TrajectoryTracker implements AgentListener {
     }
     return new Trajectory(runId, state.sessionId, agentName, state.task, success, result.answer(), steps, messages,
         tools, metadata, metrics, null, logs, state.startedAt, finishedAt);
+  }
+
+  /**
+   * The kind its starter gave the run (a workflow's), else the tracker's fixed kind, else the task's:
+   * {@code helper} for a plain task run on behalf of another run.
+   */
+  private String kindOf(RunState state) {
+    if (state.kind != null) {
+      return state.kind;
+    }
+    if (kind != null) {
+      return kind;
+    }
+    String fromTask = kindOf(state.task);
+    return fromTask.equals("task") && state.parentRunId != null ? "helper" : fromTask;
   }
 
   /** {@code command:/NAME} for a slash command, else {@code task}. */
@@ -281,10 +325,6 @@ public final class TrajectoryTracker implements AgentListener {
 
   private static long toolsUsedCount(List<TrajectoryStep> steps) {
     return steps.stream().filter(TrajectoryStep::isToolCall).count();
-  }
-
-  private static long nonNull(Integer value) {
-    return value == null ? 0 : value;
   }
 
   private static boolean isQuestion(String text) {
@@ -331,6 +371,8 @@ public final class TrajectoryTracker implements AgentListener {
     final String task;
     final String sessionId;
     final Instant startedAt;
+    final String parentRunId;
+    final String kind;
     final List<TrajectoryStep> steps = new ArrayList<>();
     final Map<String, Integer> stepByCall = new HashMap<>();
     final Set<String> diagnosticCodes = new LinkedHashSet<>();
@@ -340,8 +382,10 @@ public final class TrajectoryTracker implements AgentListener {
     AiMessage lastAi;
     int answerStepOfLastResponse = -1;
 
-    RunState(String task, String sessionId, Instant startedAt) {
+    RunState(String task, String sessionId, Instant startedAt, String parentRunId, String kind) {
       this.task = task;
+      this.parentRunId = parentRunId;
+      this.kind = kind;
       this.sessionId = sessionId;
       this.startedAt = startedAt;
       this.observation = task;
@@ -376,8 +420,9 @@ public final class TrajectoryTracker implements AgentListener {
     }
 
     /**
-     * The kind recorded for every run, such as {@code mission:NAME} or {@code workflow:debugging}; by
-     * default each run's kind comes from its task ({@code command:/NAME} for a slash command, else
+     * The kind recorded for every run, such as {@code mission:NAME}, unless the run's starter gave
+     * one (a workflow's {@code workflow:NAME}); by default each run's kind comes from its task
+     * ({@code command:/NAME} for a slash command, {@code helper} for a run on behalf of another, else
      * {@code task}).
      */
     public Builder kind(String kind) {

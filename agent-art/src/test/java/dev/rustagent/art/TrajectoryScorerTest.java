@@ -2,6 +2,10 @@ package dev.rustagent.art;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.langchain4j.data.embedding.Embedding;
+import dev.langchain4j.data.segment.TextSegment;
+import dev.langchain4j.model.embedding.EmbeddingModel;
+import dev.langchain4j.model.output.Response;
 import dev.rustagent.art.judge.JudgeException;
 import dev.rustagent.art.judge.Reward;
 import dev.rustagent.art.judge.RewardModel;
@@ -73,6 +77,86 @@ class TrajectoryScorerTest {
       assertThat(report.leftUnscored()).isEqualTo(2);
       assertThat(report.problems()).singleElement().asString().contains("not valid JSON");
       assertThat(store.unscored(10)).extracting(Trajectory::id).containsExactlyInAnyOrder("a", "b");
+    }
+  }
+
+  /** Embeds a text as the counts of a few words, so paraphrases about the same thing land close. */
+  private static final EmbeddingModel TOPICS = new EmbeddingModel() {
+    @Override
+    public Response<List<Embedding>> embedAll(List<TextSegment> segments) {
+      List<Embedding> out = new ArrayList<>();
+      for (TextSegment s : segments) {
+        String t = s.text().toLowerCase(java.util.Locale.ROOT);
+        out.add(Embedding.from(new float[] {
+            t.contains("borrow") || t.contains("moved") ? 1 : 0,
+            t.contains("lifetime") ? 1 : 0,
+            t.contains("test") ? 1 : 0}));
+      }
+      return Response.from(out);
+    }
+  };
+
+  private static List<List<String>> groupsSeen(EmbeddingModel model, double minSimilarity) {
+    try (TrajectoryStore store = TrajectoryStore.inMemory()) {
+      store.save(Trajectories.of("a", "fix the borrow error in main.rs", null));
+      store.save(Trajectories.of("b", "the value was moved, repair it", null));
+      store.save(Trajectories.of("c", "explain lifetimes", null));
+      RecordingJudge group = new RecordingJudge();
+      RecordingJudge single = new RecordingJudge();
+      new TrajectoryScorer(store, group, single, null).groupingObjectives(model, minSimilarity).scoreUnscored(10);
+      List<List<String>> all = new ArrayList<>();
+      group.seen.forEach(g -> all.add(g.stream().sorted().toList()));
+      single.seen.forEach(all::add);
+      return all;
+    }
+  }
+
+  @Test
+  void objectivesWhoseEmbeddingsAreCloseFormOneGroup() {
+    assertThat(groupsSeen(TOPICS, 0.9)).containsExactlyInAnyOrder(List.of("a", "b"), List.of("c"));
+  }
+
+  @Test
+  void withoutAnEmbeddingModelObjectivesSharingEnoughKeywordsAreGrouped() {
+    try (TrajectoryStore store = TrajectoryStore.inMemory()) {
+      store.save(Trajectories.of("a", "fix the borrow error in main.rs", null));
+      store.save(Trajectories.of("b", "fix the borrow error in lib.rs", null));
+      store.save(Trajectories.of("c", "explain lifetimes", null));
+      RecordingJudge group = new RecordingJudge();
+      RecordingJudge single = new RecordingJudge();
+
+      new TrajectoryScorer(store, group, single, null).groupingObjectives(null, 0.5).scoreUnscored(10);
+
+      assertThat(group.seen).singleElement().asList().containsExactlyInAnyOrder("a", "b");
+      assertThat(single.seen).containsExactly(List.of("c"));
+    }
+  }
+
+  @Test
+  void anEmbeddingModelThatFailsFallsBackToKeywords() {
+    EmbeddingModel broken = new EmbeddingModel() {
+      @Override
+      public Response<List<Embedding>> embedAll(List<TextSegment> segments) {
+        throw new IllegalStateException("model file missing");
+      }
+    };
+
+    // "fix the borrow error" and "the value was moved" share no keywords: apart, as keywords see them
+    assertThat(groupsSeen(broken, 0.5)).containsExactlyInAnyOrder(List.of("a"), List.of("b"), List.of("c"));
+  }
+
+  @Test
+  void byDefaultOnlyIdenticalObjectivesAreGrouped() {
+    try (TrajectoryStore store = TrajectoryStore.inMemory()) {
+      store.save(Trajectories.of("a", "fix the borrow error in main.rs", null));
+      store.save(Trajectories.of("b", "fix the borrow error in lib.rs", null));
+      RecordingJudge group = new RecordingJudge();
+      RecordingJudge single = new RecordingJudge();
+
+      new TrajectoryScorer(store, group, single, null).scoreUnscored(10);
+
+      assertThat(group.seen).isEmpty();
+      assertThat(single.seen).hasSize(2);
     }
   }
 }

@@ -19,7 +19,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -67,7 +66,7 @@ public final class Agent {
   final List<Tool> tools;
   final List<ToolSpecification> toolSpecifications;
   final ToolRegistry registry;
-  private final Map<String, String> unavailable = new java.util.LinkedHashMap<>();
+  private final Map<String, String> unavailable;
   final Path workspace;
   final PermissionPolicy policy;
   final Approver approver;
@@ -87,40 +86,38 @@ public final class Agent {
   final TokenCountEstimator tokenCountEstimator;
   final Duration runTimeout;
   private final ToolContext baseToolContext;
+  private final AgentSettings settings;
 
   private Agent(Builder b) {
-    this.chatModel = b.chatModel;
-    this.streamingModel = b.streamingModel;
-    this.fallbackModel = b.fallbackModel;
-    this.parentRunId = b.parentRunId;
-    this.systemPrompt = b.systemPrompt;
-    this.tools = b.registry.availableTools();
+    this.settings = b.s.copy();
+    this.chatModel = b.s.chatModel;
+    this.streamingModel = b.s.streamingModel;
+    this.fallbackModel = b.s.fallbackModel;
+    this.parentRunId = b.s.parentRunId;
+    this.systemPrompt = b.s.systemPrompt;
+    this.tools = b.s.registry.availableTools();
     this.registry = ToolRegistry.empty();
     this.tools.forEach(registry::register);
-    for (Tool tool : b.registry.tools()) {
-      if (!tools.contains(tool)) {
-        tool.unavailableReason().ifPresent(reason -> unavailable.put(tool.name(), reason));
-      }
-    }
+    this.unavailable = AgentSettings.unavailable(b.s.registry, tools);
     this.toolSpecifications = tools.stream().map(ToolRegistry::specification).toList();
-    this.workspace = b.workspace;
-    this.policy = b.policy;
-    this.approver = b.approver;
-    this.listeners = List.copyOf(b.listeners);
-    this.contextProviders = List.copyOf(b.contextProviders);
-    this.maxIterations = b.maxIterations;
-    this.maxToolCalls = b.maxToolCalls;
-    this.contextBudgetTokens = b.contextBudgetTokens;
-    this.retryPolicy = b.retryPolicy;
-    this.executor = b.executor != null ? b.executor : DEFAULT_EXECUTOR;
-    this.clock = b.clock;
-    this.toolTimeout = b.toolTimeout;
-    this.toolOutputCap = b.toolOutputCap;
-    this.maxSessionMessages = b.maxSessionMessages;
-    this.includeFileContent = b.includeFileContent;
-    this.includeErrorLogs = b.includeErrorLogs;
-    this.tokenCountEstimator = b.tokenCountEstimator;
-    this.runTimeout = b.runTimeout;
+    this.workspace = b.s.workspace;
+    this.policy = b.s.policy;
+    this.approver = b.s.approver;
+    this.listeners = List.copyOf(b.s.listeners);
+    this.contextProviders = List.copyOf(b.s.contextProviders);
+    this.maxIterations = b.s.maxIterations;
+    this.maxToolCalls = b.s.maxToolCalls;
+    this.contextBudgetTokens = b.s.contextBudgetTokens;
+    this.retryPolicy = b.s.retryPolicy;
+    this.executor = b.s.executor != null ? b.s.executor : DEFAULT_EXECUTOR;
+    this.clock = b.s.clock;
+    this.toolTimeout = b.s.toolTimeout;
+    this.toolOutputCap = b.s.toolOutputCap;
+    this.maxSessionMessages = b.s.maxSessionMessages;
+    this.includeFileContent = b.s.includeFileContent;
+    this.includeErrorLogs = b.s.includeErrorLogs;
+    this.tokenCountEstimator = b.s.tokenCountEstimator;
+    this.runTimeout = b.s.runTimeout;
     this.baseToolContext = ToolContext.builder(workspace).timeout(toolTimeout).outputCap(toolOutputCap).build();
   }
 
@@ -134,7 +131,7 @@ public final class Agent {
 
   /** Starts building an agent. */
   public static Builder builder() {
-    return new Builder();
+    return new Builder(new AgentSettings());
   }
 
   /**
@@ -154,7 +151,7 @@ public final class Agent {
 
   /** Runs a task that {@code cancellation} can stop; a cancelled run ends with status CANCELLED. */
   public AgentResult run(String task, StreamingHandler handler, CancellationToken cancellation) {
-    checkTask(task);
+    AgentSettings.checkTask(task);
     requireNonNull(handler, "handler");
     requireNonNull(cancellation, "cancellation");
     return new AgentRun(this, task, null, handler, cancellation).execute();
@@ -231,32 +228,7 @@ public final class Agent {
 
   /** A builder holding this agent's settings, to derive a changed copy. */
   public Builder toBuilder() {
-    Builder b = new Builder();
-    b.chatModel = chatModel;
-    b.streamingModel = streamingModel;
-    b.fallbackModel = fallbackModel;
-    b.parentRunId = parentRunId;
-    b.systemPrompt = systemPrompt;
-    b.registry = registry;
-    b.workspace = workspace;
-    b.policy = policy;
-    b.approver = approver;
-    b.listeners.addAll(listeners);
-    b.contextProviders.addAll(contextProviders);
-    b.maxIterations = maxIterations;
-    b.maxToolCalls = maxToolCalls;
-    b.contextBudgetTokens = contextBudgetTokens;
-    b.retryPolicy = retryPolicy;
-    b.executor = executor == DEFAULT_EXECUTOR ? null : executor;
-    b.clock = clock;
-    b.toolTimeout = toolTimeout;
-    b.toolOutputCap = toolOutputCap;
-    b.maxSessionMessages = maxSessionMessages;
-    b.includeFileContent = includeFileContent;
-    b.includeErrorLogs = includeErrorLogs;
-    b.tokenCountEstimator = tokenCountEstimator;
-    b.runTimeout = runTimeout;
-    return b;
+    return new Builder(settings.copy());
   }
 
   /** The host's approver, asked about calls the policy marks ASK and about protected calls; empty when none is set. */
@@ -268,48 +240,21 @@ public final class Agent {
     return baseToolContext.withCancellation(cancellation);
   }
 
-  static void checkTask(String task) {
-    requireNonNull(task, "task");
-    if (task.isBlank()) {
-      throw new IllegalArgumentException("task must not be blank");
-    }
-  }
 
   /**
    * Builds an {@link Agent}. Every setter checks its argument at once; only the chat model is
    * required.
    */
   public static final class Builder {
-    private ChatModel chatModel;
-    private StreamingChatModel streamingModel;
-    private ChatModel fallbackModel;
-    private String parentRunId;
-    private String systemPrompt = RustExpert.SYSTEM_PROMPT;
-    private ToolRegistry registry = ToolRegistry.empty();
-    private Path workspace = Path.of("").toAbsolutePath();
-    private PermissionPolicy policy = PermissionPolicy.defaults();
-    private Approver approver;
-    private final List<AgentListener> listeners = new ArrayList<>();
-    private final List<ContextProvider> contextProviders = new ArrayList<>();
-    private int maxIterations = DEFAULT_MAX_ITERATIONS;
-    private int maxToolCalls = DEFAULT_MAX_TOOL_CALLS;
-    private int contextBudgetTokens = DEFAULT_CONTEXT_BUDGET;
-    private RetryPolicy retryPolicy = RetryPolicy.defaults();
-    private ExecutorService executor;
-    private Clock clock = Clock.systemUTC();
-    private Duration toolTimeout = ToolContext.DEFAULT_TIMEOUT;
-    private int toolOutputCap = ToolContext.DEFAULT_OUTPUT_CAP;
-    private int maxSessionMessages = DEFAULT_SESSION_MESSAGES;
-    private boolean includeFileContent = DEFAULT_INCLUDE_FILE_CONTENT;
-    private boolean includeErrorLogs = DEFAULT_INCLUDE_ERROR_LOGS;
-    private TokenCountEstimator tokenCountEstimator = HeuristicTokenCountEstimator.INSTANCE;
-    private Duration runTimeout;
+    private final AgentSettings s;
 
-    private Builder() {}
+    private Builder(AgentSettings settings) {
+      this.s = settings;
+    }
 
     /** The model that runs the loop (required). */
     public Builder chatModel(ChatModel chatModel) {
-      this.chatModel = requireNonNull(chatModel, "chatModel");
+      s.chatModel = requireNonNull(chatModel, "chatModel");
       return this;
     }
 
@@ -318,13 +263,13 @@ public final class Agent {
      * the {@link StreamingHandler} of {@link Agent#run(String, StreamingHandler)} as it comes).
      */
     public Builder streamingChatModel(StreamingChatModel streamingModel) {
-      this.streamingModel = requireNonNull(streamingModel, "streamingModel");
+      s.streamingModel = requireNonNull(streamingModel, "streamingModel");
       return this;
     }
 
     /** A model tried when the main one keeps failing transiently or cannot be reached. */
     public Builder fallbackModel(ChatModel fallbackModel) {
-      this.fallbackModel = requireNonNull(fallbackModel, "fallbackModel");
+      s.fallbackModel = requireNonNull(fallbackModel, "fallbackModel");
       return this;
     }
 
@@ -334,7 +279,7 @@ public final class Agent {
       if (systemPrompt.isBlank()) {
         throw new IllegalArgumentException("system prompt must not be blank");
       }
-      this.systemPrompt = systemPrompt;
+      s.systemPrompt = systemPrompt;
       return this;
     }
 
@@ -345,7 +290,7 @@ public final class Agent {
 
     /** The tools offered to the model; unavailable ones are left out at build time. */
     public Builder tools(ToolRegistry registry) {
-      this.registry = requireNonNull(registry, "registry");
+      s.registry = requireNonNull(registry, "registry");
       return this;
     }
 
@@ -355,19 +300,19 @@ public final class Agent {
       if (!Files.isDirectory(workspace)) {
         throw new IllegalArgumentException("workspace is not a directory: " + workspace);
       }
-      this.workspace = workspace.toAbsolutePath().normalize();
+      s.workspace = workspace.toAbsolutePath().normalize();
       return this;
     }
 
     /** The permission policy; default {@link PermissionPolicy#defaults()}. */
     public Builder permissionPolicy(PermissionPolicy policy) {
-      this.policy = requireNonNull(policy, "policy");
+      s.policy = requireNonNull(policy, "policy");
       return this;
     }
 
     /** Decides calls the policy marks ASK. Without one, ASK means no. */
     public Builder approver(Approver approver) {
-      this.approver = requireNonNull(approver, "approver");
+      s.approver = requireNonNull(approver, "approver");
       return this;
     }
 
@@ -383,13 +328,13 @@ public final class Agent {
       if (requireNonNull(runId, "runId").isBlank()) {
         throw new IllegalArgumentException("parent run id must not be blank");
       }
-      this.parentRunId = runId;
+      s.parentRunId = runId;
       return this;
     }
 
     /** Adds a listener. */
     public Builder listener(AgentListener listener) {
-      listeners.add(requireNonNull(listener, "listener"));
+      s.listeners.add(requireNonNull(listener, "listener"));
       return this;
     }
 
@@ -411,19 +356,19 @@ public final class Agent {
 
     /** Adds a source of context for each run (recalled memory, success patterns, notes). */
     public Builder contextProvider(ContextProvider provider) {
-      contextProviders.add(requireNonNull(provider, "provider"));
+      s.contextProviders.add(requireNonNull(provider, "provider"));
       return this;
     }
 
     /** The most model turns of one run; 1 to 1000, default 15. */
     public Builder maxIterations(int maxIterations) {
-      this.maxIterations = inRange(maxIterations, 1, 1000, "max iterations");
+      s.maxIterations = AgentSettings.inRange(maxIterations, 1, 1000, "max iterations");
       return this;
     }
 
     /** The most tool calls of one run; 1 to 10,000, default 100. */
     public Builder maxToolCalls(int maxToolCalls) {
-      this.maxToolCalls = inRange(maxToolCalls, 1, 10_000, "max tool calls");
+      s.maxToolCalls = AgentSettings.inRange(maxToolCalls, 1, 10_000, "max tool calls");
       return this;
     }
 
@@ -432,7 +377,7 @@ public final class Agent {
      * are summarised. 1,000 to 10,000,000, default 100,000.
      */
     public Builder contextBudgetTokens(int tokens) {
-      this.contextBudgetTokens = inRange(tokens, 1_000, 10_000_000, "context budget");
+      s.contextBudgetTokens = AgentSettings.inRange(tokens, 1_000, 10_000_000, "context budget");
       return this;
     }
 
@@ -442,7 +387,7 @@ public final class Agent {
      * API's {@code count_tokens}).
      */
     public Builder tokenCountEstimator(TokenCountEstimator estimator) {
-      this.tokenCountEstimator = requireNonNull(estimator, "estimator");
+      s.tokenCountEstimator = requireNonNull(estimator, "estimator");
       return this;
     }
 
@@ -456,25 +401,25 @@ public final class Agent {
       if (timeout.compareTo(Duration.ofSeconds(1)) < 0 || timeout.compareTo(MAX_RUN_TIMEOUT) > 0) {
         throw new IllegalArgumentException("run timeout must be between 1 second and 7 days: " + timeout);
       }
-      this.runTimeout = timeout;
+      s.runTimeout = timeout;
       return this;
     }
 
     /** How transient model failures are retried; default {@link RetryPolicy#defaults()}. */
     public Builder retryPolicy(RetryPolicy retryPolicy) {
-      this.retryPolicy = requireNonNull(retryPolicy, "retryPolicy");
+      s.retryPolicy = requireNonNull(retryPolicy, "retryPolicy");
       return this;
     }
 
     /** Where tool calls run (read-only calls of one turn in parallel). Default: a shared daemon pool. */
     public Builder executor(ExecutorService executor) {
-      this.executor = requireNonNull(executor, "executor");
+      s.executor = requireNonNull(executor, "executor");
       return this;
     }
 
     /** The clock that stamps events. */
     public Builder clock(Clock clock) {
-      this.clock = requireNonNull(clock, "clock");
+      s.clock = requireNonNull(clock, "clock");
       return this;
     }
 
@@ -484,13 +429,13 @@ public final class Agent {
       if (toolTimeout.isNegative() || toolTimeout.isZero()) {
         throw new IllegalArgumentException("tool timeout must be positive: " + toolTimeout);
       }
-      this.toolTimeout = toolTimeout;
+      s.toolTimeout = toolTimeout;
       return this;
     }
 
     /** The most characters of one tool's output shown to the model; at least 256. */
     public Builder toolOutputCap(int characters) {
-      this.toolOutputCap = inRange(characters, 256, 10_000_000, "tool output cap");
+      s.toolOutputCap = AgentSettings.inRange(characters, 256, 10_000_000, "tool output cap");
       return this;
     }
 
@@ -518,7 +463,7 @@ public final class Agent {
      * latest three, each cut to 4,000 characters, within an eighth of the context budget). Default off.
      */
     public Builder includeFileContent(boolean include) {
-      this.includeFileContent = include;
+      s.includeFileContent = include;
       return this;
     }
 
@@ -527,13 +472,13 @@ public final class Agent {
      * the latest diagnostics of each tool). Default on.
      */
     public Builder includeErrorLogs(boolean include) {
-      this.includeErrorLogs = include;
+      s.includeErrorLogs = include;
       return this;
     }
 
     /** How many messages a session keeps between turns; 2 to 10,000, default 40. */
     public Builder maxSessionMessages(int messages) {
-      this.maxSessionMessages = inRange(messages, 2, 10_000, "max session messages");
+      s.maxSessionMessages = AgentSettings.inRange(messages, 2, 10_000, "max session messages");
       return this;
     }
 
@@ -543,17 +488,10 @@ public final class Agent {
      * @throws IllegalStateException when no chat model was set
      */
     public Agent build() {
-      if (chatModel == null) {
+      if (s.chatModel == null) {
         throw new IllegalStateException("a chat model is required: call chatModel(...)");
       }
       return new Agent(this);
-    }
-
-    private static int inRange(int value, int min, int max, String name) {
-      if (value < min || value > max) {
-        throw new IllegalArgumentException(name + " must be between " + min + " and " + max + ": " + value);
-      }
-      return value;
     }
   }
 }

@@ -83,8 +83,8 @@ public record AgentConfig(Llm llm, Context context) {
       "RUST_AGENT_MODEL", "RUST_AGENT_LLM_MODEL");
   private static final Logger log = LoggerFactory.getLogger(AgentConfig.class);
   private static final TomlMapper TOML = new TomlMapper();
-  /** Sections of the same file that other modules read (agent-mcp reads [mcp]); skipped here. */
-  private static final java.util.Set<String> OTHER_READERS = java.util.Set.of("mcp");
+  /** Sections of the same file that other modules read (agent-mcp reads [mcp], agent-art [art]); skipped here. */
+  private static final java.util.Set<String> OTHER_READERS = java.util.Set.of("mcp", "art");
 
   /** Validates the sections. */
   public AgentConfig {
@@ -285,7 +285,8 @@ public record AgentConfig(Llm llm, Context context) {
       Map<String, Type> keys = SCHEMA.get(section.getKey());
       if (keys == null) {
         problems.add(source + ": unknown " + (section.getValue().isObject() ? "section [" + section.getKey() + "]"
-            : "top-level key " + section.getKey()) + " (known sections: [llm], [context], and [mcp] read by agent-mcp)");
+            : "top-level key " + section.getKey())
+            + " (known sections: [llm], [context], [mcp] read by agent-mcp and [art] read by agent-art)");
         continue;
       }
       if (!section.getValue().isObject()) {

@@ -20,12 +20,18 @@ public sealed interface AgentEvent {
   /**
    * A run began. {@code sessionId} is null for runs outside a session; {@code parentRunId} is the run
    * this one works for (a helper agent spawned during that run, or an agent run from inside it), else
-   * null.
+   * null. {@code kind} says what sort of run it is when its starter knows better than the task text
+   * (a workflow a host drives through {@link HostRun}: {@code workflow:NAME}), else null.
    */
-  record RunStarted(String runId, Instant at, String task, String sessionId, String parentRunId)
+  record RunStarted(String runId, Instant at, String task, String sessionId, String parentRunId, String kind)
       implements AgentEvent {
     public RunStarted {
       requireNonNull(task, "task");
+    }
+
+    /** A run of no particular kind (a task the model works on). */
+    public RunStarted(String runId, Instant at, String task, String sessionId, String parentRunId) {
+      this(runId, at, task, sessionId, parentRunId, null);
     }
   }
 

@@ -31,7 +31,8 @@ final class AgentRun {
       commands run and their outcomes, compiler errors (with codes) still open, decisions and refusals. \
       Be concise; use short bullet points.""";
 
-  final String runId = UUID.randomUUID().toString();
+  /** The run's id; a host call inside a {@link HostRun} takes the host run's id (see {@link #hostCalls}). */
+  String runId = UUID.randomUUID().toString();
   final CancellationToken cancellation;
   final EventBus events;
   final RunBudget budget;
@@ -43,6 +44,7 @@ final class AgentRun {
   private final boolean streamTokens;
   private final ToolCalls toolCalls;
   private final List<ToolSpecification> toolSpecs;
+  final BufferGuard bufferGuard;
   private final List<AgentStep> steps = Collections.synchronizedList(new ArrayList<>());
   private final List<Duration> latencies = new ArrayList<>();
   private final java.util.Set<RecalledItem> recalled = new java.util.LinkedHashSet<>();
@@ -63,6 +65,7 @@ final class AgentRun {
     this.modelCalls = new ModelCalls(agent, this);
     this.toolCalls = new ToolCalls(agent, this);
     this.toolSpecs = agent.toolSpecifications;
+    this.bufferGuard = session == null ? null : session.bufferGuard();
   }
 
   /** The run whose thread (or tool call) is executing, for {@link Agent#currentRunId()}. */
@@ -234,6 +237,13 @@ final class AgentRun {
       }
     }
     if (session != null) {
+      ContextContribution editor = session.editorProvider().contribute(task, Math.max(250, agent.contextBudgetTokens / 8));
+      if (!editor.isEmpty()) {
+        system.append("\n\n").append(editor.text().strip());
+        synchronized (this) {
+          recalled.addAll(editor.items());
+        }
+      }
       WorkingMemory memory = session.workingMemory();
       if (!agent.includeErrorLogs) {
         memory = memory.withoutErrors();
@@ -255,7 +265,8 @@ final class AgentRun {
     StringBuilder section = new StringBuilder();
     for (int i = latest.size() - 1; i >= 0 && room > 0; i--) {
       String path = latest.get(i);
-      String text = readInsideWorkspace(path);
+      String buffer = bufferGuard == null ? null : bufferGuard.bufferFor(path);
+      String text = buffer != null ? buffer : readInsideWorkspace(path);
       if (text == null) {
         continue;
       }
@@ -297,7 +308,12 @@ final class AgentRun {
     while (firstBody < messages.size() && messages.get(firstBody) instanceof SystemMessage) {
       firstBody++;
     }
-    int keptStart = ContextWindow.keptStart(messages, firstBody, ContextWindow.KEEP_RECENT_MESSAGES);
+    // The whole request down to the low-water mark of the budget (or of the request itself, when the
+    // model refused one the estimate put under the budget); what cannot be summarised counts against it.
+    int size = ContextWindow.estimateTokens(agent.tokenCountEstimator, messages, toolSpecs);
+    int fixed = ContextWindow.estimateTokens(agent.tokenCountEstimator, messages.subList(0, firstBody), toolSpecs);
+    int lowWater = (int) ((long) Math.min(agent.contextBudgetTokens, size) * ContextWindow.KEEP_PERCENT / 100);
+    int keptStart = ContextWindow.keptStart(agent.tokenCountEstimator, messages, firstBody, Math.max(0, lowWater - fixed));
     if (keptStart < 0) {
       return false;
     }
@@ -330,10 +346,20 @@ final class AgentRun {
 
   /** Runs calls a host asked for (not the model) through the gate; returns the steps they made. */
   List<AgentStep> hostCalls(List<dev.langchain4j.agent.tool.ToolExecutionRequest> calls) {
-    toolCalls.handle(calls);
-    synchronized (steps) {
-      return List.copyOf(steps);
+    HostRun host = HostRun.ACTIVE.get();
+    boolean hosted = host != null && host.agent == agent;
+    if (hosted) {
+      runId = host.runId();
     }
+    toolCalls.handle(calls);
+    List<AgentStep> made;
+    synchronized (steps) {
+      made = List.copyOf(steps);
+    }
+    if (hosted) {
+      host.record(made);
+    }
+    return made;
   }
 
   void addStep(AgentStep step) {

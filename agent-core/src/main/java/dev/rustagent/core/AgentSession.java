@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import dev.langchain4j.data.message.ChatMessage;
 import dev.langchain4j.data.message.UserMessage;
 import dev.rustagent.tools.CancellationToken;
+import dev.rustagent.tools.CompilerDiagnostic;
 import dev.rustagent.tools.ProblemReport;
 import dev.rustagent.tools.ToolArgumentException;
 import dev.rustagent.tools.ToolArguments;
@@ -20,6 +21,10 @@ import java.util.UUID;
  * A multi-turn conversation with one {@link Agent}: each {@link #run} sees the earlier turns (the
  * last {@code maxSessionMessages} messages) and the session's {@link WorkingMemory}. Turns run one at
  * a time; the session is thread-safe.
+ *
+ * <p>A host embedding the agent in an editor tells the session what the editor shows with
+ * {@link #editorContext(EditorContext)} (and may let edits reach unsaved buffers through
+ * {@link #bufferEditor(EditorContext.BufferEditor)}); see {@link EditorContext}.
  */
 public final class AgentSession {
   private static final int MAX_FILES_IN_FOCUS = 10;
@@ -29,6 +34,9 @@ public final class AgentSession {
   private final List<ChatMessage> history = new ArrayList<>();
   private final Set<String> filesInFocus = new LinkedHashSet<>();
   private final Map<String, List<String>> problemsByTool = new LinkedHashMap<>();
+  private final Map<String, List<CompilerDiagnostic>> diagnosticsByTool = new LinkedHashMap<>();
+  private volatile EditorContext editor = EditorContext.none();
+  private volatile EditorContext.BufferEditor bufferEditor;
   private List<String> pendingActions = List.of();
   private String currentTask = "";
 
@@ -53,7 +61,7 @@ public final class AgentSession {
 
   /** Runs the next turn, streaming to {@code handler}, stoppable through {@code cancellation}. */
   public synchronized AgentResult run(String task, StreamingHandler handler, CancellationToken cancellation) {
-    Agent.checkTask(task);
+    AgentSettings.checkTask(task);
     requireNonNull(handler, "handler");
     requireNonNull(cancellation, "cancellation");
     AgentRun run = new AgentRun(agent, task, this, handler, cancellation);
@@ -61,6 +69,39 @@ public final class AgentSession {
     keep(run.conversation());
     remember(result, run.denials());
     return result;
+  }
+
+  /**
+   * Tells the session what the editor shows now; the next turns use it (a turn already running keeps
+   * the one it started with). May be called from any thread, also while a turn runs.
+   */
+  public void editorContext(EditorContext context) {
+    this.editor = requireNonNull(context, "context");
+  }
+
+  /** What the editor shows, as the host last told; {@link EditorContext#none()} at first. */
+  public EditorContext editorContext() {
+    return editor;
+  }
+
+  /**
+   * Lets the agent's edits to a file with unsaved changes reach the editor's buffer (the disk stays
+   * untouched) instead of being refused. Replaces the editor set before.
+   */
+  public void bufferEditor(EditorContext.BufferEditor editor) {
+    this.bufferEditor = requireNonNull(editor, "editor");
+  }
+
+  /** The guard for a run starting now, or null when no buffer is dirty. */
+  BufferGuard bufferGuard() {
+    return BufferGuard.of(agent, editor, bufferEditor);
+  }
+
+  /** The editor's part of a run's context: the editor context and the errors open on its file. */
+  synchronized ContextProvider editorProvider() {
+    List<CompilerDiagnostic> diagnostics = new ArrayList<>();
+    diagnosticsByTool.values().forEach(diagnostics::addAll);
+    return new EditorContextProvider(agent.workspace, editor, diagnostics);
   }
 
   /** What the session keeps in mind now. */
@@ -75,11 +116,12 @@ public final class AgentSession {
     return List.copyOf(history);
   }
 
-  /** Forgets the earlier turns and the working memory. */
+  /** Forgets the earlier turns and the working memory (not the editor context the host set). */
   public synchronized void clear() {
     history.clear();
     filesInFocus.clear();
     problemsByTool.clear();
+    diagnosticsByTool.clear();
     pendingActions = List.of();
     currentTask = "";
   }
@@ -111,6 +153,7 @@ public final class AgentSession {
       } else if (step instanceof AgentStep.ToolOutcome outcome
           && outcome.result().payload() instanceof ProblemReport report) {
         problemsByTool.put(outcome.tool(), List.copyOf(report.problems()));
+        diagnosticsByTool.put(outcome.tool(), List.copyOf(report.diagnostics()));
       }
     }
     while (filesInFocus.size() > MAX_FILES_IN_FOCUS) {

@@ -13,9 +13,16 @@ import java.util.List;
 /**
  * The conversation's size in tokens (by the agent's {@link TokenCountEstimator}) and the cut that
  * summarises older turns without separating a tool call from its result.
+ *
+ * <p>Compaction works in large steps, for the prompt cache: when the conversation passes the budget,
+ * everything but the newest messages is summarised at once, so that the request (system prompt and
+ * tools included) comes down to a low-water mark of {@value #KEEP_PERCENT}% of the budget. The
+ * conversation then grows for many steps with an unchanged prefix (read from the cache) before the
+ * next compaction, instead of being trimmed a little every turn.
  */
 final class ContextWindow {
-  static final int KEEP_RECENT_MESSAGES = 6;
+  /** The share of the budget, in percent, a request may take right after a compaction (the summary aside). */
+  static final int KEEP_PERCENT = 40;
   private static final int TRANSCRIPT_ITEM_CHARS = 2_000;
 
   private ContextWindow() {}
@@ -54,15 +61,26 @@ final class ContextWindow {
   }
 
   /**
-   * Where the kept tail of the conversation starts so that about {@code keep} messages stay and no
-   * tool result is separated from the call that asked for it; -1 when nothing can be summarised.
+   * Where the kept tail of the conversation starts: the newest messages whose tokens together stay
+   * within {@code keepTokens} (at least the newest one), moved back so that no tool result is separated
+   * from the assistant message that asked for it; -1 when nothing before it can be summarised.
+   *
+   * @param firstSummarisable the first message that may be summarised (after the system messages)
    */
-  static int keptStart(List<ChatMessage> messages, int firstSummarisable, int keep) {
-    int start = Math.max(firstSummarisable + 1, messages.size() - keep);
-    if (start >= messages.size()) {
-      return -1;
+  static int keptStart(TokenCountEstimator estimator, List<ChatMessage> messages, int firstSummarisable,
+      int keepTokens) {
+    int start = messages.size();
+    int tokens = 0;
+    while (start - 1 > firstSummarisable) {
+      int next = estimator.estimateTokenCountInMessage(messages.get(start - 1));
+      if (start < messages.size() && tokens + next > keepTokens) {
+        break;
+      }
+      tokens += next;
+      start--;
     }
-    while (start > firstSummarisable && messages.get(start) instanceof ToolExecutionResultMessage) {
+    while (start > firstSummarisable && start < messages.size()
+        && messages.get(start) instanceof ToolExecutionResultMessage) {
       start--;
     }
     return start > firstSummarisable && start < messages.size() ? start : -1;

@@ -11,6 +11,7 @@ import dev.rustagent.tools.ToolArguments;
 import dev.rustagent.tools.ToolContext;
 import dev.rustagent.tools.ToolRegistry;
 import dev.rustagent.tools.ToolResult;
+import dev.rustagent.tools.spi.internal.OutputShaper;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -48,7 +49,11 @@ final class ToolCalls {
 
   /** A call checked before the gate: either ready to ask about, or already failed. */
   private record Prepared(ToolExecutionRequest call, Tool tool, ToolArguments arguments, Set<Action> actions,
-      ToolResult failure) {
+      ToolResult failure, BufferGuard.Plan plan) {
+    Prepared(ToolExecutionRequest call, Tool tool, ToolArguments arguments, Set<Action> actions, ToolResult failure) {
+      this(call, tool, arguments, actions, failure, null);
+    }
+
     boolean readOnly() {
       return failure == null && actions.stream().allMatch(a -> a == Action.READ);
     }
@@ -74,7 +79,7 @@ final class ToolCalls {
       for (int i = 0; i < prepared.size(); i++) {
         Prepared p = prepared.get(i);
         ToolResult result = p.failure != null ? p.failure
-            : running.get(i) == null ? denied(p) : await(p, running.get(i));
+            : running.get(i) == null ? guarded(p, denied(p), false) : awaitGuarded(p, running.get(i));
         results.add(finish(p, result, starts.get(i)));
       }
     } else {
@@ -85,14 +90,43 @@ final class ToolCalls {
         if (p.failure != null) {
           result = p.failure;
         } else if (!gate(p)) {
-          result = denied(p);
+          result = guarded(p, denied(p), false);
         } else {
-          result = await(p, start(p));
+          result = awaitGuarded(p, start(p));
         }
         results.add(finish(p, result, started));
       }
     }
     return results;
+  }
+
+  /** The result after the buffer guard's part (undoing, noting, handing an edit to the editor). */
+  private ToolResult guarded(Prepared p, ToolResult result, boolean ran) {
+    if (p.plan == null) {
+      return result;
+    }
+    if (!ran) {
+      run.bufferGuard.discard(p.plan);
+      return result;
+    }
+    return run.bufferGuard.after(p.plan, result);
+  }
+
+  /** Awaits a started call; the guard's part runs also when the run is cancelled meanwhile. */
+  private ToolResult awaitGuarded(Prepared p, CallFuture call) {
+    ToolResult result = null;
+    try {
+      result = await(p, call);
+      return guarded(p, result, true);
+    } finally {
+      if (result == null) {
+        guarded(p, ToolResult.failure("cancelled"), true);
+      }
+    }
+  }
+
+  private ToolContext context(Prepared p, CancellationToken token) {
+    return p.plan == null ? agent.toolContext(token) : run.bufferGuard.context(p.plan, token);
   }
 
   private Prepared prepare(ToolExecutionRequest call) {
@@ -112,7 +146,11 @@ final class ToolCalls {
     try {
       ToolArguments arguments = ToolRegistry.validate(tool, call.arguments());
       Set<Action> actions = Set.copyOf(tool.actions(arguments));
-      return new Prepared(call, tool, arguments, actions, null);
+      BufferGuard.Plan plan = run.bufferGuard == null ? null : run.bufferGuard.plan(tool, arguments, actions);
+      if (plan instanceof BufferGuard.Plan.Refuse refuse) {
+        return new Prepared(call, tool, arguments, actions, ToolResult.failure(refuse.message()));
+      }
+      return new Prepared(call, tool, arguments, actions, null, plan);
     } catch (ToolArgumentException e) {
       return new Prepared(call, tool, null, Set.of(), ToolResult.failure(e.getMessage()
           + ". Fix the arguments to match the tool's schema and call it again."));
@@ -187,7 +225,7 @@ final class ToolCalls {
   /** The call's risks; a tool that cannot tell counts as risky, so a human decides. */
   private List<String> risks(Prepared p) {
     try {
-      return List.copyOf(p.tool.risks(p.arguments, agent.toolContext(run.cancellation)));
+      return List.copyOf(p.tool.risks(p.arguments, context(p, run.cancellation)));
     } catch (RuntimeException e) {
       log.warn("tool '{}' could not tell the risks of its call", p.tool.name(), e);
       return List.of("the tool could not tell what its call touches (" + e.getClass().getSimpleName() + ")");
@@ -196,7 +234,7 @@ final class ToolCalls {
 
   private String describe(Prepared p) {
     try {
-      return p.tool.describe(p.arguments, agent.toolContext(run.cancellation));
+      return p.tool.describe(p.arguments, context(p, run.cancellation));
     } catch (RuntimeException e) {
       log.warn("tool '{}' could not describe its call", p.tool.name(), e);
       return p.tool.name() + " " + p.arguments.toJson();
@@ -211,7 +249,7 @@ final class ToolCalls {
   private CallFuture start(Prepared p) {
     CancellationToken callToken = CancellationToken.create();
     run.cancellation.onCancel(callToken::cancel);
-    ToolContext context = agent.toolContext(callToken);
+    ToolContext context = context(p, callToken);
     String runId = AgentRun.CURRENT.get();
     return new CallFuture(agent.executor.submit(() -> {
       AgentRun.CURRENT.set(runId);
@@ -242,9 +280,8 @@ final class ToolCalls {
           if (result == null) {
             return ToolResult.failure("tool '" + p.tool.name() + "' returned no result");
           }
-          return result.text().length() > agent.toolOutputCap
-              ? ToolResult.capped(!result.isError(), result.text(), agent.toolOutputCap, result.payload())
-              : result;
+          // Every tool's text, built-in, plugin or MCP, is shaped in this one place for the model's tokens.
+          return OutputShaper.forModel(result, agent.toolOutputCap);
         } catch (TimeoutException e) {
           // poll again
         }

@@ -172,7 +172,12 @@ class ResilienceTest {
 
   @Test
   void aConversationPastTheBudgetIsSummarisedBeforeTheCall() throws Exception {
-    Files.writeString(workspace.resolve("big.rs"), "// filler\n".repeat(600));
+    // Distinct lines: the loop's output shaping would collapse repeated (or only renumbered) ones.
+    StringBuilder big = new StringBuilder();
+    for (int i = 0; i < 600; i++) {
+      big.append("// filler ").append(Integer.toString(i + 100, 36).replaceAll("\\d", "q")).append('\n');
+    }
+    Files.writeString(workspace.resolve("big.rs"), big.toString());
     ScriptedChatModel.Builder script = ScriptedChatModel.builder();
     for (int i = 0; i < 4; i++) {
       script.thenToolCall("read_file", "{\"path\":\"big.rs\"}");

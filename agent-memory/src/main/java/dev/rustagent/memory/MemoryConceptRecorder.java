@@ -8,7 +8,9 @@ import java.util.Map;
 
 /**
  * Records each explanation given as a concept learned in the agent's semantic memory (metadata
- * {@code kind=concept-learned}, {@code concept}, {@code level}), so later runs recall it. Hand it to
+ * {@code kind=concept-learned}, {@code concept}, {@code level}), so later runs recall it, and counts it
+ * in the learning metrics: a new sample with the concepts-learned count one higher (the other figures
+ * carried over from the newest sample). Hand it to
  * {@code Orchestrator.Builder#conceptRecorder} (or {@link MemoryPlugin#conceptRecorder()}). Thread-safe as the memory is.
  */
 public final class MemoryConceptRecorder implements LearningWorkflow.ConceptRecorder {
@@ -35,6 +37,15 @@ public final class MemoryConceptRecorder implements LearningWorkflow.ConceptReco
     String text = concept + " (" + level.name().toLowerCase(java.util.Locale.ROOT) + "): " + explanation;
     memory.semantic().put(text.length() <= MAX_TEXT ? text : text.substring(0, MAX_TEXT),
         Map.of("kind", KIND, "concept", concept, "level", level.name()));
+    LearningMetrics metrics = memory.metrics();
+    synchronized (metrics) {
+      java.util.Optional<MetricSample> latest = metrics.latest();
+      metrics.record(new MetricSample(java.time.Instant.now(),
+          latest.map(MetricSample::conceptsLearned).orElse(0) + 1, latest.map(MetricSample::successRate).orElse(0.0),
+          latest.map(MetricSample::averageResponseTime).orElse(java.time.Duration.ZERO),
+          latest.map(MetricSample::inputTokens).orElse(0L), latest.map(MetricSample::cacheWriteTokens).orElse(0L),
+          latest.map(MetricSample::cacheReadTokens).orElse(0L), latest.map(MetricSample::outputTokens).orElse(0L)));
+    }
   }
 
   /** The explanations recorded for exactly this concept, best match first. */

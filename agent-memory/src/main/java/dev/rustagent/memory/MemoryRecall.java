@@ -19,17 +19,21 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Connects an {@link AgentMemory} to the loop: before a run it recalls the most similar past episodes
- * and the most relevant code patterns into the context (within the provider's token budget, under a
+ * Connects an {@link AgentMemory} to the loop: before a run it recalls the most similar past episodes,
+ * the most relevant code patterns and the concepts learned recently into the context (within the provider's token budget, under a
  * heading that says it is recalled memory); after the run it records the task, answer and outcome as
  * an episode, counts a use of every recalled pattern, successful or not, and appends a
  * learning-metrics sample: the success rate and mean run latency over the runs this agent recorded
- * since the memory was attached, with the concepts-learned count carried over from the newest sample.
+ * since the memory was attached, with the concepts-learned count carried over from the newest sample and
+ * the cache-aware token counts (input, cache write, cache read, output) summed over those runs.
+ * Relevant tool commands of the knowledge base are recalled too; a recalled command counts a use when
+ * the run made a call of its tool ({@code git}, {@code gh}, {@code shell}) whose arguments hold every
+ * word of the command after the program's name ({@link #uses}).
  *
  * <p>The context is asked for on the run's thread right after {@code RunStarted}, so the run is told
  * apart by a thread-local set there. What went into the context is reported as {@link RecalledItem}s
  * ({@code episode} with the past run's success as its outcome, {@code pattern} with its success rate
- * once it has been used).
+ * once it has been used, {@code command}, {@code concept} for the newest concepts learned that match the task).
  */
 final class MemoryRecall implements ContextProvider, AgentListener {
 
@@ -39,6 +43,9 @@ final class MemoryRecall implements ContextProvider, AgentListener {
   private static final Logger log = LoggerFactory.getLogger(MemoryRecall.class);
   private static final int EPISODES = 3;
   private static final int PATTERNS = 2;
+  private static final int COMMANDS = 3;
+  private static final int CONCEPTS = 3;
+  private static final int CONCEPT_CANDIDATES = 10;
 
   private final AgentMemory memory;
   private final ThreadLocal<String> currentRun = new ThreadLocal<>();
@@ -46,8 +53,9 @@ final class MemoryRecall implements ContextProvider, AgentListener {
   private long finishedRuns;
   private long successfulRuns;
   private long totalLatencyMillis;
+  private dev.rustagent.core.CacheAwareTokenUsage tokens = dev.rustagent.core.CacheAwareTokenUsage.zero();
 
-  private record RunState(String sessionId, Set<Long> patternIds) {}
+  private record RunState(String sessionId, Set<Long> patternIds, Map<Long, ToolCommand> commands) {}
 
   MemoryRecall(AgentMemory memory) {
     this.memory = requireNonNull(memory, "memory");
@@ -56,7 +64,7 @@ final class MemoryRecall implements ContextProvider, AgentListener {
   @Override
   public void onRunStarted(AgentEvent.RunStarted event) {
     runs.put(event.runId(), new RunState(event.sessionId() == null ? NO_SESSION : event.sessionId(),
-        ConcurrentHashMap.newKeySet()));
+        ConcurrentHashMap.newKeySet(), new ConcurrentHashMap<>()));
     currentRun.set(event.runId());
   }
 
@@ -106,6 +114,31 @@ final class MemoryRecall implements ContextProvider, AgentListener {
       items.add(new RecalledItem("pattern", Long.toString(p.id()), p.name(), unit(hit.score()),
           p.useCount() > 0 ? unit(p.successRate()) : null));
     }
+    Map<Long, ToolCommand> recalledCommands = new java.util.LinkedHashMap<>();
+    section = "### Commands that may help";
+    for (Scored<ToolCommand> hit : memory.knowledge().searchCommands(task, null, COMMANDS)) {
+      ToolCommand c = hit.value();
+      String line = fit("- `" + c.command() + "` (" + c.tool().name().toLowerCase(java.util.Locale.ROOT) + "): "
+          + c.description(), room - section.length() - 2);
+      if (line == null) {
+        break;
+      }
+      room -= add(text, section) + add(text, line);
+      section = "";
+      recalledCommands.put(c.id(), c);
+      items.add(new RecalledItem("command", Long.toString(c.id()), c.command(), unit(hit.score()), null));
+    }
+    section = "### Concepts learned recently";
+    for (Scored<MemoryItem> hit : recentConcepts(task)) {
+      String line = fit("- " + clip(hit.value().text(), 400), room - section.length() - 2);
+      if (line == null) {
+        break;
+      }
+      room -= add(text, section) + add(text, line);
+      section = "";
+      String concept = hit.value().metadata().getOrDefault("concept", "concept");
+      items.add(new RecalledItem("concept", Long.toString(hit.value().id()), concept, unit(hit.score()), null));
+    }
     if (room == budget) {
       return ContextContribution.none();
     }
@@ -113,8 +146,17 @@ final class MemoryRecall implements ContextProvider, AgentListener {
     RunState state = runId == null ? null : runs.get(runId);
     if (state != null) {
       state.patternIds().addAll(recalledPatterns);
+      state.commands().putAll(recalledCommands);
     }
     return new ContextContribution(text.toString(), items);
+  }
+
+  /** The newest concepts learned (explanations recorded by {@link MemoryConceptRecorder}) among those matching the task. */
+  private List<Scored<MemoryItem>> recentConcepts(String task) {
+    List<Scored<MemoryItem>> found = memory.semantic().search(SemanticQuery.builder(task).topK(CONCEPT_CANDIDATES)
+        .filter("kind", MemoryConceptRecorder.KIND).minScore(Double.NEGATIVE_INFINITY).build());
+    return found.stream().sorted(java.util.Comparator.comparingLong((Scored<MemoryItem> h) -> h.value().id()).reversed())
+        .limit(CONCEPTS).toList();
   }
 
   private static double unit(double score) {
@@ -155,6 +197,15 @@ final class MemoryRecall implements ContextProvider, AgentListener {
         context(result), result.isSuccess()));
     recordMetrics(event.at(), result);
     if (state != null) {
+      for (ToolCommand command : state.commands().values()) {
+        if (result.steps(AgentStep.ToolCall.class).stream().anyMatch(call -> uses(call, command))) {
+          try {
+            memory.knowledge().recordCommandUse(command.id());
+          } catch (java.util.NoSuchElementException e) {
+            log.debug("recalled command {} is gone; its use is not counted", command.id());
+          }
+        }
+      }
       for (long id : state.patternIds()) {
         try {
           memory.knowledge().recordPatternUse(id, result.isSuccess());
@@ -168,15 +219,42 @@ final class MemoryRecall implements ContextProvider, AgentListener {
   private void recordMetrics(java.time.Instant at, AgentResult result) {
     double successRate;
     long averageMillis;
+    dev.rustagent.core.CacheAwareTokenUsage total;
     synchronized (this) {
       finishedRuns++;
       successfulRuns += result.isSuccess() ? 1 : 0;
       totalLatencyMillis += result.totalLatency().toMillis();
       successRate = (double) successfulRuns / finishedRuns;
       averageMillis = totalLatencyMillis / finishedRuns;
+      tokens = tokens.add(result.usage());
+      total = tokens;
     }
     int concepts = memory.metrics().latest().map(MetricSample::conceptsLearned).orElse(0);
-    memory.metrics().record(new MetricSample(at, concepts, successRate, java.time.Duration.ofMillis(averageMillis)));
+    memory.metrics().record(new MetricSample(at, concepts, successRate, java.time.Duration.ofMillis(averageMillis),
+        total.inputTokenCount(), total.cacheWriteTokens(), total.cacheReadTokens(), total.outputTokenCount()));
+  }
+
+  /**
+   * Whether a tool call ran the command: the call is to the command's tool ({@code git}, {@code gh},
+   * or {@code shell} for Linux commands) and its arguments hold every word of the command after the
+   * program's name.
+   */
+  static boolean uses(AgentStep.ToolCall call, ToolCommand command) {
+    String tool = switch (command.tool()) {
+      case GIT -> "git";
+      case GH -> "gh";
+      case LINUX -> "shell";
+    };
+    if (!call.tool().equals(tool)) {
+      return false;
+    }
+    List<String> words = List.of(command.command().strip().split("\\s+"));
+    if (command.tool() != CommandTool.LINUX && !words.isEmpty() && words.get(0).equals(tool)) {
+      words = words.subList(1, words.size());
+    }
+    Set<String> called = new java.util.HashSet<>(List.of(call.arguments().replaceAll("[\\[\\]{}\",:]", " ")
+        .strip().split("\\s+")));
+    return !words.isEmpty() && called.containsAll(words);
   }
 
   private static String context(AgentResult result) {

@@ -12,11 +12,24 @@ import java.time.Instant;
  * @param conceptsLearned concepts (patterns, fixes) learned so far
  * @param successRate fraction of successful runs, within 0..1
  * @param averageResponseTime mean run latency
+ * @param inputTokens input tokens neither written to nor read from the prompt cache, over the runs counted
+ * @param cacheWriteTokens input tokens written to the prompt cache, over the runs counted
+ * @param cacheReadTokens input tokens read from the prompt cache, over the runs counted
+ * @param outputTokens output tokens, over the runs counted
  */
-public record MetricSample(Instant time, int conceptsLearned, double successRate, Duration averageResponseTime) {
+public record MetricSample(Instant time, int conceptsLearned, double successRate, Duration averageResponseTime,
+    long inputTokens, long cacheWriteTokens, long cacheReadTokens, long outputTokens) {
+
+  /** A sample without token counts. */
+  public MetricSample(Instant time, int conceptsLearned, double successRate, Duration averageResponseTime) {
+    this(time, conceptsLearned, successRate, averageResponseTime, 0, 0, 0, 0);
+  }
 
   /** Validates the fields. */
   public MetricSample {
+    if (inputTokens < 0 || cacheWriteTokens < 0 || cacheReadTokens < 0 || outputTokens < 0) {
+      throw new IllegalArgumentException("token counts must not be negative");
+    }
     requireNonNull(time, "time");
     requireNonNull(averageResponseTime, "averageResponseTime");
     if (conceptsLearned < 0) {

@@ -242,7 +242,7 @@ class H2StoreTest {
       memory.episodes().record(interaction("via a data source"));
 
       assertThat(memory.stats().episodes()).isEqualTo(1);
-      assertThat(memory.stats().schemaVersion()).isEqualTo(1);
+      assertThat(memory.stats().schemaVersion()).isEqualTo(2);
     }
   }
 

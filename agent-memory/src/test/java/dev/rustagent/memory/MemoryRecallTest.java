@@ -192,4 +192,86 @@ class MemoryRecallTest {
       assertThat(new MemoryRecall(empty).provide("anything at all", 1000)).isEmpty();
     }
   }
+
+  /** A stand-in for the git tool: it only says what it was asked. */
+  private static final class FakeGit implements dev.rustagent.tools.Tool {
+    @Override
+    public String name() {
+      return "git";
+    }
+
+    @Override
+    public String description() {
+      return "git";
+    }
+
+    @Override
+    public dev.langchain4j.model.chat.request.json.JsonObjectSchema parameters() {
+      return dev.langchain4j.model.chat.request.json.JsonObjectSchema.builder().addStringProperty("subcommand")
+          .build();
+    }
+
+    @Override
+    public java.util.Set<dev.rustagent.tools.Action> actions(dev.rustagent.tools.ToolArguments arguments) {
+      return java.util.Set.of(dev.rustagent.tools.Action.READ);
+    }
+
+    @Override
+    public dev.rustagent.tools.ToolResult execute(dev.rustagent.tools.ToolArguments arguments,
+        dev.rustagent.tools.ToolContext context) {
+      return dev.rustagent.tools.ToolResult.success("ran git " + arguments.json());
+    }
+  }
+
+  private ToolCommand bisect() {
+    return memory.knowledge().putCommand(new ToolCommand(0, CommandTool.GIT, "git bisect start",
+        "find the commit that introduced a regression by binary search", java.util.List.of(), 0));
+  }
+
+  @Test
+  void aRecalledCommandReachesTheContextAndIsReportedAsUsed() {
+    ToolCommand bisect = bisect();
+    ScriptedChatModel model = ScriptedChatModel.builder().thenText("Use git bisect.").build();
+
+    AgentResult result = agent(model).run("find the commit that introduced the regression");
+
+    assertThat(systemText(model.requests().get(0))).contains("### Commands that may help").contains("git bisect start");
+    assertThat(result.patternsUsed()).anySatisfy(item -> {
+      assertThat(item.kind()).isEqualTo("command");
+      assertThat(item.id()).isEqualTo(Long.toString(bisect.id()));
+    });
+  }
+
+  @Test
+  void runningARecalledCommandCountsAUseAndOnlyRecallingItDoesNot() {
+    ToolCommand bisect = bisect();
+    ScriptedChatModel model = ScriptedChatModel.builder()
+        .thenText("Use git bisect.")
+        .thenToolCall("git", "{\"subcommand\":\"bisect\",\"args\":[\"start\"]}")
+        .thenText("Bisecting.")
+        .build();
+    Agent agent = Agent.builder().chatModel(model).workspace(workspace)
+        .tools(dev.rustagent.tools.ToolRegistry.of(new FakeGit())).plugin(MemoryPlugin.of(memory)).build();
+
+    agent.run("find the commit that introduced the regression");
+    int afterRecallOnly = memory.knowledge().commands(CommandTool.GIT).stream()
+        .filter(c -> c.id() == bisect.id()).findFirst().orElseThrow().useCount();
+    agent.run("find the commit that introduced the regression");
+
+    assertThat(afterRecallOnly).isZero();
+    assertThat(memory.knowledge().commands(CommandTool.GIT)).filteredOn(c -> c.id() == bisect.id())
+        .singleElement().extracting(ToolCommand::useCount).isEqualTo(1);
+  }
+
+  @Test
+  void aCallOfAnotherToolOrWithOtherWordsIsNotAUse() {
+    ToolCommand bisect = new ToolCommand(1, CommandTool.GIT, "git bisect start", "", java.util.List.of(), 0);
+
+    assertThat(MemoryRecall.uses(new dev.rustagent.core.AgentStep.ToolCall("c", "git",
+        "{\"subcommand\":\"bisect\",\"args\":[\"reset\"]}"), bisect)).isFalse();
+    assertThat(MemoryRecall.uses(new dev.rustagent.core.AgentStep.ToolCall("c", "shell",
+        "{\"command\":\"git bisect start\"}"), bisect)).isFalse();
+    assertThat(MemoryRecall.uses(new dev.rustagent.core.AgentStep.ToolCall("c", "git",
+        "{\"subcommand\":\"bisect\",\"args\":[\"start\"]}"), bisect)).isTrue();
+  }
 }

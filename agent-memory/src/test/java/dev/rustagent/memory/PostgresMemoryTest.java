@@ -54,7 +54,7 @@ class PostgresMemoryTest {
       memory.semantic().put("borrowck error E0382: use of moved value, fixed with clone()", Map.of("kind", "fix"));
       memory.semantic().put("tokio runtime panics when blocking inside async", Map.of("kind", "fix"));
 
-      assertThat(memory.stats().schemaVersion()).isEqualTo(1);
+      assertThat(memory.stats().schemaVersion()).isEqualTo(2);
       assertThat(memory.semantic().search(SemanticQuery.builder("moved value E0382").build()))
           .first().extracting(s -> s.value().text()).asString().contains("E0382");
     }
@@ -184,7 +184,7 @@ class PostgresMemoryTest {
     assertThatThrownBy(this::open)
         .isInstanceOf(MemoryException.class)
         .hasMessageContaining("schema version 7")
-        .hasMessageContaining("newer than this code supports (1)");
+        .hasMessageContaining("newer than this code supports (2)");
   }
 
   @Test

@@ -14,7 +14,6 @@ import dev.rustagent.memory.MemoryConceptRecorder;
 import dev.rustagent.memory.MemoryStats;
 import dev.rustagent.memory.MetricSample;
 import dev.rustagent.memory.Scored;
-import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -33,7 +32,7 @@ final class MemoryApi {
   private final AgentMemory memory;
   private final ArtPlugin art;
   private final RunManager runs;
-  private final Clock clock = Clock.systemUTC();
+  private final java.time.Clock clock = java.time.Clock.systemUTC();
   private final LongAdder helpful = new LongAdder();
   private final LongAdder unhelpful = new LongAdder();
 
@@ -103,11 +102,8 @@ final class MemoryApi {
         } catch (IllegalArgumentException e) {
           throw ApiException.badRequest(e.getMessage());
         }
+        // the recorder counts the concept in the learning metrics
         MemoryConceptRecorder.of(m).record(concept, level, explanation);
-        Optional<MetricSample> latest = m.metrics().latest();
-        m.metrics().record(new MetricSample(clock.instant(), latest.map(MetricSample::conceptsLearned).orElse(0) + 1,
-            latest.map(MetricSample::successRate).orElse(0.0),
-            latest.map(MetricSample::averageResponseTime).orElse(java.time.Duration.ZERO)));
         yield new ApiViews.Learned(kind, null, null, null);
       }
       case "pattern" -> {

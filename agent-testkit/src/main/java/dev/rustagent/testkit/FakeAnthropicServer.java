@@ -4,8 +4,6 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.rustagent.testkit.AnthropicWireFormat.Event;
@@ -190,25 +188,26 @@ public final class FakeAnthropicServer implements AutoCloseable {
       requests.add(request);
       Optional<FakeResponse> authFailure = checkAuth(request);
       if (authFailure.isPresent()) {
-        sendRaw(exchange, (FakeResponse.RawBody) authFailure.get());
+        FakeExchanges.sendRaw(exchange, (FakeResponse.RawBody) authFailure.get());
         return;
       }
       String route = request.method() + " " + request.path();
       switch (route) {
-        case "GET /v1/models" -> sendJson(exchange, 200, modelsJson(exchange.getRequestURI().getRawQuery()));
+        case "GET /v1/models" ->
+            FakeExchanges.sendJson(exchange, 200, FakeExchanges.modelsJson(models, exchange.getRequestURI().getRawQuery()));
         case "POST /v1/messages/count_tokens" -> countTokens(exchange, request);
         case "POST /v1/messages" -> messages(exchange, request);
         case "POST /v1/chat/completions" -> chatCompletions(exchange, request);
         default -> {
           if (request.method().equals("GET") && request.path().startsWith("/v1/models/")) {
-            model(exchange, request.path().substring("/v1/models/".length()));
+            FakeExchanges.model(exchange, models, request.path().substring("/v1/models/".length()));
           } else {
-            sendError(exchange, FakeResponse.error(404, "not_found_error", "Not found: " + route));
+            FakeExchanges.sendError(exchange, FakeResponse.error(404, "not_found_error", "Not found: " + route));
           }
         }
       }
       exchange.close();
-    } catch (ConnectionDrop drop) {
+    } catch (FakeExchanges.ConnectionDrop drop) {
       // Leaving the exchange open and throwing makes the JDK server close the socket mid-response.
       throw drop;
     } catch (IOException | RuntimeException e) {
@@ -217,15 +216,6 @@ public final class FakeAnthropicServer implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       exchange.close();
-    }
-  }
-
-  /** Thrown out of the handler to make the server drop the connection. */
-  private static final class ConnectionDrop extends RuntimeException {
-    private static final long serialVersionUID = 1L;
-
-    ConnectionDrop() {
-      super("fake Anthropic server drops the connection on cue", null, false, false);
     }
   }
 
@@ -248,28 +238,28 @@ public final class FakeAnthropicServer implements AutoCloseable {
   private void countTokens(HttpExchange exchange, RecordedRequest request) throws IOException {
     ApiError error = countTokensError;
     if (error != null) {
-      sendError(exchange, error);
+      FakeExchanges.sendError(exchange, error);
       return;
     }
     Optional<String> invalid = validateMessagesRequest(request, false);
     if (invalid.isPresent()) {
-      sendError(exchange, FakeResponse.error(400, "invalid_request_error", invalid.get()));
+      FakeExchanges.sendError(exchange, FakeResponse.error(400, "invalid_request_error", invalid.get()));
       return;
     }
-    sendJson(exchange, 200, AnthropicWireFormat.JSON.createObjectNode()
+    FakeExchanges.sendJson(exchange, 200, AnthropicWireFormat.JSON.createObjectNode()
         .put("input_tokens", PromptCacheModel.countTokens(request.json())).toString());
   }
 
   private void messages(HttpExchange exchange, RecordedRequest request) throws IOException, InterruptedException {
     Optional<String> invalid = validateMessagesRequest(request, true);
     if (invalid.isPresent()) {
-      sendError(exchange, FakeResponse.error(400, "invalid_request_error", invalid.get()));
+      FakeExchanges.sendError(exchange, FakeResponse.error(400, "invalid_request_error", invalid.get()));
       return;
     }
     long wait = retryNotBeforeMillis - clock.millis();
     if (wait > 0) {
       long seconds = (wait + 999) / 1000;
-      sendError(exchange, FakeResponse.error(429, "rate_limit_error", "Retried before the retry-after of the "
+      FakeExchanges.sendError(exchange, FakeResponse.error(429, "rate_limit_error", "Retried before the retry-after of the "
           + "previous 429 had passed; wait " + seconds + " s").withHeader("retry-after", Long.toString(seconds)));
       return;
     }
@@ -279,7 +269,7 @@ public final class FakeAnthropicServer implements AutoCloseable {
       response = script == null ? null : script.apply(request);
     }
     if (response == null) {
-      sendError(exchange, FakeResponse.error(500, "api_error",
+      FakeExchanges.sendError(exchange, FakeResponse.error(500, "api_error",
           "FakeAnthropicServer has no scripted response for request #" + messageRequests().size()));
       return;
     }
@@ -295,7 +285,7 @@ public final class FakeAnthropicServer implements AutoCloseable {
       throws IOException, InterruptedException {
     JsonNode json = request.json();
     if (json == null || !json.path("model").isTextual() || !json.path("messages").isArray()) {
-      sendOpenAiError(exchange, FakeResponse.error(400, "invalid_request_error", "model and messages are required"));
+      FakeExchanges.sendOpenAiError(exchange, FakeResponse.error(400, "invalid_request_error", "model and messages are required"));
       return;
     }
     FakeResponse response = queue.poll();
@@ -308,14 +298,14 @@ public final class FakeAnthropicServer implements AutoCloseable {
       response = delayed.response();
     }
     if (response == null) {
-      sendOpenAiError(exchange, FakeResponse.error(500, "api_error",
+      FakeExchanges.sendOpenAiError(exchange, FakeResponse.error(500, "api_error",
           "FakeAnthropicServer has no scripted response for this chat completion"));
     } else if (response instanceof ApiError error) {
-      sendOpenAiError(exchange, error);
+      FakeExchanges.sendOpenAiError(exchange, error);
     } else if (response instanceof FakeResponse.RawBody raw) {
-      sendRaw(exchange, raw);
+      FakeExchanges.sendRaw(exchange, raw);
     } else if (response instanceof Message message) {
-      String id = "chatcmpl-" + randomId();
+      String id = "chatcmpl-" + FakeExchanges.randomId();
       int input = message.inputTokens() >= 0 ? message.inputTokens() : PromptCacheModel.countTokens(json);
       String model = modelOf(message, request);
       if (json.path("stream").asBoolean(false)) {
@@ -328,28 +318,13 @@ public final class FakeAnthropicServer implements AutoCloseable {
         }
         out.close();
       } else {
-        sendJson(exchange, 200, AnthropicWireFormat.openAiCompletionJson(message, id, model, input));
+        FakeExchanges.sendJson(exchange, 200, AnthropicWireFormat.openAiCompletionJson(message, id, model, input));
       }
     } else if (response instanceof StreamFault fault && fault.kind() == StreamFault.Kind.DROP_CONNECTION) {
-      dropAfter(exchange, "text/event-stream", new byte[0]);
+      FakeExchanges.dropAfter(exchange, "text/event-stream", new byte[0]);
     } else {
-      sendOpenAiError(exchange, FakeResponse.error(500, "api_error",
+      FakeExchanges.sendOpenAiError(exchange, FakeResponse.error(500, "api_error",
           "FakeAnthropicServer does not model " + response.getClass().getSimpleName() + " on the OpenAI API"));
-    }
-  }
-
-  private static void sendOpenAiError(HttpExchange exchange, ApiError error) throws IOException {
-    error.headers().forEach((name, value) -> exchange.getResponseHeaders().set(name, value));
-    sendJson(exchange, error.status(), AnthropicWireFormat.openAiErrorJson(error));
-  }
-
-  private static void sendRaw(HttpExchange exchange, FakeResponse.RawBody raw) throws IOException {
-    byte[] bytes = raw.body().getBytes(UTF_8);
-    exchange.getResponseHeaders().set("content-type", raw.contentType());
-    exchange.getResponseHeaders().set("request-id", requestId());
-    exchange.sendResponseHeaders(raw.status(), bytes.length == 0 ? -1 : bytes.length);
-    try (OutputStream out = exchange.getResponseBody()) {
-      out.write(bytes);
     }
   }
 
@@ -363,14 +338,14 @@ public final class FakeAnthropicServer implements AutoCloseable {
         error.headers().entrySet().stream().filter(h -> h.getKey().equalsIgnoreCase("retry-after")).findFirst()
             .ifPresent(h -> retryNotBeforeMillis = clock.millis() + retryAfterMillis(h.getValue()));
       }
-      sendError(exchange, error);
+      FakeExchanges.sendError(exchange, error);
     } else if (response instanceof FakeResponse.RawBody raw) {
-      sendRaw(exchange, raw);
+      FakeExchanges.sendRaw(exchange, raw);
     } else if (response instanceof Message message) {
       if (request.streaming()) {
-        stream(exchange, events(message, request), Integer.MAX_VALUE, null);
+        FakeExchanges.stream(exchange, events(message, request), Integer.MAX_VALUE, null);
       } else {
-        sendJson(exchange, 200, AnthropicWireFormat.messageJson(message, nextId(), modelOf(message, request),
+        FakeExchanges.sendJson(exchange, 200, AnthropicWireFormat.messageJson(message, FakeExchanges.nextId(), modelOf(message, request),
             usage(message, request)));
       }
     } else if (response instanceof StreamFault fault) {
@@ -380,45 +355,45 @@ public final class FakeAnthropicServer implements AutoCloseable {
 
   private void sendFault(HttpExchange exchange, RecordedRequest request, StreamFault fault) throws IOException {
     if (!request.streaming()) {
-      String json = AnthropicWireFormat.messageJson(fault.message(), nextId(), modelOf(fault.message(), request),
+      String json = AnthropicWireFormat.messageJson(fault.message(), FakeExchanges.nextId(), modelOf(fault.message(), request),
           usage(fault.message(), request));
       switch (fault.kind()) {
-        case DROP_CONNECTION, NO_MESSAGE_STOP, MALFORMED_EVENT -> dropAfter(exchange, "application/json",
+        case DROP_CONNECTION, NO_MESSAGE_STOP, MALFORMED_EVENT -> FakeExchanges.dropAfter(exchange, "application/json",
             json.substring(0, json.length() / 2).getBytes(UTF_8));
-        case STALL -> stall(exchange, "application/json", json.substring(0, json.length() / 2).getBytes(UTF_8));
-        case ERROR_EVENT -> sendError(exchange, FakeResponse.error(500, fault.errorType(), fault.errorMessage()));
+        case STALL -> FakeExchanges.stall(exchange, "application/json", json.substring(0, json.length() / 2).getBytes(UTF_8));
+        case ERROR_EVENT -> FakeExchanges.sendError(exchange, FakeResponse.error(500, fault.errorType(), fault.errorMessage()));
       }
       return;
     }
     List<Event> events = events(fault.message(), request);
     switch (fault.kind()) {
-      case NO_MESSAGE_STOP -> stream(exchange, events.subList(0, events.size() - 1), Integer.MAX_VALUE, null);
+      case NO_MESSAGE_STOP -> FakeExchanges.stream(exchange, events.subList(0, events.size() - 1), Integer.MAX_VALUE, null);
       case ERROR_EVENT -> {
-        String data = AnthropicWireFormat.errorJson(fault.errorType(), fault.errorMessage(), Map.of(), requestId());
-        stream(exchange, events, fault.afterEvents(), new Event("error", data));
+        String data = AnthropicWireFormat.errorJson(fault.errorType(), fault.errorMessage(), Map.of(), FakeExchanges.requestId());
+        FakeExchanges.stream(exchange, events, fault.afterEvents(), new Event("error", data));
       }
       case MALFORMED_EVENT -> {
         List<Event> withBadOne = new ArrayList<>(events);
         int at = Math.min(fault.afterEvents(), withBadOne.size());
         withBadOne.add(at, new Event("content_block_delta", "{\"type\":\"content_block_delta\",\"index\":0,"
             + "\"delta\":{\"type\":\"text_delta\",\"text\":\"o w"));
-        stream(exchange, withBadOne, Integer.MAX_VALUE, null);
+        FakeExchanges.stream(exchange, withBadOne, Integer.MAX_VALUE, null);
       }
       case DROP_CONNECTION -> {
         StringBuilder sent = new StringBuilder();
         events.stream().limit(fault.afterEvents()).forEach(e -> sent.append(e.render()));
-        dropAfter(exchange, "text/event-stream", sent.toString().getBytes(UTF_8));
+        FakeExchanges.dropAfter(exchange, "text/event-stream", sent.toString().getBytes(UTF_8));
       }
       case STALL -> {
         StringBuilder sent = new StringBuilder();
         events.stream().limit(fault.afterEvents()).forEach(e -> sent.append(e.render()));
-        stall(exchange, "text/event-stream", sent.toString().getBytes(UTF_8));
+        FakeExchanges.stall(exchange, "text/event-stream", sent.toString().getBytes(UTF_8));
       }
     }
   }
 
   private List<Event> events(Message message, RecordedRequest request) {
-    return AnthropicWireFormat.messageEvents(message, nextId(), modelOf(message, request), usage(message, request));
+    return AnthropicWireFormat.messageEvents(message, FakeExchanges.nextId(), modelOf(message, request), usage(message, request));
   }
 
   /** The scripted usage, or the request's tokens as the prompt cache splits them. */
@@ -446,76 +421,6 @@ public final class FakeAnthropicServer implements AutoCloseable {
     }
   }
 
-  private static void stream(HttpExchange exchange, List<Event> events, int limit, Event last) throws IOException {
-    exchange.getResponseHeaders().set("content-type", "text/event-stream; charset=utf-8");
-    exchange.getResponseHeaders().set("cache-control", "no-cache");
-    exchange.getResponseHeaders().set("request-id", requestId());
-    exchange.sendResponseHeaders(200, 0);
-    OutputStream out = exchange.getResponseBody();
-    int count = 0;
-    for (Event event : events) {
-      if (count++ >= limit) {
-        break;
-      }
-      out.write(event.render().getBytes(UTF_8));
-      out.flush();
-    }
-    if (last != null) {
-      out.write(last.render().getBytes(UTF_8));
-      out.flush();
-    }
-    out.close();
-  }
-
-  /**
-   * Sends part of a chunked body, then escapes the handler without finishing the exchange: the JDK
-   * server then closes the socket, so the client sees the connection drop mid-response.
-   */
-  private static void dropAfter(HttpExchange exchange, String contentType, byte[] sent) throws IOException {
-    exchange.getResponseHeaders().set("content-type", contentType);
-    exchange.sendResponseHeaders(200, 0);
-    OutputStream out = exchange.getResponseBody();
-    out.write(sent);
-    out.flush();
-    throw new ConnectionDrop();
-  }
-
-  /** Sends part of a body, then waits until the client disconnects or the server is closed. */
-  private static void stall(HttpExchange exchange, String contentType, byte[] sent) throws IOException {
-    exchange.getResponseHeaders().set("content-type", contentType);
-    exchange.sendResponseHeaders(200, 0);
-    OutputStream out = exchange.getResponseBody();
-    out.write(sent);
-    out.flush();
-    try {
-      while (!Thread.currentThread().isInterrupted()) {
-        Thread.sleep(100);
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
-    throw new ConnectionDrop();
-  }
-
-  private static void sendError(HttpExchange exchange, ApiError error) throws IOException {
-    error.headers().forEach((name, value) -> exchange.getResponseHeaders().set(name, value));
-    String requestId = requestId();
-    exchange.getResponseHeaders().set("request-id", requestId);
-    sendJson(exchange, error.status(), AnthropicWireFormat.errorJson(error, requestId));
-  }
-
-  private static void sendJson(HttpExchange exchange, int status, String json) throws IOException {
-    byte[] bytes = json.getBytes(UTF_8);
-    exchange.getResponseHeaders().set("content-type", "application/json");
-    if (!exchange.getResponseHeaders().containsKey("request-id")) {
-      exchange.getResponseHeaders().set("request-id", requestId());
-    }
-    exchange.sendResponseHeaders(status, bytes.length);
-    try (OutputStream out = exchange.getResponseBody()) {
-      out.write(bytes);
-    }
-  }
-
   private static Optional<String> validateMessagesRequest(RecordedRequest request, boolean needsMaxTokens) {
     JsonNode json;
     try {
@@ -538,78 +443,4 @@ public final class FakeAnthropicServer implements AutoCloseable {
     return Optional.empty();
   }
 
-  /** {@code GET /v1/models} with {@code limit} (1 to 1000, default 20) and {@code after_id}. */
-  private String modelsJson(String query) {
-    int limit = 20;
-    String afterId = null;
-    if (query != null) {
-      for (String pair : query.split("&")) {
-        String[] kv = pair.split("=", 2);
-        String value = kv.length > 1 ? java.net.URLDecoder.decode(kv[1], UTF_8) : "";
-        if (kv[0].equals("limit")) {
-          try {
-            limit = Math.max(1, Math.min(1000, Integer.parseInt(value)));
-          } catch (NumberFormatException e) {
-            limit = 20;
-          }
-        } else if (kv[0].equals("after_id")) {
-          afterId = value;
-        }
-      }
-    }
-    List<String> ids = new ArrayList<>(models);
-    int from = afterId == null ? 0 : ids.indexOf(afterId) + 1;
-    List<String> page = ids.subList(Math.min(from, ids.size()), Math.min(ids.size(), from + limit));
-    ObjectNode root = AnthropicWireFormat.JSON.createObjectNode();
-    ArrayNode data = root.putArray("data");
-    for (String id : page) {
-      data.add(modelJson(id));
-    }
-    root.put("has_more", from + page.size() < ids.size());
-    if (page.isEmpty()) {
-      root.putNull("first_id");
-      root.putNull("last_id");
-    } else {
-      root.put("first_id", page.get(0));
-      root.put("last_id", page.get(page.size() - 1));
-    }
-    return AnthropicWireFormat.write(root);
-  }
-
-  private void model(HttpExchange exchange, String id) throws IOException {
-    String decoded = java.net.URLDecoder.decode(id, UTF_8);
-    if (models.contains(decoded)) {
-      sendJson(exchange, 200, AnthropicWireFormat.write(modelJson(decoded)));
-    } else {
-      sendError(exchange, FakeResponse.error(404, "not_found_error", "model: " + decoded));
-    }
-  }
-
-  private static ObjectNode modelJson(String id) {
-    ObjectNode model = AnthropicWireFormat.JSON.createObjectNode();
-    model.put("type", "model");
-    model.put("id", id);
-    model.put("display_name", id);
-    model.put("created_at", "2025-09-29T00:00:00Z");
-    return model;
-  }
-
-  private static String nextId() {
-    return "msg_01" + randomId();
-  }
-
-  private static String requestId() {
-    return "req_01" + randomId();
-  }
-
-  /** 22 random base-62 characters, as in the API's ids: unique across responses and servers. */
-  private static String randomId() {
-    String alphabet = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
-    java.util.concurrent.ThreadLocalRandom random = java.util.concurrent.ThreadLocalRandom.current();
-    StringBuilder id = new StringBuilder(22);
-    for (int i = 0; i < 22; i++) {
-      id.append(alphabet.charAt(random.nextInt(alphabet.length())));
-    }
-    return id.toString();
-  }
 }

@@ -67,6 +67,17 @@ public interface Tool {
   }
 
   /**
+   * The workspace files (or directories) this call reads or writes, as the arguments name them
+   * (relative to the workspace or absolute), so a host can tell whether a call touches a file it holds
+   * unsaved changes of. The default is the call's {@code path} argument when it has one; a tool whose
+   * calls name files otherwise (a patch, a list) overrides it. Empty means the call names no file; the
+   * agent then assumes a call that modifies code may touch any file. Must not change anything.
+   */
+  default List<String> paths(ToolArguments arguments) {
+    return arguments.optionalString("path").map(List::of).orElse(List.of());
+  }
+
+  /**
    * Why the tool cannot run on this machine (for example a program that is not installed), or empty
    * when it can. Unavailable tools are left out of the model's tool list.
    */

@@ -2,6 +2,8 @@ package dev.rustagent.tools;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.rustagent.tools.spi.internal.OutputShaper;
+
 /**
  * What a tool call produced: text for the model, whether that text was cut to the output cap, and an
  * optional structured payload for the host (compiler diagnostics, a test summary, ...). A call either
@@ -58,20 +60,17 @@ public sealed interface ToolResult permits ToolResult.Success, ToolResult.Failur
   }
 
   /**
-   * A result whose text is cut to {@code cap} characters when longer, keeping the start and the end
-   * (where compilers and test runners put their summaries) and saying how much was left out.
+   * A result whose text is cut to about {@code cap} characters when longer, at line boundaries: the
+   * first lines and the last (where compilers and test runners put their summaries), with a line
+   * between them counting what was left out and how many of those lines mention an error, a warning,
+   * a panic or a failure.
    */
   static ToolResult capped(boolean success, String text, int cap, Object payload) {
     requireNonNull(text, "text");
     if (text.length() <= cap) {
       return success ? new Success(text, false, payload) : new Failure(text, false, payload);
     }
-    int head = cap * 2 / 3;
-    int tail = cap - head;
-    int omitted = text.length() - head - tail;
-    String cut = text.substring(0, head)
-        + "\n... [output truncated: " + omitted + " of " + text.length() + " characters left out] ...\n"
-        + text.substring(text.length() - tail);
+    String cut = OutputShaper.headTail(text, cap);
     return success ? new Success(cut, true, payload) : new Failure(cut, true, payload);
   }
 }

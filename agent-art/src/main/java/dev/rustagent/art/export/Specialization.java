@@ -9,8 +9,10 @@ import java.util.Set;
 
 /**
  * What a trajectory mainly does, judged from the words of its objective and the tools it used:
- * research (reading, explaining), planning (designing steps), execution (building, testing, running)
- * or code generation (writing and changing code). Used to build specialised training sets.
+ * research (reading, explaining), planning (designing steps), execution (building, testing, running),
+ * code generation (writing and changing code) or analysis (reviewing, diagnosing, measuring); a
+ * trajectory that fits none of them is general. Used to build specialised training sets; the general
+ * set takes every trajectory.
  */
 public enum Specialization {
   /** Investigating and explaining: docs, search, reading code. */
@@ -24,7 +26,12 @@ public enum Specialization {
       "clippy", "lint", "release"), List.of("cargo", "shell", "clippy", "test", "build", "run")),
   /** Writing and changing code. */
   CODE_GENERATION(Set.of("implement", "write", "add", "create", "refactor", "fix", "generate", "rewrite",
-      "change", "rename", "port", "code"), List.of("edit", "write", "patch", "create", "apply"));
+      "change", "rename", "port", "code"), List.of("edit", "write", "patch", "create", "apply")),
+  /** Analysing what is there: reviews, diagnoses, profiles, audits. */
+  ANALYSIS(Set.of("analyse", "analyze", "analysis", "review", "audit", "diagnose", "profile", "inspect", "measure",
+      "assess", "why", "cause", "complexity"), List.of("analyzer", "blame", "log", "diff", "metrics", "profile")),
+  /** Everything: the general model learns from every trajectory; the kind of one that fits no other. */
+  GENERAL(Set.of(), List.of());
 
   private final Set<String> words;
   private final List<String> toolHints;
@@ -35,8 +42,8 @@ public enum Specialization {
   }
 
   /**
-   * Parses {@code research}, {@code planning}, {@code execution}, {@code code} or
-   * {@code code_generation} (any case).
+   * Parses {@code research}, {@code planning}, {@code execution}, {@code code} (or
+   * {@code code_generation}), {@code analysis} or {@code general} (any case).
    */
   public static Specialization parse(String name) {
     String n = name.strip().toLowerCase(Locale.ROOT).replace('-', '_');
@@ -45,16 +52,21 @@ public enum Specialization {
       case "planning" -> PLANNING;
       case "execution" -> EXECUTION;
       case "code", "code_generation", "codegen" -> CODE_GENERATION;
+      case "analysis", "analyse", "analyze" -> ANALYSIS;
+      case "general" -> GENERAL;
       default -> throw new IllegalArgumentException(
-          "unknown specialisation '" + name + "'; use research, planning, execution or code");
+          "unknown specialisation '" + name + "'; use research, planning, execution, code, analysis or general");
     };
   }
 
-  /** The specialisation a trajectory fits best; ties go to the earlier constant. */
+  /**
+   * The specialisation a trajectory fits best; ties go to the earlier constant, and one with no word
+   * or tool of any specialisation is {@link #GENERAL}.
+   */
   public static Specialization of(Trajectory t) {
     Set<String> objectiveWords = new LinkedHashSet<>(KeywordIndex.terms(t.objective()));
-    Specialization best = CODE_GENERATION;
-    int bestScore = -1;
+    Specialization best = GENERAL;
+    int bestScore = 0;
     for (Specialization s : values()) {
       int score = 0;
       for (String w : objectiveWords) {
@@ -76,8 +88,8 @@ public enum Specialization {
     return best;
   }
 
-  /** Whether the trajectory fits this specialisation best. */
+  /** Whether the trajectory belongs in this specialisation's set: it fits it best, or this is {@link #GENERAL}. */
   public boolean matches(Trajectory t) {
-    return of(t) == this;
+    return this == GENERAL || of(t) == this;
   }
 }

@@ -213,6 +213,16 @@ public final class SuccessPatternDatabase implements ContextProvider {
       return this;
     }
 
+    /**
+     * Applies {@code [art]}: {@code pattern_matching_threshold} as the {@linkplain #minSimilarity
+     * similarity a pattern needs} and {@code reward_threshold_for_learning} as the {@linkplain
+     * #rewardThreshold reward a run needs} to become a pattern.
+     */
+    public Builder config(dev.rustagent.art.ArtConfig config) {
+      requireNonNull(config, "config");
+      return minSimilarity(config.patternThreshold()).rewardThreshold(config.rewardThreshold());
+    }
+
     /** The most patterns given to one run; 1..20, default 3. */
     public Builder maxPatterns(int max) {
       if (max < 1 || max > 20) {

@@ -45,6 +45,39 @@ public interface ModelRegistry extends AutoCloseable {
    */
   void promote(String id);
 
+  /** The model name that stands for the champion ({@code [llm] model = "champion"}, {@code --model champion}). */
+  String CHAMPION = "champion";
+
+  /**
+   * The registered model that a configured model name stands for: {@value #CHAMPION} is the promoted
+   * champion, or, while none is promoted, the registered model {@code [art.models] champion} names; a
+   * registered model's id is that model; any other name (a model of the LLM endpoint) is empty.
+   *
+   * @param configuredChampion {@code [art.models] champion}, or empty
+   * @throws dev.rustagent.art.ArtException when {@value #CHAMPION} is asked for and no champion is
+   *     promoted and none is configured, or the configured one is not registered
+   */
+  default Optional<RegisteredModel> resolve(String name, String configuredChampion) {
+    requireNonNull(name, "name");
+    requireNonNull(configuredChampion, "configuredChampion");
+    if (!name.strip().equalsIgnoreCase(CHAMPION)) {
+      return find(name.strip());
+    }
+    Optional<RegisteredModel> promoted = champion();
+    if (promoted.isPresent()) {
+      return promoted;
+    }
+    if (configuredChampion.isBlank()) {
+      throw new dev.rustagent.art.ArtException("model \"champion\" was asked for, but the model registry has no"
+          + " champion: train one (rust-agent art train), promote a registered model, or name one in"
+          + " [art.models] champion");
+    }
+    return Optional.of(find(configuredChampion.strip()).orElseThrow(() -> new dev.rustagent.art.ArtException(
+        "model \"champion\" was asked for; no champion is promoted and [art.models] champion names '"
+            + configuredChampion.strip() + "', which is not registered (registered: "
+            + models().stream().map(RegisteredModel::id).toList() + ")")));
+  }
+
   /** Releases the registry's resources. */
   @Override
   default void close() {}

@@ -197,6 +197,11 @@ public final class TrainingPipeline {
       return this;
     }
 
+    /** Applies {@code [art] reward_threshold_for_learning} as the {@linkplain #minReward training data's reward threshold}. */
+    public Builder artConfig(dev.rustagent.art.ArtConfig config) {
+      return minReward(requireNonNull(config, "config").rewardThreshold());
+    }
+
     /** Objective groups need a trajectory with at least this reward to be trained on; 0..1, default 0. */
     public Builder minReward(double threshold) {
       if (!(threshold >= 0 && threshold <= 1)) {

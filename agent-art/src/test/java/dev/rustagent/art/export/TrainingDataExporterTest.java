@@ -180,6 +180,24 @@ class TrainingDataExporterTest {
   }
 
   @Test
+  void reviewsAndDiagnosesAreAnalysis() {
+    assertThat(Specialization.of(t("x", "review the error handling and diagnose the cause of the slowdown", 1.0,
+        "git_log", "a"))).isEqualTo(Specialization.ANALYSIS);
+    assertThat(Specialization.parse("analysis")).isEqualTo(Specialization.ANALYSIS);
+  }
+
+  @Test
+  void aTrajectoryThatFitsNoSpecialisationIsGeneralAndTheGeneralSetTakesEveryTrajectory() {
+    Trajectory plain = t("x", "hello there", 1.0, "noop", "a");
+    Trajectory coding = t("y", "implement the parser", 1.0, "edit_file", "a");
+
+    assertThat(Specialization.of(plain)).isEqualTo(Specialization.GENERAL);
+    assertThat(Specialization.GENERAL.matches(coding)).isTrue();
+    assertThat(Specialization.CODE_GENERATION.matches(plain)).isFalse();
+    assertThat(Specialization.parse("general")).isEqualTo(Specialization.GENERAL);
+  }
+
+  @Test
   void reportsProgressPerGroup() {
     List<Integer> seen = new ArrayList<>();
     TrainingDataExporter.builder().build().export(groups, ExportFormat.ART, dir.resolve("x.jsonl"), seen::add);

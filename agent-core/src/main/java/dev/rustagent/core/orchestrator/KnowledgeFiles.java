@@ -48,6 +48,27 @@ final class KnowledgeFiles implements AutoCloseable {
     return lastError.get();
   }
 
+  /**
+   * The open objectives of a {@code progress.json}: its {@code objectives} array, each a string or an
+   * object named by {@code title}, {@code name} or {@code description}; an object with {@code done} or
+   * {@code completed} true, or {@code status} "done"/"completed", is left out. At most 50, each cut to
+   * 500 characters; anything else in the file is ignored here.
+   */
+  static java.util.List<String> objectives(JsonNode progress) {
+    java.util.List<String> open = new java.util.ArrayList<>();
+    for (JsonNode item : progress.path("objectives")) {
+      String text = item.isTextual() ? item.asText()
+          : item.path("title").asText(item.path("name").asText(item.path("description").asText("")));
+      String status = item.path("status").asText("").toLowerCase(java.util.Locale.ROOT);
+      boolean done = item.path("done").asBoolean(false) || item.path("completed").asBoolean(false)
+          || status.equals("done") || status.equals("completed");
+      if (!done && !text.isBlank() && open.size() < 50) {
+        open.add(text.strip().length() <= 500 ? text.strip() : text.strip().substring(0, 500));
+      }
+    }
+    return java.util.List.copyOf(open);
+  }
+
   private void changed(Path path) {
     String name = path.getFileName().toString();
     if (name.equals(KNOWLEDGE_BASE) || name.equals(PROGRESS)) {

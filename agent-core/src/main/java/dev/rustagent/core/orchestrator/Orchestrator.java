@@ -195,6 +195,14 @@ public final class Orchestrator implements AutoCloseable {
   }
 
   /**
+   * The open objectives of {@code progress.json} as last loaded (its {@code objectives} array; done
+   * ones left out), for a host to put into a session's {@code EditorContext}; empty without one.
+   */
+  public java.util.List<String> objectives() {
+    return KnowledgeFiles.objectives(knowledge.progress());
+  }
+
+  /**
    * Why the latest reload of {@code knowledge_base.json} or {@code progress.json} failed (the last
    * good content is kept), or empty when the latest reload worked.
    */

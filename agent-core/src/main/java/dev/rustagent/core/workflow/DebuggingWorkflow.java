@@ -1,5 +1,11 @@
 package dev.rustagent.core.workflow;
 
+import static dev.rustagent.core.workflow.DiagnosticText.counts;
+import static dev.rustagent.core.workflow.DiagnosticText.firstLine;
+import static dev.rustagent.core.workflow.DiagnosticText.firstParagraph;
+import static dev.rustagent.core.workflow.DiagnosticText.firstSentence;
+import static dev.rustagent.core.workflow.DiagnosticText.key;
+import static dev.rustagent.core.workflow.DiagnosticText.normal;
 import static java.util.Objects.requireNonNull;
 
 import dev.rustagent.core.Agent;
@@ -87,6 +93,11 @@ public final class DebuggingWorkflow implements Workflow {
   public WorkflowResult run(WorkflowListener listener, CancellationToken cancellation) {
     requireNonNull(listener, "listener");
     requireNonNull(cancellation, "cancellation");
+    return Recorder.asHostRun(agent, NAME, "debug the crate until cargo check is clean",
+        () -> runRecorded(listener, cancellation));
+  }
+
+  private WorkflowResult runRecorded(WorkflowListener listener, CancellationToken cancellation) {
     Recorder rec = new Recorder(NAME, listener);
     Run run = new Run(rec, cancellation);
     try {
@@ -388,14 +399,6 @@ public final class DebuggingWorkflow implements Workflow {
     }
   }
 
-  private static String normal(String path) {
-    String p = path.replace('\\', '/');
-    while (p.startsWith("./")) {
-      p = p.substring(2);
-    }
-    return p;
-  }
-
   /**
    * Why a tool the workflow needs is not there: cargo missing on this machine is said as such, not
    * as advice about registering tools.
@@ -418,37 +421,6 @@ public final class DebuggingWorkflow implements Workflow {
   /** Whether the agent offers a tool of that name. */
   static boolean hasTool(Agent agent, String tool) {
     return agent.tools().stream().map(Tool::name).anyMatch(tool::equals);
-  }
-
-  /** The problem's identity across rounds: lines move when code is edited, code and message do not. */
-  static String key(CompilerDiagnostic d) {
-    return (d.code() == null ? "" : d.code()) + "|" + d.message() + "|"
-        + d.primary().map(CompilerDiagnostic.Span::file).orElse("");
-  }
-
-  private static int firstLine(CompilerDiagnostic d) {
-    return d.machineApplicable().stream().mapToInt(s -> s.span().line()).min()
-        .orElse(d.primary().map(CompilerDiagnostic.Span::line).orElse(0));
-  }
-
-  private static String counts(List<CompilerDiagnostic> diagnostics) {
-    long errors = diagnostics.stream().filter(CompilerDiagnostic::isError).count();
-    long warnings = diagnostics.stream().filter(CompilerDiagnostic::isWarning).count();
-    if (errors == 0) {
-      return warnings == 0 ? "clean" : "no errors, " + warnings + " warning(s)";
-    }
-    return errors + " error(s), " + warnings + " warning(s)";
-  }
-
-  private static String firstParagraph(String text) {
-    int cut = text.indexOf("\n\n");
-    String first = cut < 0 ? text : text.substring(0, cut);
-    return abbreviate(first.replace('\n', ' '), MAX_EXPLANATION_CHARS);
-  }
-
-  private static String firstSentence(String text) {
-    int cut = text.indexOf(". ");
-    return abbreviate(cut < 0 ? text : text.substring(0, cut + 1), 200);
   }
 
   static String abbreviate(String text, int max) {

@@ -1,9 +1,13 @@
 package dev.rustagent.core.workflow;
 
+import dev.rustagent.core.Agent;
+import dev.rustagent.core.AgentStatus;
+import dev.rustagent.core.HostRun;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -49,6 +53,25 @@ final class Recorder {
     Problem p = problems.get(key);
     if (p != null && !p.fixed()) {
       problems.put(key, new Problem(p.description(), resolution));
+    }
+  }
+
+  /**
+   * Runs a workflow as one {@link HostRun} of {@code agent} of kind {@code workflow:NAME}, so the
+   * agent's listeners (trajectory recording, telemetry) see the whole workflow as one run, its tool
+   * calls as its steps and its model questions as child runs.
+   */
+  static WorkflowResult asHostRun(Agent agent, String workflow, String task, Supplier<WorkflowResult> body) {
+    try (HostRun host = HostRun.start(agent, task, "workflow:" + workflow)) {
+      WorkflowResult result = body.get();
+      host.finish(switch (result.status()) {
+        case SUCCEEDED -> AgentStatus.COMPLETED;
+        case UNRESOLVED -> AgentStatus.INCOMPLETE;
+        case PERMISSION_DENIED -> AgentStatus.PERMISSION_DENIED;
+        case CANCELLED -> AgentStatus.CANCELLED;
+        case FAILED -> AgentStatus.FAILED;
+      }, result.summary());
+      return result;
     }
   }
 

@@ -30,11 +30,16 @@ final class JdbcLearningMetrics implements LearningMetrics {
     requireNonNull(sample, "sample");
     db.tx(c -> {
       try (PreparedStatement ps = c.prepareStatement("INSERT INTO learning_metrics (recorded_at,"
-          + " concepts_learned, success_rate, avg_response_time_ms) VALUES (?, ?, ?, ?)")) {
+          + " concepts_learned, success_rate, avg_response_time_ms, input_tokens, cache_write_tokens,"
+          + " cache_read_tokens, output_tokens) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
         ps.setObject(1, OffsetDateTime.ofInstant(sample.time(), ZoneOffset.UTC));
         ps.setInt(2, sample.conceptsLearned());
         ps.setDouble(3, sample.successRate());
         ps.setLong(4, sample.averageResponseTime().toMillis());
+        ps.setLong(5, sample.inputTokens());
+        ps.setLong(6, sample.cacheWriteTokens());
+        ps.setLong(7, sample.cacheReadTokens());
+        ps.setLong(8, sample.outputTokens());
         return ps.executeUpdate();
       }
     });
@@ -70,7 +75,8 @@ final class JdbcLearningMetrics implements LearningMetrics {
         while (rs.next()) {
           out.add(new MetricSample(rs.getObject("recorded_at", OffsetDateTime.class).toInstant(),
               rs.getInt("concepts_learned"), rs.getDouble("success_rate"),
-              Duration.ofMillis(rs.getLong("avg_response_time_ms"))));
+              Duration.ofMillis(rs.getLong("avg_response_time_ms")), rs.getLong("input_tokens"),
+              rs.getLong("cache_write_tokens"), rs.getLong("cache_read_tokens"), rs.getLong("output_tokens")));
         }
       }
       return out;

@@ -90,7 +90,9 @@ final class MemoryArchive {
       for (MetricSample s : samples) {
         list.addObject().put("timestamp", s.time().toString()).put("concepts_learned", s.conceptsLearned())
             .put("success_rate", s.successRate())
-            .put("avg_response_time_ms", s.averageResponseTime().toMillis());
+            .put("avg_response_time_ms", s.averageResponseTime().toMillis()).put("input_tokens", s.inputTokens())
+            .put("cache_write_tokens", s.cacheWriteTokens()).put("cache_read_tokens", s.cacheReadTokens())
+            .put("output_tokens", s.outputTokens());
       }
       write(dir.resolve("analytics/usage-metrics.json"), usage);
       return new ArchiveSummary(episodes, items.size(), patterns.size(), commands, samples.size());
@@ -163,7 +165,9 @@ final class MemoryArchive {
       for (JsonNode n : array(usage, read(usage).get("learning_metrics"))) {
         samples.add(parse(usage, () -> new MetricSample(instant(usage, n, "timestamp"),
             (int) integer(usage, n, "concepts_learned", Integer.MAX_VALUE), fraction(usage, n, "success_rate"),
-            Duration.ofMillis(integer(usage, n, "avg_response_time_ms", MAX_RESPONSE_MILLIS)))));
+            Duration.ofMillis(integer(usage, n, "avg_response_time_ms", MAX_RESPONSE_MILLIS)),
+            tokens(usage, n, "input_tokens"), tokens(usage, n, "cache_write_tokens"),
+            tokens(usage, n, "cache_read_tokens"), tokens(usage, n, "output_tokens"))));
       }
     }
     int episodes = 0;
@@ -261,6 +265,11 @@ final class MemoryArchive {
           + max + ", not " + v);
     }
     return n.longValue();
+  }
+
+  /** A token count, 0 when the field is absent (archives written before token counts were kept). */
+  private static long tokens(Path f, JsonNode node, String field) {
+    return node.has(field) ? integer(f, node, field, Long.MAX_VALUE) : 0;
   }
 
   /** A number within 0..1. */

@@ -22,7 +22,7 @@ import javax.sql.DataSource;
 public final class MemoryDatabase {
 
   /** The schema version this code writes. */
-  public static final int SCHEMA_VERSION = 1;
+  public static final int SCHEMA_VERSION = 2;
 
   /** The PostgreSQL notification channel on which the tables announce inserted, changed and deleted rows. */
   public static final String CHANNEL = "rust_agent_memory";
@@ -50,7 +50,12 @@ public final class MemoryDatabase {
           + " recorded_at TIMESTAMP WITH TIME ZONE NOT NULL, concepts_learned INT NOT NULL,"
           + " success_rate DOUBLE PRECISION NOT NULL, avg_response_time_ms BIGINT NOT NULL)",
       "CREATE TABLE embeddings (kind VARCHAR(16) NOT NULL, owner_id BIGINT NOT NULL,"
-          + " vector VARBINARY(65536) NOT NULL, PRIMARY KEY (kind, owner_id))"));
+          + " vector VARBINARY(65536) NOT NULL, PRIMARY KEY (kind, owner_id))"),
+      // 2: cache-aware token counts in the learning metrics (issue 13)
+      List.of("ALTER TABLE learning_metrics ADD COLUMN input_tokens BIGINT DEFAULT 0 NOT NULL",
+          "ALTER TABLE learning_metrics ADD COLUMN cache_write_tokens BIGINT DEFAULT 0 NOT NULL",
+          "ALTER TABLE learning_metrics ADD COLUMN cache_read_tokens BIGINT DEFAULT 0 NOT NULL",
+          "ALTER TABLE learning_metrics ADD COLUMN output_tokens BIGINT DEFAULT 0 NOT NULL"));
 
   /** Work done in one transaction. */
   @FunctionalInterface
@@ -59,6 +64,7 @@ public final class MemoryDatabase {
   private static final SchemaMigrations SCHEMA = SchemaMigrations.builder("memory database")
       .versionIn("memory_meta", "schema_version")
       .migration(MIGRATIONS.get(0))
+      .migration(MIGRATIONS.get(1))
       .postgresOnly(List.of(
           // every process keeps an in-process index; these tell the others what changed (LISTEN/NOTIFY)
           "CREATE OR REPLACE FUNCTION rust_agent_memory_changed() RETURNS trigger AS $$ BEGIN"

@@ -48,6 +48,27 @@ final class ApplyPatchTool extends BuiltinTool {
     return Set.of(Action.MODIFY_CODE);
   }
 
+  /** Every file the patch names, old and new names alike; empty when the patch cannot be read. */
+  @Override
+  public List<String> paths(ToolArguments arguments) {
+    String patchText = arguments.string("patch");
+    try {
+      UnifiedDiff diff = UnifiedDiffReader.parseUnifiedDiff(new ByteArrayInputStream(
+          (patchText.endsWith("\n") ? patchText : patchText + "\n").getBytes(StandardCharsets.UTF_8)));
+      java.util.Set<String> paths = new java.util.LinkedHashSet<>();
+      for (UnifiedDiffFile file : diff.getFiles()) {
+        for (String name : new String[] {stripPrefix(file.getFromFile()), stripPrefix(file.getToFile())}) {
+          if (name != null && !DEV_NULL.equals(name)) {
+            paths.add(name);
+          }
+        }
+      }
+      return List.copyOf(paths);
+    } catch (IOException | RuntimeException e) {
+      return List.of();
+    }
+  }
+
   @Override
   public String describe(ToolArguments arguments, ToolContext context) {
     return "apply_patch\n" + arguments.string("patch");

@@ -66,6 +66,21 @@ final class CargoRun {
   }
 
   /** Why cargo must not run in this workspace (no manifest of its own), or {@code null}. */
+  /**
+   * Whether cargo with these arguments (the subcommand first, options before it allowed) rewrites
+   * sources or the manifest: {@code fix}, {@code fmt} without {@code --check}, {@code add},
+   * {@code remove}/{@code rm}, {@code clean}, or {@code --fix} anywhere (clippy).
+   */
+  static boolean writesCode(List<String> args) {
+    String sub = args.stream().filter(a -> !a.startsWith("-") && !a.startsWith("+")).findFirst().orElse("");
+    boolean fix = args.stream().anyMatch(a -> a.equals("--fix") || a.startsWith("--fix="));
+    return fix || switch (sub) {
+      case "fix", "add", "remove", "rm", "clean" -> true;
+      case "fmt" -> !args.contains("--check");
+      default -> false;
+    };
+  }
+
   static String checkWorkspace(Path root) {
     if (!Files.isRegularFile(root.resolve("Cargo.toml"))) {
       return "the workspace " + root + " has no Cargo.toml at its root, so cargo was not run (it would "
@@ -115,53 +130,12 @@ final class CargoRun {
             : tail(stderr, 60)) + BuiltinTool.stopNote(outcome, context);
     CargoReport report = new CargoReport(commandLine, outcome.exitCode(), parsed.diagnostics(), tests, failure);
 
-    StringBuilder text = new StringBuilder();
-    text.append("$ ").append(commandLine).append("\n");
-    if (failure != null) {
-      text.append("cargo FAILED without a compiler error to fix (exit code ").append(outcome.exitCode())
-          .append("); nothing was checked. cargo said:\n").append(failure.strip()).append("\n\n");
-    }
-    text.append(success ? "succeeded" : "failed (exit code " + outcome.exitCode() + ")");
-    text.append(": ").append(report.errors().size()).append(" errors, ")
-        .append(report.warnings().size()).append(" warnings\n");
-    if (tests != null) {
-      text.append("test result: ").append(tests.passed()).append(" passed, ").append(tests.failed())
-          .append(" failed, ").append(tests.ignored()).append(" ignored, ").append(tests.filteredOut())
-          .append(" filtered out\n");
-      for (TestSummary.FailedTest failed : tests.failures()) {
-        text.append("FAILED ").append(failed.name()).append('\n');
-        if (!failed.output().isEmpty()) {
-          text.append(indent(failed.output())).append('\n');
-        }
-      }
-    }
-    // Errors before warnings, whole diagnostics only, within the part of the cap that survives the cut.
-    text.append(DiagnosticsText.render(report.diagnostics(),
-        Math.max(context.outputCap() / 3, context.outputCap() * 2 / 3 - text.length())));
-    String programOutput = String.join("\n", parsed.otherLines()).strip();
-    if (!programOutput.isEmpty() && tests == null) {
-      text.append("\n--- output ---\n").append(programOutput).append('\n');
-    }
-    if (failure == null && !stderr.isEmpty() && (!success || report.diagnostics().isEmpty())) {
-      text.append("\n--- cargo ---\n").append(stderr).append('\n');
-    }
-    if (!success && NETWORK_SIGNS.stream().anyMatch(stderr::contains)) {
-      text.append("\nCargo needed the network (to fetch the registry index or crates), which is not "
-          + "available here; use dependencies that are already in the local registry cache, or vendor them.\n");
-    }
-    if (outcome.outputCut()) {
-      text.append("\n[cargo printed more output than is kept; the middle was left out]\n");
-    }
-    text.append(BuiltinTool.stopNote(outcome, context));
-    return BuiltinTool.capped(success, text.toString(), context, report);
+    return BuiltinTool.capped(success, CargoText.of(report, parsed.otherLines(), stderr, outcome,
+        !success && NETWORK_SIGNS.stream().anyMatch(stderr::contains), context), context, report);
   }
 
   private static String tail(String text, int lines) {
     List<String> all = text.lines().toList();
     return all.size() <= lines ? text : "...\n" + String.join("\n", all.subList(all.size() - lines, all.size()));
-  }
-
-  private static String indent(String text) {
-    return "    " + text.replace("\n", "\n    ");
   }
 }

@@ -48,20 +48,13 @@ final class CargoTool extends BuiltinTool {
     String sub = arguments.string("subcommand");
     List<String> args = arguments.stringList("args");
     Set<Action> actions = EnumSet.of(Action.RUN_COMMAND);
-    switch (sub) {
-      case "fmt" -> {
-        if (!args.contains("--check")) {
-          actions.add(Action.MODIFY_CODE);
-        }
-      }
-      case "fix", "remove", "clean" -> actions.add(Action.MODIFY_CODE);
-      case "add" -> {
-        actions.add(Action.MODIFY_CODE);
-        if (!config.offline && !args.contains("--offline")) {
-          actions.add(Action.NETWORK);
-        }
-      }
-      default -> { }
+    List<String> all = new java.util.ArrayList<>(List.of(sub));
+    all.addAll(args);
+    if (CargoRun.writesCode(all)) {
+      actions.add(Action.MODIFY_CODE);
+    }
+    if (sub.equals("add") && !config.offline && !args.contains("--offline")) {
+      actions.add(Action.NETWORK);
     }
     return actions;
   }

@@ -6,6 +6,7 @@ import dev.rustagent.tools.ToolArguments;
 import dev.rustagent.tools.ToolContext;
 import dev.rustagent.tools.ToolResult;
 import dev.rustagent.tools.spi.internal.CommandGlob;
+import dev.rustagent.tools.spi.internal.OutputShaper;
 import dev.rustagent.tools.spi.internal.ProcessRunner;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -48,6 +49,12 @@ final class ShellTool extends BuiltinTool {
 
   @Override
   public Set<Action> actions(ToolArguments arguments) {
+    ShellWords.Effective effective = effective(arguments);
+    List<String> argv = effective.argv();
+    boolean cargo = !effective.compound() && !argv.isEmpty() && ShellWords.baseName(argv.get(0)).equals("cargo");
+    if (cargo && CargoRun.writesCode(argv.subList(1, argv.size()))) {
+      return Set.of(Action.RUN_COMMAND, Action.MODIFY_CODE); // cargo fix, clippy --fix, fmt: they rewrite sources
+    }
     return Set.of(Action.RUN_COMMAND);
   }
 
@@ -136,17 +143,21 @@ final class ShellTool extends BuiltinTool {
       return ran.failure();
     }
     ProcessRunner.Outcome outcome = ran.outcome();
-    StringBuilder text = new StringBuilder();
-    text.append("$ ").append(line).append("\n");
-    text.append(outcome.combined());
+    // The verdict first, in the tool's own words; the program's text after it, quoted so it cannot forge one.
+    StringBuilder text = new StringBuilder(OutputShaper.MARK).append(" $ ").append(OutputShaper.clean(line)
+        .replace('\n', ' '));
     if (!outcome.timedOut() && !outcome.cancelled()) {
-      text.append(text.charAt(text.length() - 1) == '\n' ? "" : "\n").append("[exit code ")
-          .append(outcome.exitCode()).append(']');
+      text.append(": exit code ").append(outcome.exitCode());
+    }
+    text.append('\n');
+    String stop = stopNote(outcome, context).strip();
+    if (!stop.isEmpty()) {
+      text.append(OutputShaper.MARK).append(' ').append(stop).append('\n');
     }
     if (outcome.outputCut()) {
-      text.append("\n[the command printed more output than is kept; the middle was left out]");
+      text.append(OutputShaper.MARK).append(" the command printed more output than is kept; the middle was left out\n");
     }
-    text.append(stopNote(outcome, context));
+    text.append(OutputShaper.collapseRepeats(OutputShaper.quote(outcome.combined())));
     return capped(outcome.succeeded(), text.toString(), context, null);
   }
 }

@@ -20,7 +20,31 @@ public final class LibtestOutput {
   private static final Pattern FAILED_TEST = Pattern.compile("test (\\S+) \\.\\.\\. FAILED");
   private static final Pattern OUTPUT_HEADER = Pattern.compile("---- (\\S+) std(?:out|err) ----");
 
+  private static final Pattern LIBTEST_LINE = Pattern.compile(
+      "running \\d+ tests?|test \\S+ (?:- \\S+ )?\\.\\.\\. (?:ok|FAILED|ignored.*|bench.*)|failures:|successes:"
+          + "|test result: .*|    \\S+");
+
   private LibtestOutput() {}
+
+  /**
+   * The lines libtest did not write and did not capture: what tests or the program wrote straight to
+   * the terminal (bypassing libtest's capture), in order, without the captured sections.
+   */
+  public static List<String> uncaptured(List<String> lines) {
+    List<String> out = new ArrayList<>();
+    boolean capturing = false;
+    for (String raw : lines) {
+      String line = raw.stripTrailing();
+      if (OUTPUT_HEADER.matcher(line).matches()) {
+        capturing = true;
+      } else if (capturing && (line.equals("failures:") || line.startsWith("---- "))) {
+        capturing = false;
+      } else if (!capturing && !line.isBlank() && !LIBTEST_LINE.matcher(line).matches()) {
+        out.add(raw);
+      }
+    }
+    return out;
+  }
 
   /** The summary, or {@code null} when no {@code test result:} line was printed (nothing ran). */
   public static TestSummary summarise(List<String> lines) {
@@ -34,6 +58,11 @@ public final class LibtestOutput {
     String capturing = null;
     for (String raw : lines) {
       String line = raw.stripTrailing();
+      if (capturing != null && !line.equals("failures:") && !line.startsWith("---- ")) {
+        // A test's own output, even when it looks like libtest's lines (it cannot add to the counts).
+        failures.get(capturing).append(line).append('\n');
+        continue;
+      }
       Matcher result = RESULT.matcher(line.strip());
       if (result.matches()) {
         any = true;
@@ -56,13 +85,7 @@ public final class LibtestOutput {
         failures.putIfAbsent(capturing, new StringBuilder());
         continue;
       }
-      if (capturing != null) {
-        if (line.equals("failures:") || line.startsWith("---- ")) {
-          capturing = null;
-        } else {
-          failures.get(capturing).append(line).append('\n');
-        }
-      }
+      capturing = null;
     }
     if (!any) {
       return null;

@@ -59,7 +59,7 @@ class CargoToolTest {
           assertThat(s.applicability()).isEqualTo(Applicability.MACHINE_APPLICABLE);
           assertThat(s.span().line()).isEqualTo(7);
         });
-    assertThat(result.text()).contains("error[E0382]").contains("1 errors");
+    assertThat(result.text()).contains("error[E0382]").contains("1 error,");
     assertThat(report(result).problems()).anyMatch(p -> p.startsWith("error[E0382]") && p.contains("src/main.rs:8"));
   }
 
@@ -130,7 +130,7 @@ class CargoToolTest {
     ToolResult result = call(registry, "cargo", "{\"subcommand\":\"run\"}", Workspaces.context(workspace));
 
     assertThat(result.isError()).as(result.text()).isFalse();
-    assertThat(result.text()).contains("--- output ---\nsum = 5");
+    assertThat(result.text()).contains("\u00a7 program output:\nsum = 5");
   }
 
   @Test
@@ -156,7 +156,7 @@ class CargoToolTest {
     ToolResult result = call(offline, "cargo", "{\"subcommand\":\"check\"}", Workspaces.context(workspace));
 
     assertThat(result.isError()).isTrue();
-    assertThat(result.text()).contains("serde").contains("Cargo needed the network");
+    assertThat(result.text()).contains("serde").contains("cargo needed the network");
   }
 
   @Test

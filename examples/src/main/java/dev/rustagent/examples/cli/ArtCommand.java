@@ -9,6 +9,7 @@ import picocli.CommandLine.Command;
 @Command(name = "art", mixinStandardHelpOptions = true,
     description = "Agent Reinforcement Training: record, score, learn from and train on agent runs.",
     subcommands = {ArtInitCommand.class, ArtRunCommand.class, ArtStatsCommand.class, ArtTrainCommand.class,
-        ArtSpecializeCommand.class, ArtExportCommand.class, ArtFeedbackCommand.class, ArtScoreCommand.class})
+        ArtSpecializeCommand.class, ArtExportCommand.class, ArtFeedbackCommand.class, ArtScoreCommand.class,
+        ArtEvalCommand.class})
 final class ArtCommand {
 }

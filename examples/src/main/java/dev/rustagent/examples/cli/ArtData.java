@@ -31,12 +31,34 @@ final class ArtData {
           + " under --data-dir.")
   String dataUrl;
 
+  /** The ART settings of the command's {@code --config} file, once {@link #config} read them. */
+  private dev.rustagent.art.ArtConfig settings = dev.rustagent.art.ArtConfig.defaults();
+
+  /**
+   * Reads the {@code [art]} sections of the command's {@code --config} file (defaults without one);
+   * afterwards {@code [art.storage] trajectories_path} is the data directory unless {@code --data-dir}
+   * says otherwise. A bad section is a usage error naming the key.
+   */
+  dev.rustagent.art.ArtConfig config(CommandSpec spec, Path configFile) {
+    if (configFile != null) {
+      try {
+        settings = dev.rustagent.art.ArtConfig.load(configFile);
+      } catch (dev.rustagent.art.ArtException e) {
+        throw new picocli.CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+      }
+    }
+    return settings;
+  }
+
   /** The shared database's URL, or null for the H2 files under the data directory. */
   String url() {
     return MemoryCommand.dataUrl(dataUrl);
   }
 
   Path dir() {
+    if (dataDir == null && settings.storage().trajectoriesPath() != null) {
+      return settings.storage().trajectoriesPath();
+    }
     return dataDir != null ? dataDir : defaultDir();
   }
 

@@ -40,7 +40,7 @@ final class ArtExportCommand implements Callable<Integer> {
   @Option(names = "--min-reward", paramLabel = "R", defaultValue = "0", description = "Reward threshold, 0..1 (default ${DEFAULT-VALUE}).")
   double minReward;
 
-  @Option(names = "--specialization", paramLabel = "KIND", description = "Only research, planning, execution or code trajectories.")
+  @Option(names = "--specialization", paramLabel = "KIND", description = "Only research, planning, execution, code or analysis trajectories (general: all).")
   String specialization;
 
   @Override

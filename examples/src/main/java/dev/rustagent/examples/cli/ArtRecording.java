@@ -1,6 +1,8 @@
 package dev.rustagent.examples.cli;
 
 import dev.rustagent.core.text.TerminalText;
+import dev.rustagent.art.ArtBackup;
+import dev.rustagent.art.ArtConfig;
 import dev.rustagent.art.ArtException;
 import dev.rustagent.art.ArtPlugin;
 import dev.rustagent.art.Feedback;
@@ -14,6 +16,9 @@ import dev.rustagent.memory.MemoryException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * Records ordinary runs ({@code run}, {@code chat} turns, slash commands) as trajectories once
@@ -25,33 +30,68 @@ final class ArtRecording implements AutoCloseable {
   private final TrajectoryStore store;
   private final AgentMemory patternMemory;
   private final ArtPlugin plugin;
+  private final ArtBackup backups;
   private long skippedReported;
 
-  private ArtRecording(TrajectoryStore store, AgentMemory patternMemory, ArtPlugin plugin) {
+  private ArtRecording(TrajectoryStore store, AgentMemory patternMemory, ArtPlugin plugin, ArtBackup backups) {
     this.store = store;
     this.patternMemory = patternMemory;
     this.plugin = plugin;
+    this.backups = backups;
+  }
+
+  /**
+   * The ART settings of a config file: its {@code [art]} sections (defaults without a file), and
+   * whether it has an {@code [art]} section at all, which sets ART up without {@code art init}.
+   */
+  record Settings(ArtConfig config, boolean inFile) {
+    static Settings of(CommandSpec spec, Path configFile) {
+      if (configFile == null) {
+        return new Settings(ArtConfig.defaults(), false);
+      }
+      try {
+        boolean inFile = new com.fasterxml.jackson.dataformat.toml.TomlMapper().readTree(configFile.toFile()).has("art");
+        return new Settings(ArtConfig.load(configFile), inFile);
+      } catch (ArtException | java.io.IOException e) {
+        throw new picocli.CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+      }
+    }
   }
 
   /**
    * Opens the ART data in {@code artDir}, or in the shared PostgreSQL database at {@code dataUrl} when
    * one is given (then every run is recorded there, so the runs of all instances group together); null
-   * (nothing recorded) when ART was never set up in {@code artDir}, or when its store cannot be opened,
-   * which is said on {@code err}.
+   * (nothing recorded) when ART was never set up in {@code artDir} (by {@code art init} or a config
+   * file's {@code [art]} section), when {@code [art] enable_tracking} is false, or when its store cannot
+   * be opened, which is said on {@code err}. The settings' storage paths replace {@code artDir}, their
+   * thresholds apply to the success patterns, and {@code [art.storage] backup_interval} backs the
+   * trajectories up into {@code backups/} beside them.
    */
-  static ArtRecording open(Path artDir, String dataUrl, String modelName, boolean keywordOnly, PrintWriter err) {
-    if (dataUrl == null && !Files.exists(artDir.resolve("trajectories.mv.db"))) {
+  static ArtRecording open(Path artDir, String dataUrl, String modelName, boolean keywordOnly, Settings settings,
+      PrintWriter err) {
+    ArtConfig config = settings.config();
+    if (!config.enableTracking()) {
+      return null;
+    }
+    Path patternDir = config.storage().patternsPath() != null ? config.storage().patternsPath()
+        : config.storage().trajectoriesPath() != null ? config.storage().trajectoriesPath() : artDir;
+    artDir = config.storage().trajectoriesPath() != null ? config.storage().trajectoriesPath() : artDir;
+    if (dataUrl == null && !settings.inFile() && !Files.exists(artDir.resolve("trajectories.mv.db"))) {
       return null;
     }
     TrajectoryStore store = null;
     AgentMemory memory = null;
     try {
       store = dataUrl != null ? TrajectoryStore.postgres(dataUrl) : TrajectoryStore.h2(artDir.resolve("trajectories"), true);
-      memory = MemoryOpener.open(artDir, dataUrl, keywordOnly, err, MemoryOpener.stderrIsTerminal());
-      SuccessPatternDatabase patterns = SuccessPatternDatabase.builder(PatternIndex.semantic(memory.semantic())).build();
+      memory = MemoryOpener.open(patternDir, dataUrl, keywordOnly, err, MemoryOpener.stderrIsTerminal());
+      SuccessPatternDatabase patterns = SuccessPatternDatabase.builder(PatternIndex.semantic(memory.semantic()))
+          .config(config).build();
       patterns.learnFrom(store);
       ArtPlugin plugin = ArtPlugin.builder(store).patterns(patterns).tracking(t -> t.agentName("rust-agent").modelName(modelName)).build();
-      return new ArtRecording(store, memory, plugin);
+      Duration every = config.storage().backupInterval();
+      ArtBackup backups = every.isZero() || dataUrl != null ? null
+          : ArtBackup.schedule(store, artDir.resolve("backups"), every, Clock.systemUTC());
+      return new ArtRecording(store, memory, plugin, backups);
     } catch (ArtException | MemoryException | IllegalArgumentException e) {
       err.println("warning: this run is not recorded (ART data in "
           + (dataUrl != null ? dev.rustagent.memory.jdbc.PostgresPool.withoutCredentials(dataUrl) : artDir)
@@ -64,6 +104,28 @@ final class ArtRecording implements AutoCloseable {
         memory.close();
       }
       return null;
+    }
+  }
+
+  /**
+   * The registered model that {@code [llm] model} stands for ({@code champion}, or a registered id) in
+   * the model registry of {@code artDir} (or the shared database), served behind its OpenAI-compatible
+   * endpoint; empty for a model of the LLM endpoint.
+   *
+   * @throws ArtException when {@code champion} is asked for and there is none (the message says why)
+   */
+  static java.util.Optional<dev.langchain4j.model.chat.ChatModel> registeredModel(Path artDir, String dataUrl,
+      dev.rustagent.core.AgentConfig config, ArtConfig artConfig) {
+    String name = config.llm().model();
+    boolean champion = name.strip().equalsIgnoreCase(dev.rustagent.art.train.ModelRegistry.CHAMPION);
+    if (!champion && dataUrl == null && !Files.exists(artDir.resolve("models.json"))) {
+      return java.util.Optional.empty();
+    }
+    try (dev.rustagent.art.train.ModelRegistry registry = dataUrl != null
+        ? dev.rustagent.art.train.ModelRegistry.postgres(dataUrl)
+        : dev.rustagent.art.train.ModelRegistry.open(artDir.resolve("models.json"))) {
+      return registry.resolve(name, artConfig.models().champion())
+          .map(m -> registry.chatModel(m.id(), config.llm().apiKey()));
     }
   }
 
@@ -91,6 +153,9 @@ final class ArtRecording implements AutoCloseable {
   @Override
   public void close() {
     try {
+      if (backups != null) {
+        backups.close();
+      }
       store.close();
     } finally {
       patternMemory.close();

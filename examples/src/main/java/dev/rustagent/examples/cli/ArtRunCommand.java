@@ -112,6 +112,7 @@ final class ArtRunCommand implements Callable<Integer> {
     } catch (AgentConfigException | IllegalArgumentException e) {
       throw new ParameterException(spec.commandLine(), e.getMessage());
     }
+    dev.rustagent.art.ArtConfig artConfig = data.config(spec, model.configFile);
     if (!model.modelChosen() && mission.agentConfig().model() != null) {
       AgentConfig.Llm llm = config.llm();
       config = config.withLlm(new AgentConfig.Llm(llm.provider(), llm.apiEndpoint(), mission.agentConfig().model(),
@@ -125,18 +126,33 @@ final class ArtRunCommand implements Callable<Integer> {
       modelName = "scripted-demo";
       out.println("[demo] scripted model (no LLM is called)");
     } else {
-      try {
-        ClaudeProxy proxy = ModelOptions.liveProxy(config, err);
-        chatModel = proxy.chatModel();
-        modelName = proxy.model();
-      } catch (ModelOptions.UnreachableException e) {
-        err.println(TerminalText.safe(e.getMessage()));
+      java.util.Optional<dev.rustagent.art.train.RegisteredModel> registered;
+      try (dev.rustagent.art.train.ModelRegistry registry = data.registry()) {
+        registered = registry.resolve(config.llm().model(), artConfig.models().champion());
+        String apiKey = config.llm().apiKey();
+        chatModel = registered.map(m -> registry.chatModel(m.id(), apiKey)).orElse(null);
+      } catch (dev.rustagent.art.ArtException | IllegalArgumentException e) {
+        err.println("error: " + TerminalText.safe(e.getMessage()));
         return RustAgentCli.EXIT_FAILED;
+      }
+      if (registered.isPresent()) {
+        modelName = registered.get().id();
+        out.println("[art] model '" + TerminalText.safe(config.llm().model()) + "' is the registered model "
+            + TerminalText.safe(modelName) + " at " + TerminalText.safe(registered.get().location()));
+      } else {
+        try {
+          ClaudeProxy proxy = ModelOptions.liveProxy(config, err);
+          chatModel = proxy.chatModel();
+          modelName = proxy.model();
+        } catch (ModelOptions.UnreachableException e) {
+          err.println(TerminalText.safe(e.getMessage()));
+          return RustAgentCli.EXIT_FAILED;
+        }
       }
     }
     try (TrajectoryStore store = data.store(); AgentMemory memory = data.memory(spec)) {
       SuccessPatternDatabase patterns = SuccessPatternDatabase.builder(PatternIndex.semantic(memory.semantic()))
-          .build();
+          .config(artConfig).build();
       int learned = patterns.learnFrom(store);
       Agent.Builder agent = RustExpert.builder().chatModel(chatModel).config(config).tools(tools(mission, err))
           .workspace(root);

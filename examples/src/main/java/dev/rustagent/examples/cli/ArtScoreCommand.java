@@ -23,7 +23,7 @@ import picocli.CommandLine.Spec;
 /** {@code rust-agent art score}: judges the recorded runs that have no reward yet. */
 @Command(name = "score", mixinStandardHelpOptions = true,
     description = "Score recorded runs that have no reward yet: comparable runs (the same kind of run on the same "
-        + "compiler error, else the same objective) are ranked together by RULER, a lone run by the performance "
+        + "compiler error, else close objectives) are ranked together by RULER, a lone run by the performance "
         + "judge. A judge that fails leaves runs unscored for a later try.")
 final class ArtScoreCommand implements Callable<Integer> {
 
@@ -45,12 +45,24 @@ final class ArtScoreCommand implements Callable<Integer> {
       description = "Score at most N of the newest unscored runs (default ${DEFAULT-VALUE}).")
   int limit;
 
+  @Option(names = "--group-similarity", paramLabel = "X",
+      description = "How close two objectives must be (0..1) for their runs to be ranked together: the cosine of their"
+          + " embeddings (default 0.8), or with --no-embeddings / RUST_AGENT_MEMORY_EMBEDDINGS=false the share of"
+          + " keywords they share (default 0.6). 1: identical objectives only.")
+  Double groupSimilarity;
+
+  @Option(names = "--no-embeddings", description = "Compare objectives by their keywords, not their embeddings.")
+  boolean noEmbeddings;
+
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     if (limit < 1 || limit > 100_000) {
       throw new ParameterException(spec.commandLine(), "--limit must be between 1 and 100000");
+    }
+    if (groupSimilarity != null && !(groupSimilarity >= 0 && groupSimilarity <= 1)) {
+      throw new ParameterException(spec.commandLine(), "--group-similarity must be within 0..1, not " + groupSimilarity);
     }
     if (!judge.equals("llm") && !judge.equals("composite")) {
       throw new ParameterException(spec.commandLine(), "--judge must be llm or composite, not '" + judge + "'");
@@ -78,7 +90,11 @@ final class ArtScoreCommand implements Callable<Integer> {
     }
     try (TrajectoryStore store = data.store(); AgentMemory memory = data.memory(spec)) {
       SuccessPatternDatabase patterns = SuccessPatternDatabase.builder(PatternIndex.semantic(memory.semantic())).build();
-      TrajectoryScorer.Report report = new TrajectoryScorer(store, group, single, patterns).scoreUnscored(limit);
+      boolean keywords = MemoryOpener.keywordOnly(noEmbeddings, System.getenv());
+      TrajectoryScorer.Report report = new TrajectoryScorer(store, group, single, patterns)
+          .groupingObjectives(keywords ? null : new dev.langchain4j.model.embedding.onnx.allminilml6v2q
+              .AllMiniLmL6V2QuantizedEmbeddingModel(), groupSimilarity != null ? groupSimilarity : keywords ? 0.6 : 0.8)
+          .scoreUnscored(limit);
       out.printf("scored %d run(s) (%d group(s) ranked together); %d left unscored%n", report.scored(),
           report.groups(), report.leftUnscored());
       report.problems().forEach(p -> err.println("warning: " + p));

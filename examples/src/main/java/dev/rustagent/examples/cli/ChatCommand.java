@@ -43,11 +43,17 @@ final class ChatCommand implements Callable<Integer> {
   @Mixin
   AgentOptions options = new AgentOptions();
 
+  @picocli.CommandLine.Option(names = "--plain", description = "Plain line mode even on a terminal (no full-screen panel).")
+  boolean plain;
+
   /** Where lines are read from; the terminal unless a test sets it. */
   BufferedReader input;
 
   @Override
   public Integer call() throws IOException {
+    if (input == null && dev.rustagent.examples.cli.tui.AgentPanel.wanted(plain)) {
+      return ChatPanel.run(this);
+    }
     PrintWriter out = spec.commandLine().getOut();
     BufferedReader in = input != null ? input
         : new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
@@ -69,8 +75,7 @@ final class ChatCommand implements Callable<Integer> {
   private int converse(Agent agent, Approver approver, ArtRecording art, BufferedReader in, PrintWriter out)
       throws IOException {
     String lastRunId = null;
-    try (Orchestrator orchestrator = Orchestrator.builder().agent(agent).approver(approver)
-        .workflowListener(new WorkflowPrinter(out)).build().start();
+    try (Orchestrator orchestrator = orchestrator(agent, approver, out, options).start();
         CtrlC ctrlC = CtrlC.install(spec.commandLine().getErr())) {
       AgentSession session = orchestrator.agent().newSession();
       out.println("Type a question, a slash command (/help lists them), or /quit."
@@ -94,6 +99,7 @@ final class ChatCommand implements Callable<Integer> {
           CommandOutcome outcome = orchestrator.commands().execute(line);
           out.println(TerminalText.safe(outcome instanceof CommandOutcome.Failed ? "failed: " + outcome.text() : outcome.text()));
         } else {
+          session.editorContext(session.editorContext().withObjectives(orchestrator.objectives()));
           out.print("agent> ");
           StreamedText streamed = new StreamedText(out);
           CancellationToken turn = ctrlC.start();
@@ -113,6 +119,21 @@ final class ChatCommand implements Callable<Integer> {
         out.flush();
       }
     }
+  }
+
+  /**
+   * The chat's orchestrator (not started): the agent's commands and helpers, with the data directory's
+   * {@code knowledge_base.json} and {@code progress.json} watched (the knowledge base goes into the
+   * context, and each turn takes the open objectives of {@code progress.json}). No data directory in
+   * demo mode.
+   */
+  static Orchestrator orchestrator(Agent agent, Approver approver, PrintWriter out, AgentOptions options) {
+    Orchestrator.Builder builder = Orchestrator.builder().agent(agent).approver(approver)
+        .workflowListener(new WorkflowPrinter(out));
+    if (!options.demo()) {
+      builder.dataDirectory(options.dataDir());
+    }
+    return builder.build();
   }
 
   /**

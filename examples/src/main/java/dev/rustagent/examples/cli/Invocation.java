@@ -48,6 +48,8 @@ final class Invocation implements AutoCloseable {
   private final McpTools mcp;
   private final PrintWriter err;
   private final Telemetry telemetry;
+  /** A model of the ART registry that {@code [llm] model} names ({@code champion}), else null. */
+  private dev.langchain4j.model.chat.ChatModel registered;
 
   private Invocation(AgentConfig config, ClaudeProxy proxy, AgentMemory memory, FakeAnthropicServer demoServer,
       ArtRecording art, McpTools mcp, PrintWriter err, Telemetry telemetry) {
@@ -90,17 +92,27 @@ final class Invocation implements AutoCloseable {
     }
     boolean opened = false;
     try {
+      ArtRecording.Settings settings = ArtRecording.Settings.of(spec, options.model.configFile);
+      dev.langchain4j.model.chat.ChatModel registered;
+      try {
+        registered = options.demo() ? null : ArtRecording.registeredModel(options.dataDir().resolve("art"),
+            MemoryCommand.dataUrl(options.dataUrl), config, settings.config()).orElse(null);
+      } catch (dev.rustagent.art.ArtException | IllegalArgumentException e) {
+        throw new UnavailableException("error: " + TerminalText.safe(e.getMessage()));
+      }
       ClaudeProxy proxy;
       try {
-        proxy = ModelOptions.liveProxy(config, spec.commandLine().getErr());
+        proxy = registered != null ? ClaudeProxy.fromConfig(config)
+            : ModelOptions.liveProxy(config, spec.commandLine().getErr());
       } catch (ModelOptions.UnreachableException e) {
         throw new UnavailableException(e.getMessage());
       }
       ArtRecording art = options.noArt || options.demo() ? null
           : ArtRecording.open(options.dataDir().resolve("art"), MemoryCommand.dataUrl(options.dataUrl),
-              config.llm().model(), keywordOnly(spec, options), spec.commandLine().getErr());
+              config.llm().model(), keywordOnly(spec, options), settings, spec.commandLine().getErr());
       Invocation invocation = new Invocation(config, proxy, openMemory(spec, options), demoServer, art, mcp,
           spec.commandLine().getErr(), options.otel ? Telemetry.fromEnvironment() : null);
+      invocation.registered = registered;
       if (mcp != null) {
         mcp.start();
       }
@@ -161,9 +173,12 @@ final class Invocation implements AutoCloseable {
    * approver.
    */
   Agent.Builder agent() {
-    Agent.Builder builder = RustExpert.builder().chatModel(proxy.chatModel()).config(config)
-        .tokenCountEstimator(proxy.tokenCountEstimator());
-    if (proxy.streaming()) {
+    Agent.Builder builder = RustExpert.builder().chatModel(registered != null ? registered : proxy.chatModel())
+        .config(config);
+    if (registered == null) {
+      builder.tokenCountEstimator(proxy.tokenCountEstimator());
+    }
+    if (proxy.streaming() && registered == null) {
       builder.streamingChatModel(proxy.streamingChatModel());
     }
     if (memory != null) {
