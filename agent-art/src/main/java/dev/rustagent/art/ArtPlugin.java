@@ -1,5 +1,6 @@
 package dev.rustagent.art;
 
+import org.jspecify.annotations.Nullable;
 import static java.util.Objects.requireNonNull;
 
 import dev.rustagent.art.patterns.SuccessPatternDatabase;
@@ -75,7 +76,7 @@ public final class ArtPlugin implements AgentPlugin {
   }
 
   /** Why the latest recording was skipped, or {@code null} when none was. */
-  public String lastRecordingProblem() {
+  public @Nullable String lastRecordingProblem() {
     return lastProblem.get();
   }
 

@@ -1,5 +1,6 @@
 package dev.rustagent.art;
 
+import org.jspecify.annotations.Nullable;
 import static java.util.Objects.requireNonNull;
 
 import dev.rustagent.art.judge.CompositeRewardModel;
@@ -120,7 +121,7 @@ public final class ArtRunner {
    * @param result what the agent returned
    * @param trajectory the scored trajectory, or null when tracking is off
    */
-  public record Outcome(AgentResult result, Trajectory trajectory) {
+  public record Outcome(AgentResult result, @Nullable Trajectory trajectory) {
     /** The trajectory, when tracking is on. */
     public Optional<Trajectory> trajectoryValue() {
       return Optional.ofNullable(trajectory);

@@ -1,5 +1,6 @@
 package dev.rustagent.art;
 
+import org.jspecify.annotations.Nullable;
 import static java.util.Objects.requireNonNull;
 
 import dev.rustagent.core.text.Secrets;
@@ -35,10 +36,10 @@ import java.util.Optional;
  * @param createdAt when the run started
  * @param completedAt when it ended, or null while running
  */
-public record Trajectory(String id, String sessionId, String agentName, String objective, boolean success,
+public record Trajectory(String id, @Nullable String sessionId, String agentName, String objective, boolean success,
     String answer, List<TrajectoryStep> steps, List<TrajectoryMessage> messages, List<Map<String, Object>> tools,
-    TrajectoryMetadata metadata, Map<String, Double> metrics, Double reward, List<String> logs, Instant createdAt,
-    Instant completedAt) {
+    TrajectoryMetadata metadata, Map<String, Double> metrics, @Nullable Double reward, List<String> logs, Instant createdAt,
+    @Nullable Instant completedAt) {
 
   /** The metric holding the latest human feedback: 1 good, 0 bad. */
   public static final String HUMAN_FEEDBACK = "human_feedback";

@@ -1,5 +1,6 @@
 package dev.rustagent.art;
 
+import org.jspecify.annotations.Nullable;
 import static java.util.Objects.requireNonNull;
 
 import dev.langchain4j.model.embedding.EmbeddingModel;
@@ -38,7 +39,7 @@ public final class TrajectoryScorer {
    * @param patterns learns from the newly scored runs, or {@code null}
    */
   public TrajectoryScorer(TrajectoryStore store, RewardModel groupJudge, RewardModel singleJudge,
-      SuccessPatternDatabase patterns) {
+      @Nullable SuccessPatternDatabase patterns) {
     this.store = requireNonNull(store, "store");
     this.groupJudge = requireNonNull(groupJudge, "groupJudge");
     this.singleJudge = requireNonNull(singleJudge, "singleJudge");

@@ -1,5 +1,6 @@
 package dev.rustagent.art;
 
+import org.jspecify.annotations.Nullable;
 import static java.util.Objects.requireNonNull;
 
 import dev.rustagent.core.text.Secrets;
@@ -23,8 +24,8 @@ import java.util.Map;
  * @param timestamp when the step happened
  * @param executionTime how long the action took (the tool call's duration)
  */
-public record TrajectoryStep(int index, String observation, String thought, StepAction action, String toolResult,
-    boolean toolFailed, String reflection, Double stepReward, Map<String, String> metadata, Instant timestamp,
+public record TrajectoryStep(int index, String observation, String thought, StepAction action, @Nullable String toolResult,
+    boolean toolFailed, @Nullable String reflection, @Nullable Double stepReward, Map<String, String> metadata, Instant timestamp,
     Duration executionTime) {
 
   public TrajectoryStep {

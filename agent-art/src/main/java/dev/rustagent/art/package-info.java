@@ -4,4 +4,7 @@
  * {@link dev.rustagent.art.TrajectoryStore}); trajectories are scored, their successful patterns
  * guide later runs, and the scored data trains a model outside the JVM.
  */
+@NullMarked
 package dev.rustagent.art;
+
+import org.jspecify.annotations.NullMarked;

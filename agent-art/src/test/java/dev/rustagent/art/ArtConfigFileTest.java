@@ -67,7 +67,7 @@ class ArtConfigFileTest {
   void theAgentsOwnConfigReaderLeavesTheArtSectionsToAgentArt() {
     AgentConfig config = AgentConfig.parse(SEED_001, "rustchain.toml", Map.of());
 
-    assertThat(config.llm().model()).isEqualTo(AgentConfig.DEFAULT_MODEL);
+    assertThat(config.context()).isEqualTo(AgentConfig.Context.defaults());
   }
 
   @Test

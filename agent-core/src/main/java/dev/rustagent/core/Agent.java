@@ -9,7 +9,7 @@ import dev.langchain4j.model.chat.StreamingChatModel;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.rustagent.core.internal.CoreJson;
-import dev.rustagent.core.internal.DaemonThreads;
+import dev.rustagent.tools.spi.internal.DaemonThreads;
 import dev.rustagent.tools.CancellationToken;
 import dev.rustagent.tools.Tool;
 import dev.rustagent.tools.ToolArguments;
@@ -443,18 +443,15 @@ public final class Agent {
      * Applies the {@code [context]} section of a configuration: {@code max_context_tokens} becomes the
      * context budget, {@code max_history_messages} the messages a session keeps, and
      * {@code include_file_content} / {@code include_error_logs} set {@link #includeFileContent} and
-     * {@link #includeErrorLogs}; {@code [llm] run_timeout_seconds} (when not 0) the
-     * {@link #runTimeout}. The rest of {@code [llm]} is read by model clients such as
-     * {@code ClaudeProxy.fromConfig}.
+     * {@link #includeErrorLogs}. {@code [llm]} is read by model clients such as
+     * {@code ClaudeProxy.Config}, whose {@code run_timeout_seconds} the host passes to
+     * {@link #runTimeout}.
      */
     public Builder config(AgentConfig config) {
       requireNonNull(config, "config");
       contextBudgetTokens(config.context().maxContextTokens());
       includeFileContent(config.context().includeFileContent());
       includeErrorLogs(config.context().includeErrorLogs());
-      if (!config.llm().runTimeout().isZero()) {
-        runTimeout(config.llm().runTimeout());
-      }
       return maxSessionMessages(config.context().maxHistoryMessages());
     }
 

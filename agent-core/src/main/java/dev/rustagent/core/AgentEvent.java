@@ -1,5 +1,6 @@
 package dev.rustagent.core;
 
+import org.jspecify.annotations.Nullable;
 import static java.util.Objects.requireNonNull;
 
 import dev.langchain4j.agent.tool.ToolExecutionRequest;
@@ -41,7 +42,8 @@ public sealed interface AgentEvent {
    * request's, else the chat model's default; null when neither says) and {@code provider} the chat
    * model's provider in lower case without separators ("anthropic", "openai", "other").
    */
-  record ModelRequested(String runId, Instant at, int iteration, ChatRequest request, String model, String provider)
+  record ModelRequested(String runId, Instant at, int iteration, ChatRequest request, @Nullable String model,
+      String provider)
       implements AgentEvent {}
 
   /** The model answered. Token usage is in {@code response.tokenUsage()}. */

@@ -1,5 +1,6 @@
 package dev.rustagent.core;
 
+import org.jspecify.annotations.Nullable;
 import static java.util.Objects.requireNonNull;
 
 import dev.langchain4j.model.output.TokenUsage;
@@ -26,7 +27,7 @@ import java.util.Optional;
  * @param patternsUsed the recalled items (patterns, past runs, commands, concepts) that context
  *     providers put into this run's context, most relevant first
  */
-public record AgentResult(String runId, String task, String answer, AgentStatus status, Throwable failure,
+public record AgentResult(String runId, String task, String answer, AgentStatus status, @Nullable Throwable failure,
     List<AgentStep> steps, TokenUsage tokenUsage, List<Duration> modelLatencies, Duration totalLatency,
     int iterations, List<RecalledItem> patternsUsed) {
 

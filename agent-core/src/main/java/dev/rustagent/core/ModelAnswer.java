@@ -1,5 +1,6 @@
 package dev.rustagent.core;
 
+import dev.rustagent.core.internal.CoreJson;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -19,7 +20,7 @@ import java.util.List;
  * which answers it with a tool error the model can fix.
  */
 record ModelAnswer(AiMessage message, Stop stop, AiMessage storable) {
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON = CoreJson.MAPPER;
   private static final int KEPT_INVALID_CHARS = 2_000;
 
   /** Why the model stopped. */

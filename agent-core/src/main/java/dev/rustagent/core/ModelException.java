@@ -1,5 +1,6 @@
 package dev.rustagent.core;
 
+import org.jspecify.annotations.Nullable;
 import static java.util.Objects.requireNonNull;
 
 import dev.langchain4j.exception.LangChain4jException;
@@ -82,7 +83,8 @@ public class ModelException extends LangChain4jException {
    * @param statusCode the HTTP status, or {@code null}
    * @param retryAfter how long the server asked to wait, or {@code null}
    */
-  public ModelException(Kind kind, String message, Integer statusCode, Duration retryAfter, Throwable cause) {
+  public ModelException(Kind kind, String message, @Nullable Integer statusCode, @Nullable Duration retryAfter,
+      @Nullable Throwable cause) {
     super(message, cause);
     this.kind = requireNonNull(kind, "kind");
     this.statusCode = statusCode;

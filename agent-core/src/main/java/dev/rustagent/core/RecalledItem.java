@@ -1,5 +1,6 @@
 package dev.rustagent.core;
 
+import org.jspecify.annotations.Nullable;
 import static java.util.Objects.requireNonNull;
 
 import java.util.OptionalDouble;
@@ -16,7 +17,7 @@ import java.util.OptionalDouble;
  * @param outcome how well it worked before, in 0..1 (a past run's reward or success, a pattern's
  *     success rate), or {@code null} when unknown
  */
-public record RecalledItem(String kind, String id, String summary, double relevance, Double outcome) {
+public record RecalledItem(String kind, String id, String summary, double relevance, @Nullable Double outcome) {
 
   public RecalledItem {
     requireNonNull(kind, "kind");

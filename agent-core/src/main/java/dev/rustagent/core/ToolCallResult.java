@@ -1,5 +1,6 @@
 package dev.rustagent.core;
 
+import org.jspecify.annotations.Nullable;
 import static java.util.Objects.requireNonNull;
 
 import dev.rustagent.tools.ProblemReport;
@@ -18,7 +19,7 @@ import java.util.Optional;
  * @param steps the call's steps in order: ToolCall, PermissionDecision (when the call reached the
  *     gate) and ToolOutcome
  */
-public record ToolCallResult(String tool, AgentStep.PermissionDecision decision, ToolResult result,
+public record ToolCallResult(String tool, AgentStep.@Nullable PermissionDecision decision, ToolResult result,
     List<AgentStep> steps) {
 
   /** Checks the parts. */

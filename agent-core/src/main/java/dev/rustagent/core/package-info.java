@@ -4,4 +4,7 @@
  * {@link dev.rustagent.core.Approver}), and reports every step to
  * {@link dev.rustagent.core.AgentListener}s and in its {@link dev.rustagent.core.AgentResult}.
  */
+@NullMarked
 package dev.rustagent.core;
+
+import org.jspecify.annotations.NullMarked;

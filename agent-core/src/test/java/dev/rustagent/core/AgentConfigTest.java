@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -20,30 +19,15 @@ class AgentConfigTest {
   }
 
   @Test
-  void defaultsToTheLocalProxyAndSonnet46() {
-    AgentConfig config = AgentConfig.defaults();
-
-    assertThat(config.llm().apiEndpoint()).isEqualTo("http://localhost:8317");
-    assertThat(config.llm().model()).isEqualTo("claude-sonnet-4-6");
-    assertThat(config.llm().maxTokens()).isEqualTo(4096);
-    assertThat(config.llm().temperature()).isEqualTo(0.7);
-    assertThat(config.llm().streaming()).isTrue();
-    assertThat(config.llm().apiKey()).isEmpty();
-  }
-
-  @Test
-  void readsBothSectionsFromAFile() throws Exception {
+  void readsTheContextSectionAndLeavesTheOthersToTheirModules() throws Exception {
     Path file = dir.resolve("agent.toml");
     Files.writeString(file, """
         [llm]
         provider = "openai"
-        api_endpoint = "http://127.0.0.1:9000"
-        model = "claude-opus-4-5-20251101"
-        max_tokens = 8192
-        temperature = 0
-        streaming = false
-        api_key = "sk-local"
-        cache_ttl_seconds = 600
+        no_such_llm_key = 1
+
+        [memory]
+        embeddings = false
 
         [context]
         max_history_messages = 20
@@ -54,47 +38,16 @@ class AgentConfigTest {
 
     AgentConfig config = AgentConfig.load(file, Map.of());
 
-    assertThat(config.llm()).isEqualTo(new AgentConfig.Llm("openai", "http://127.0.0.1:9000",
-        "claude-opus-4-5-20251101", 8192, 0.0, false, "sk-local", Duration.ofSeconds(120), Duration.ofMinutes(10)));
     assertThat(config.context()).isEqualTo(new AgentConfig.Context(20, 50000, false, true));
   }
 
   @Test
-  void keepsDefaultsForKeysTheFileLeavesOut() {
-    AgentConfig config = AgentConfig.parse("[llm]\nmodel = \"claude-haiku-4-5-20251001\"\n", "agent.toml", Map.of());
-
-    assertThat(config.llm().model()).isEqualTo("claude-haiku-4-5-20251001");
-    assertThat(config.llm().maxTokens()).isEqualTo(4096);
-    assertThat(config.context()).isEqualTo(AgentConfig.Context.defaults());
-  }
-
-  @Test
   void letsEnvironmentVariablesOverrideTheFile() {
-    AgentConfig config = AgentConfig.parse("[llm]\nmodel = \"a\"\nmax_tokens = 100\n", "agent.toml",
-        Map.of("RUST_AGENT_LLM_MODEL", "claude-from-env", "RUST_AGENT_LLM_MAX_TOKENS", "2048",
-            "RUST_AGENT_LLM_STREAMING", "false", "RUST_AGENT_CONTEXT_MAX_HISTORY_MESSAGES", "12"));
+    AgentConfig config = AgentConfig.parse("[context]\nmax_history_messages = 30\n", "agent.toml",
+        Map.of("RUST_AGENT_CONTEXT_MAX_HISTORY_MESSAGES", "12", "RUST_AGENT_CONTEXT_INCLUDE_FILE_CONTENT", "true"));
 
-    assertThat(config.llm().model()).isEqualTo("claude-from-env");
-    assertThat(config.llm().maxTokens()).isEqualTo(2048);
-    assertThat(config.llm().streaming()).isFalse();
     assertThat(config.context().maxHistoryMessages()).isEqualTo(12);
-  }
-
-  @Test
-  void theOldVariableNamesStillWork() {
-    AgentConfig config = AgentConfig.parse("", "env", Map.of("RUST_AGENT_LLM_URL", "http://proxy.example:9000",
-        "RUST_AGENT_MODEL", "claude-old-name"));
-
-    assertThat(config.llm().apiEndpoint()).isEqualTo("http://proxy.example:9000");
-    assertThat(config.llm().model()).isEqualTo("claude-old-name");
-  }
-
-  @Test
-  void theNewVariableNameWinsOverTheOldOne() {
-    AgentConfig config = AgentConfig.parse("", "env", Map.of("RUST_AGENT_LLM_MODEL", "new",
-        "RUST_AGENT_MODEL", "old"));
-
-    assertThat(config.llm().model()).isEqualTo("new");
+    assertThat(config.context().includeFileContent()).isTrue();
   }
 
   @Test
@@ -111,10 +64,10 @@ class AgentConfigTest {
 
   @Test
   void reportsAnUnknownKeyWithFileSectionAndKnownKeys() {
-    AgentConfigException error = problemsOf("[llm]\nmodle = \"x\"\n");
+    AgentConfigException error = problemsOf("[context]\nmax_histroy_messages = 3\n");
 
-    assertThat(error.problems()).singleElement().satisfies(p ->
-        assertThat(p).contains("agent.toml").contains("[llm] modle").contains("known: provider, api_endpoint, model"));
+    assertThat(error.problems()).singleElement().satisfies(p -> assertThat(p).contains("agent.toml")
+        .contains("[context] max_histroy_messages").contains("known: max_history_messages, max_context_tokens"));
   }
 
   @Test
@@ -124,42 +77,41 @@ class AgentConfigTest {
 
   @Test
   void leavesTheMcpSectionToItsOwnReader() {
-    AgentConfig config = AgentConfig.parse("[llm]\nmodel = \"m\"\n[mcp.servers.files]\ncommand = \"npx\"\n",
+    AgentConfig config = AgentConfig.parse("[context]\nmax_history_messages = 9\n[mcp.servers.files]\ncommand = \"npx\"\n",
         "agent.toml", Map.of());
 
-    assertThat(config.llm().model()).isEqualTo("m");
+    assertThat(config.context().maxHistoryMessages()).isEqualTo(9);
   }
 
   @Test
   void reportsAWrongTypeWithTheExpectedType() {
-    AgentConfigException error = problemsOf("[llm]\nmax_tokens = \"lots\"\n[context]\ninclude_error_logs = 1\n");
+    AgentConfigException error = problemsOf("[context]\nmax_context_tokens = \"lots\"\ninclude_error_logs = 1\n");
 
     assertThat(error.problems()).containsExactlyInAnyOrder(
-        "agent.toml: [llm] max_tokens must be an integer, got the string \"lots\"",
+        "agent.toml: [context] max_context_tokens must be an integer, got the string \"lots\"",
         "agent.toml: [context] include_error_logs must be a boolean (true or false), got the integer 1");
   }
 
   @Test
   void reportsAWronglyTypedEnvironmentVariableByName() {
     AgentConfigException error = catchThrowableOfType(AgentConfigException.class,
-        () -> AgentConfig.parse("", "agent.toml", Map.of("RUST_AGENT_LLM_TEMPERATURE", "warm")));
+        () -> AgentConfig.parse("", "agent.toml", Map.of("RUST_AGENT_CONTEXT_MAX_CONTEXT_TOKENS", "many")));
 
-    assertThat(error.getMessage()).contains("RUST_AGENT_LLM_TEMPERATURE").contains("a number").contains("warm");
+    assertThat(error.getMessage()).contains("RUST_AGENT_CONTEXT_MAX_CONTEXT_TOKENS").contains("an integer")
+        .contains("many");
   }
 
   @Test
   void reportsValuesOutOfRange() {
-    AgentConfigException error = problemsOf("[llm]\nprovider = \"gemini\"\napi_endpoint = \"localhost\"\n"
-        + "max_tokens = 0\ntemperature = 1.5\n[context]\nmax_history_messages = 1\n");
+    AgentConfigException error = problemsOf("[context]\nmax_history_messages = 1\nmax_context_tokens = 10\n");
 
-    assertThat(error.problems()).hasSize(5);
-    assertThat(error.getMessage()).contains("provider").contains("api_endpoint").contains("max_tokens")
-        .contains("temperature").contains("max_history_messages");
+    assertThat(error.problems()).hasSize(2);
+    assertThat(error.getMessage()).contains("max_history_messages").contains("max_context_tokens");
   }
 
   @Test
   void reportsInvalidTomlWithTheFileName() {
-    assertThat(problemsOf("[llm\nmodel = ").getMessage()).startsWith("agent.toml: not valid TOML");
+    assertThat(problemsOf("[context\nmax_history_messages = ").getMessage()).startsWith("agent.toml: not valid TOML");
   }
 
   @Test

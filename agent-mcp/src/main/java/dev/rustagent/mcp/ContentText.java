@@ -1,5 +1,6 @@
 package dev.rustagent.mcp;
 
+import dev.rustagent.tools.spi.internal.SpiJson;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.rustagent.tools.ToolResult;
@@ -15,7 +16,7 @@ import java.util.List;
  * sent). The text is capped like every tool's output.
  */
 final class ContentText {
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON = SpiJson.MAPPER;
 
   private ContentText() {}
 

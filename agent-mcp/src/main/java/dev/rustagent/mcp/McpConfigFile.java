@@ -22,6 +22,7 @@ import java.util.Set;
  * {@code read_only_tools}. Other tables of the file belong to other readers and are ignored.
  */
 final class McpConfigFile {
+  private static final TomlMapper TOML = new TomlMapper();
   private static final Set<String> MCP_KEYS = Set.of("startup", "servers");
   private static final Set<String> SERVER_KEYS =
       Set.of("command", "args", "env", "url", "timeout_seconds", "read_only_tools");
@@ -45,7 +46,7 @@ final class McpConfigFile {
   static Parsed parse(String toml, String source) {
     JsonNode root;
     try {
-      root = toml.isBlank() ? new TomlMapper().createObjectNode() : new TomlMapper().readTree(toml);
+      root = toml.isBlank() ? TOML.createObjectNode() : TOML.readTree(toml);
     } catch (JacksonException e) {
       throw new McpConfigException(List.of(source + ": not valid TOML: " + e.getOriginalMessage()
           + (e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ")")));

@@ -1,5 +1,6 @@
 package dev.rustagent.mcp;
 
+import dev.rustagent.tools.spi.internal.SpiJson;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.langchain4j.model.chat.request.json.JsonObjectSchema;
@@ -18,7 +19,7 @@ import java.util.Set;
  * permission gate asks (or refuses) under the default policy.
  */
 final class McpTool implements Tool {
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON = SpiJson.MAPPER;
   private static final Set<Action> ANYTHING = EnumSet.of(Action.MODIFY_CODE, Action.RUN_COMMAND, Action.NETWORK);
 
   private final McpTools owner;

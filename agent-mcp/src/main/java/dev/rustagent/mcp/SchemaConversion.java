@@ -1,5 +1,6 @@
 package dev.rustagent.mcp;
 
+import dev.rustagent.tools.spi.internal.SpiJson;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.langchain4j.model.chat.request.json.JsonAnyOfSchema;
@@ -25,7 +26,7 @@ import java.util.Map;
  * which the model sees as given and the argument check accepts as is (the server checks it again).
  */
 final class SchemaConversion {
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON = SpiJson.MAPPER;
   private static final int MAX_DEPTH = 32;
 
   private SchemaConversion() {}

@@ -1,5 +1,6 @@
 package dev.rustagent.mcp;
 
+import dev.rustagent.tools.spi.internal.DaemonThreads;
 import io.modelcontextprotocol.json.McpJsonMapper;
 import io.modelcontextprotocol.json.TypeRef;
 import io.modelcontextprotocol.spec.McpClientTransport;
@@ -77,9 +78,7 @@ final class StdioTransport implements McpClientTransport {
   }
 
   private static void daemon(String name, Runnable body) {
-    Thread thread = new Thread(body, name);
-    thread.setDaemon(true);
-    thread.start();
+    DaemonThreads.start(body, name);
   }
 
   private void readMessages(Function<Mono<McpSchema.JSONRPCMessage>, Mono<McpSchema.JSONRPCMessage>> handler) {

@@ -5,4 +5,7 @@
  * {@link dev.rustagent.mcp.McpServerConfig} or the {@code [mcp.servers.NAME]} tables of the TOML
  * config, and run them with {@link dev.rustagent.mcp.McpTools}.
  */
+@NullMarked
 package dev.rustagent.mcp;
+
+import org.jspecify.annotations.NullMarked;

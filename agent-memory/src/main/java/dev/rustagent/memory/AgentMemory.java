@@ -8,24 +8,16 @@ import dev.langchain4j.store.embedding.EmbeddingStore;
 import dev.rustagent.memory.internal.EmbeddingStoreSemanticMemory;
 import dev.rustagent.memory.internal.DefaultEmbeddingModel;
 import dev.rustagent.memory.internal.Embedder;
-import dev.rustagent.memory.internal.H2FileGuard;
 import dev.rustagent.memory.internal.MemoryDatabase;
 import dev.rustagent.memory.internal.MemoryStore;
 import dev.rustagent.memory.internal.RecallFloors;
 import dev.rustagent.memory.jdbc.PostgresPool;
 import dev.rustagent.memory.jdbc.SqlDialect;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Clock;
 import java.util.EnumMap;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import javax.sql.DataSource;
 import org.h2.jdbcx.JdbcConnectionPool;
@@ -53,8 +45,6 @@ public final class AgentMemory implements AutoCloseable {
 
   /** The H2 database's base file name under the data directory. */
   public static final String H2_FILE_NAME = "memory";
-
-  private static final Set<Path> OPEN_FILES = ConcurrentHashMap.newKeySet();
 
   private final MemoryStore store;
   private final SemanticMemory semantic;
@@ -439,81 +429,11 @@ public final class AgentMemory implements AutoCloseable {
       if (inMemory) {
         JdbcConnectionPool pool = JdbcConnectionPool.create(
             "jdbc:h2:mem:agent-memory-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1", "sa", "");
-        return openPool(pool, "(in-memory)", null, options, external, () -> {});
+        H2Databases.Opened opened = H2Databases.pool(pool, "(in-memory)", null, options, () -> {});
+        return new AgentMemory(opened.store(), external, opened.onClose());
       }
-      return openFile(options, external);
-    }
-
-    private AgentMemory openFile(MemoryStore.Options options, SemanticMemory external) {
-      Path dir = dataDir.toAbsolutePath().normalize();
-      Path file = dir.resolve(H2_FILE_NAME + ".mv.db");
-      try {
-        Files.createDirectories(dir);
-      } catch (IOException e) {
-        throw new MemoryException("cannot create memory data directory " + dir + ": " + e.getMessage(), e);
-      }
-      if (!OPEN_FILES.add(file)) {
-        throw new MemoryException("memory database " + file + " is already open in this process;"
-            + " share the AgentMemory instance");
-      }
-      try {
-        H2FileGuard.checkAndBackUp(file);
-        // TRACE_LEVEL_FILE=4: H2's own messages go to SLF4J, never to a memory.trace.db that grows per run.
-        String url = "jdbc:h2:file:" + dir.resolve(H2_FILE_NAME) + ";TRACE_LEVEL_FILE=4"
-            + (durableWrites ? ";WRITE_DELAY=0" : "");
-        JdbcConnectionPool pool = JdbcConnectionPool.create(url, "sa", "");
-        try (Connection c = pool.getConnection()) {
-          c.isValid(1);
-        } catch (SQLException e) {
-          pool.dispose();
-          throw new MemoryException(openError(file, e), e);
-        }
-        return openPool(pool, file.toString(), url, options, external, () -> OPEN_FILES.remove(file));
-      } catch (RuntimeException e) {
-        OPEN_FILES.remove(file);
-        throw e;
-      }
-    }
-
-    private static String openError(Path file, SQLException e) {
-      return switch (e.getErrorCode()) {
-        case 90020 -> "memory database " + file + " is locked by another process; close it there first";
-        case 90030 -> "memory database " + file + " is corrupted; it was left untouched (" + e.getMessage() + ")";
-        default -> "cannot open memory database " + file + ": " + e.getMessage();
-      };
-    }
-
-    private static AgentMemory openPool(JdbcConnectionPool pool, String location, String fileUrl,
-        MemoryStore.Options options, SemanticMemory external, Runnable afterClose) {
-      MemoryStore store;
-      try {
-        store = MemoryStore.open(new MemoryDatabase(pool, location), options);
-      } catch (RuntimeException e) {
-        shutdown(pool, fileUrl);
-        afterClose.run();
-        throw e;
-      }
-      return new AgentMemory(store, external, () -> {
-        store.close();
-        shutdown(pool, fileUrl);
-        afterClose.run();
-      });
-    }
-
-    /**
-     * Closes the database with SHUTDOWN. For a file database it goes through a plain connection: closing
-     * a pooled one after SHUTDOWN rolls back on the closed database, an error H2 traced on every close
-     * (memory.trace.db grew run after run).
-     */
-    private static void shutdown(JdbcConnectionPool pool, String fileUrl) {
-      try (Connection c = fileUrl != null ? java.sql.DriverManager.getConnection(fileUrl, "sa", "")
-          : pool.getConnection(); Statement s = c.createStatement()) {
-        s.execute("SHUTDOWN");
-      } catch (SQLException e) {
-        org.slf4j.LoggerFactory.getLogger(AgentMemory.class).warn("closing memory database: {}", e.toString());
-      } finally {
-        pool.dispose();
-      }
+      H2Databases.Opened opened = H2Databases.file(dataDir, H2_FILE_NAME, durableWrites, options);
+      return new AgentMemory(opened.store(), external, opened.onClose());
     }
   }
 }

@@ -1,5 +1,6 @@
 package dev.rustagent.memory;
 
+import org.jspecify.annotations.Nullable;
 import java.util.List;
 import java.util.Optional;
 
@@ -58,7 +59,7 @@ public interface KnowledgeBase {
    * @param limit the most commands to return, at least 1
    * @return the most relevant commands first
    */
-  List<Scored<ToolCommand>> searchCommands(String query, CommandTool tool, int limit);
+  List<Scored<ToolCommand>> searchCommands(String query, @Nullable CommandTool tool, int limit);
 
   /**
    * Counts one use of a command.

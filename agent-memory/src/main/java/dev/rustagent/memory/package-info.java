@@ -4,4 +4,7 @@
  * {@link dev.rustagent.memory.AgentMemory} facade. The default store is an embedded H2 file database;
  * everything else in this module is implementation detail under {@code .internal}.
  */
+@NullMarked
 package dev.rustagent.memory;
+
+import org.jspecify.annotations.NullMarked;

@@ -3,4 +3,7 @@
  * GenAI spans ({@code invoke_agent}, {@code chat}, {@code execute_tool}) and the GenAI client metrics,
  * through the OpenTelemetry API the host configures. Content capture is off by default.
  */
+@NullMarked
 package dev.rustagent.otel;
+
+import org.jspecify.annotations.NullMarked;

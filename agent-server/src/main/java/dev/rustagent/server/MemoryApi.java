@@ -16,6 +16,7 @@ import dev.rustagent.memory.MetricSample;
 import dev.rustagent.memory.Scored;
 import java.util.List;
 import java.util.Map;
+import java.time.Clock;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.LongAdder;
@@ -32,7 +33,7 @@ final class MemoryApi {
   private final AgentMemory memory;
   private final ArtPlugin art;
   private final RunManager runs;
-  private final java.time.Clock clock = java.time.Clock.systemUTC();
+  private final Clock clock = Clock.systemUTC();
   private final LongAdder helpful = new LongAdder();
   private final LongAdder unhelpful = new LongAdder();
 

@@ -1,5 +1,6 @@
 package dev.rustagent.server;
 
+import dev.rustagent.tools.spi.internal.DaemonThreads;
 import dev.rustagent.core.Agent;
 import dev.rustagent.core.AgentEvent;
 import dev.rustagent.core.AgentResult;
@@ -34,7 +35,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -92,12 +92,7 @@ final class RunManager {
         return size() > maxSessions && eldest.getValue().current() == null;
       }
     });
-    AtomicInteger threads = new AtomicInteger();
-    this.executor = Executors.newCachedThreadPool(r -> {
-      Thread t = new Thread(r, "agent-server-run-" + threads.incrementAndGet());
-      t.setDaemon(true);
-      return t;
-    });
+    this.executor = Executors.newCachedThreadPool(DaemonThreads.factory("server-run"));
   }
 
   /** Whether a run under this policy could change the workspace (an action that may be allowed or asked). */

@@ -3,4 +3,7 @@
  * connected client for approvals, a web page and an OpenAPI document. A host builds one with
  * {@link dev.rustagent.server.AgentServer#builder()} and hands it an {@link dev.rustagent.server.AgentFactory}.
  */
+@NullMarked
 package dev.rustagent.server;
+
+import org.jspecify.annotations.NullMarked;

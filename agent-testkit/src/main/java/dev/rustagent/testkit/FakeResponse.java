@@ -1,5 +1,6 @@
 package dev.rustagent.testkit;
 
+import org.jspecify.annotations.Nullable;
 import static java.util.Objects.requireNonNull;
 
 import java.time.Duration;
@@ -190,8 +191,8 @@ public sealed interface FakeResponse permits FakeResponse.Message, FakeResponse.
    *     {@code text_delta} / {@code input_json_delta} / {@code thinking_delta} carries when streamed
    * @param stopSequence the stop sequence that ended the message, or {@code null}
    */
-  record Message(List<Block> content, String stopReason, String model, int inputTokens, int outputTokens,
-      int chunkSize, boolean pings, String stopSequence) implements FakeResponse {
+  record Message(List<Block> content, String stopReason, @Nullable String model, int inputTokens, int outputTokens,
+      int chunkSize, boolean pings, @Nullable String stopSequence) implements FakeResponse {
     /** Validates the message and copies its blocks. */
     public Message {
       content = List.copyOf(content);

@@ -5,4 +5,7 @@
  * the Anthropic Messages wire format (JSON, SSE streaming, tool use, errors) so HTTP clients are tested
  * over real HTTP.
  */
+@NullMarked
 package dev.rustagent.testkit;
+
+import org.jspecify.annotations.NullMarked;

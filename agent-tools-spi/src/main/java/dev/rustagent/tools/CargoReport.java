@@ -1,5 +1,6 @@
 package dev.rustagent.tools;
 
+import org.jspecify.annotations.Nullable;
 import static java.util.Objects.requireNonNull;
 
 import dev.rustagent.tools.ProblemReport;
@@ -17,8 +18,8 @@ import java.util.Optional;
  *     for it (the toolchain could not start, a malformed manifest, a build script that panicked, a
  *     timeout), or {@code null}; such a run is never a success
  */
-public record CargoReport(String command, int exitCode, List<CompilerDiagnostic> diagnostics, TestSummary tests,
-    String failure) implements ProblemReport {
+public record CargoReport(String command, int exitCode, List<CompilerDiagnostic> diagnostics, @Nullable TestSummary tests,
+    @Nullable String failure) implements ProblemReport {
 
   public CargoReport {
     requireNonNull(command, "command");

@@ -1,5 +1,6 @@
 package dev.rustagent.tools;
 
+import org.jspecify.annotations.Nullable;
 import static java.util.Objects.requireNonNull;
 
 import java.util.List;
@@ -21,13 +22,13 @@ import java.util.Optional;
  */
 public record CompilerDiagnostic(
     Level level,
-    String code,
+    @Nullable String code,
     String message,
-    Span primarySpan,
+    @Nullable Span primarySpan,
     List<Span> spans,
     List<CompilerDiagnostic> children,
     List<Suggestion> suggestions,
-    String rendered) {
+    @Nullable String rendered) {
 
   public CompilerDiagnostic {
     requireNonNull(level, "level");
@@ -157,7 +158,7 @@ public record CompilerDiagnostic(
    * @param label the text rustc puts under the span, or {@code null}
    */
   public record Span(String file, int line, int column, int endLine, int endColumn, boolean primary,
-      String label) {
+      @Nullable String label) {
     public Span {
       requireNonNull(file, "file");
     }

@@ -1,5 +1,6 @@
 package dev.rustagent.tools;
 
+import org.jspecify.annotations.Nullable;
 import static java.util.Objects.requireNonNull;
 
 import dev.rustagent.tools.spi.internal.OutputShaper;
@@ -18,7 +19,7 @@ public sealed interface ToolResult permits ToolResult.Success, ToolResult.Failur
   boolean truncated();
 
   /** Structured data for the host, or {@code null}. */
-  Object payload();
+  @Nullable Object payload();
 
   /** Whether this result reports a failure. */
   default boolean isError() {
@@ -26,14 +27,14 @@ public sealed interface ToolResult permits ToolResult.Success, ToolResult.Failur
   }
 
   /** A successful call. */
-  record Success(String text, boolean truncated, Object payload) implements ToolResult {
+  record Success(String text, boolean truncated, @Nullable Object payload) implements ToolResult {
     public Success {
       requireNonNull(text, "text");
     }
   }
 
   /** A failed call; {@link #text()} says what went wrong in words the model can act on. */
-  record Failure(String text, boolean truncated, Object payload) implements ToolResult {
+  record Failure(String text, boolean truncated, @Nullable Object payload) implements ToolResult {
     public Failure {
       requireNonNull(text, "text");
     }
@@ -45,7 +46,7 @@ public sealed interface ToolResult permits ToolResult.Success, ToolResult.Failur
   }
 
   /** A successful result carrying a payload. */
-  static ToolResult success(String text, Object payload) {
+  static ToolResult success(String text, @Nullable Object payload) {
     return new Success(text, false, payload);
   }
 
@@ -55,7 +56,7 @@ public sealed interface ToolResult permits ToolResult.Success, ToolResult.Failur
   }
 
   /** A failed result carrying a payload. */
-  static ToolResult failure(String text, Object payload) {
+  static ToolResult failure(String text, @Nullable Object payload) {
     return new Failure(text, false, payload);
   }
 

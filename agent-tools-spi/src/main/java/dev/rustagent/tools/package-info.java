@@ -4,4 +4,7 @@
  * and the {@link dev.rustagent.tools.ToolRegistry} that discovers tools, describes them to the model
  * and validates the arguments the model sends before anything runs.
  */
+@NullMarked
 package dev.rustagent.tools;
+
+import org.jspecify.annotations.NullMarked;

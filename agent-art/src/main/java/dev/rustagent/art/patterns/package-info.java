@@ -4,4 +4,7 @@
  * {@link dev.rustagent.art.patterns.PatternIndex}, and fed into later runs as lessons by
  * {@link dev.rustagent.art.patterns.SuccessPatternDatabase} (an agent-core {@code ContextProvider}).
  */
+@NullMarked
 package dev.rustagent.art.patterns;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,5 +1,6 @@
 package dev.rustagent.art.train;
 
+import org.jspecify.annotations.Nullable;
 import static java.util.Objects.requireNonNull;
 
 import java.time.Instant;
@@ -19,7 +20,7 @@ import java.util.Map;
  * @param lastTrained when it was last trained
  */
 public record RegisteredModel(String id, Kind kind, String parentId, String baseModel, String location,
-    String servedName, String specialization, Map<String, Double> metrics, Instant lastTrained) {
+    String servedName, @Nullable String specialization, Map<String, Double> metrics, Instant lastTrained) {
 
   public RegisteredModel {
     requireNonNull(id, "id");

@@ -1,5 +1,6 @@
 package dev.rustagent.art.train;
 
+import org.jspecify.annotations.Nullable;
 import dev.rustagent.art.export.ExportSummary;
 import java.util.List;
 import java.util.Map;
@@ -37,7 +38,7 @@ public record TrainingReport(ExportSummary dataset, int groupsWithAdvantage, int
    * @param evalLoss the evaluation's loss (lower is better), or null when not evaluated this epoch
    * @param checkpoint the checkpoint saved, or null
    */
-  public record Epoch(int epoch, int steps, Map<String, Double> metrics, Double evalLoss, String checkpoint) {
+  public record Epoch(int epoch, int steps, Map<String, Double> metrics, @Nullable Double evalLoss, @Nullable String checkpoint) {
     public Epoch {
       metrics = Map.copyOf(metrics);
     }

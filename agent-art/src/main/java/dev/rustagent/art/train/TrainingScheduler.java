@@ -1,5 +1,6 @@
 package dev.rustagent.art.train;
 
+import dev.rustagent.tools.spi.internal.DaemonThreads;
 import static java.util.Objects.requireNonNull;
 
 import dev.rustagent.art.ArtConfig;
@@ -41,11 +42,7 @@ public final class TrainingScheduler implements AutoCloseable {
       throw new IllegalArgumentException("count must not be negative: " + countAtLastTraining);
     }
     this.countAtLastTraining = countAtLastTraining;
-    this.executor = Executors.newSingleThreadScheduledExecutor(r -> {
-      Thread t = new Thread(r, "art-training-scheduler");
-      t.setDaemon(true);
-      return t;
-    });
+    this.executor = Executors.newSingleThreadScheduledExecutor(DaemonThreads.factory("art-training-scheduler"));
   }
 
   /** Starts checking every training interval. */

@@ -6,4 +6,7 @@
  * {@link dev.rustagent.art.train.ModelRegistry} keeps the resulting models, checkpoints and the
  * champion, and serves a registered OpenAI-compatible endpoint as a chat model.
  */
+@NullMarked
 package dev.rustagent.art.train;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,5 +1,6 @@
 package dev.rustagent.core.command;
 
+import org.jspecify.annotations.Nullable;
 import static java.util.Objects.requireNonNull;
 
 /** What running a line of user input as a slash command gave. */
@@ -20,7 +21,7 @@ public sealed interface CommandOutcome {
   }
 
   /** The command ran. {@code result} is the workflow or agent result, or {@code null}. */
-  record Completed(String text, Object result) implements CommandOutcome {
+  record Completed(String text, @Nullable Object result) implements CommandOutcome {
     public Completed {
       requireNonNull(text, "text");
     }

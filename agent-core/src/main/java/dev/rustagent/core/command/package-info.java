@@ -4,4 +4,7 @@
  * quoting, checks it against each command's {@link dev.rustagent.core.command.CommandSpec} and calls
  * the command's handler; bad input gets a usage line, never a model call.
  */
+@NullMarked
 package dev.rustagent.core.command;
+
+import org.jspecify.annotations.NullMarked;

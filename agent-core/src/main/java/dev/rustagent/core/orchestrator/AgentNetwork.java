@@ -7,7 +7,7 @@ import dev.rustagent.core.AgentResult;
 import dev.rustagent.core.AgentStatus;
 import dev.rustagent.core.PermissionPolicy;
 import dev.rustagent.core.StreamingHandler;
-import dev.rustagent.core.internal.DaemonThreads;
+import dev.rustagent.tools.spi.internal.DaemonThreads;
 import dev.rustagent.tools.Action;
 import dev.rustagent.tools.Tool;
 import dev.rustagent.tools.ToolRegistry;

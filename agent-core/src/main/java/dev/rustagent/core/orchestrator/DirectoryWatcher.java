@@ -37,7 +37,7 @@ final class DirectoryWatcher implements AutoCloseable {
     this.onChange = onChange;
     this.service = FileSystems.getDefault().newWatchService();
     register(this.root);
-    this.thread = dev.rustagent.core.internal.DaemonThreads.create(this::loop, name);
+    this.thread = dev.rustagent.tools.spi.internal.DaemonThreads.create(this::loop, name);
     thread.start();
   }
 

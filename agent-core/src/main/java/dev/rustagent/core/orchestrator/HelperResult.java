@@ -1,5 +1,6 @@
 package dev.rustagent.core.orchestrator;
 
+import org.jspecify.annotations.Nullable;
 import static java.util.Objects.requireNonNull;
 
 import dev.rustagent.core.AgentResult;
@@ -14,7 +15,7 @@ import java.util.Optional;
  * @param reason why it failed or was cancelled, or empty when it completed
  * @param run the helper's agent result, or {@code null} when it never ran or was stopped by a timeout
  */
-public record HelperResult(String helperId, HelperStatus status, String answer, String reason, AgentResult run) {
+public record HelperResult(String helperId, HelperStatus status, String answer, String reason, @Nullable AgentResult run) {
   public HelperResult {
     requireNonNull(helperId, "helperId");
     requireNonNull(status, "status");

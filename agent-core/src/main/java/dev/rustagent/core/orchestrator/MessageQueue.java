@@ -1,6 +1,6 @@
 package dev.rustagent.core.orchestrator;
 
-import dev.rustagent.core.internal.DaemonThreads;
+import dev.rustagent.tools.spi.internal.DaemonThreads;
 import java.time.Duration;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;

@@ -15,7 +15,7 @@ import dev.rustagent.core.StreamingHandler;
 import dev.rustagent.core.command.CommandHandler;
 import dev.rustagent.core.command.CommandSpec;
 import dev.rustagent.core.command.SlashCommands;
-import dev.rustagent.core.internal.DaemonThreads;
+import dev.rustagent.tools.spi.internal.DaemonThreads;
 import dev.rustagent.core.workflow.LearningWorkflow;
 import dev.rustagent.core.workflow.Workflow;
 import dev.rustagent.core.workflow.WorkflowListener;

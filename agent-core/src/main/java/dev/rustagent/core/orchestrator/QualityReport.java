@@ -1,5 +1,6 @@
 package dev.rustagent.core.orchestrator;
 
+import org.jspecify.annotations.Nullable;
 import static java.util.Objects.requireNonNull;
 
 import java.util.List;
@@ -22,7 +23,7 @@ public record QualityReport(List<Outcome> outcomes) {
    * @param testsPassed whether cargo test passed ({@code null} unless a tests case)
    * @param detail why it failed, or what matched
    */
-  public record Outcome(QualityCase testCase, boolean passed, Boolean compiled, Boolean testsPassed, String detail) {
+  public record Outcome(QualityCase testCase, boolean passed, @Nullable Boolean compiled, @Nullable Boolean testsPassed, String detail) {
     public Outcome {
       requireNonNull(testCase, "testCase");
       requireNonNull(detail, "detail");

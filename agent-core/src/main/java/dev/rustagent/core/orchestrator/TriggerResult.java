@@ -1,5 +1,6 @@
 package dev.rustagent.core.orchestrator;
 
+import org.jspecify.annotations.Nullable;
 import static java.util.Objects.requireNonNull;
 
 import java.util.Optional;
@@ -12,7 +13,7 @@ import java.util.Optional;
  * @param summary what was done, in words
  * @param detail the workflow, agent or command result, or {@code null}
  */
-public record TriggerResult(Trigger trigger, boolean succeeded, String summary, Object detail) {
+public record TriggerResult(Trigger trigger, boolean succeeded, String summary, @Nullable Object detail) {
   public TriggerResult {
     requireNonNull(trigger, "trigger");
     requireNonNull(summary, "summary");

@@ -4,4 +4,7 @@
  * a bounded message queue, the {@link dev.rustagent.core.orchestrator.AgentNetwork} of helper agents,
  * the IDE's knowledge files reloaded on change, and latency and quality metrics.
  */
+@NullMarked
 package dev.rustagent.core.orchestrator;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,5 +1,6 @@
 package dev.rustagent.core.text;
 
+import org.jspecify.annotations.Nullable;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -64,7 +65,7 @@ public final class Secrets {
    * @param text any text, or {@code null}
    * @return the redacted text ({@code ""} for {@code null})
    */
-  public static String redact(String text) {
+  public static String redact(@Nullable String text) {
     if (text == null || text.isEmpty()) {
       return text == null ? "" : text;
     }

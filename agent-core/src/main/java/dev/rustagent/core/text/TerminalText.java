@@ -1,5 +1,6 @@
 package dev.rustagent.core.text;
 
+import org.jspecify.annotations.Nullable;
 import java.io.IOException;
 import java.io.Writer;
 import java.util.Map;
@@ -35,7 +36,7 @@ public final class TerminalText {
    * @param text any text, or {@code null}
    * @return the escaped text ({@code ""} for {@code null})
    */
-  public static String escape(CharSequence text) {
+  public static String escape(@Nullable CharSequence text) {
     if (text == null) {
       return "";
     }
@@ -52,7 +53,7 @@ public final class TerminalText {
    * @param text any text, or {@code null}
    * @return the text to print ({@code ""} for {@code null})
    */
-  public static String safe(CharSequence text) {
+  public static String safe(@Nullable CharSequence text) {
     return text == null ? "" : escape(Secrets.redact(text.toString()));
   }
 

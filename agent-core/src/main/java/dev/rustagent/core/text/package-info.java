@@ -4,4 +4,7 @@
  * page's text node), and {@link dev.rustagent.core.text.Secrets} removes credentials from text that is
  * printed, logged, recorded as a trajectory or exported as training data.
  */
+@NullMarked
 package dev.rustagent.core.text;
+
+import org.jspecify.annotations.NullMarked;

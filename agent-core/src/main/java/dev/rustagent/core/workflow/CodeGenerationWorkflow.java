@@ -1,5 +1,6 @@
 package dev.rustagent.core.workflow;
 
+import org.jspecify.annotations.Nullable;
 import static java.util.Objects.requireNonNull;
 
 import dev.rustagent.core.Agent;
@@ -77,7 +78,7 @@ public final class CodeGenerationWorkflow implements Workflow {
    * @param target what to test, or {@code null} for the whole crate
    * @throws IllegalArgumentException when the kind is unknown
    */
-  public static CodeGenerationWorkflow tests(Agent agent, String kind, String target) {
+  public static CodeGenerationWorkflow tests(Agent agent, String kind, @Nullable String target) {
     requireNonNull(kind, "kind");
     String placement = TEST_PLACEMENT.get(kind);
     if (placement == null) {

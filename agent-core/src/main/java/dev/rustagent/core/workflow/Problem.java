@@ -1,5 +1,6 @@
 package dev.rustagent.core.workflow;
 
+import org.jspecify.annotations.Nullable;
 import static java.util.Objects.requireNonNull;
 
 import java.util.Optional;
@@ -10,7 +11,7 @@ import java.util.Optional;
  * @param description the problem, e.g. {@code error[E0382]: borrow of moved value: `words` at src/main.rs:7:27}
  * @param resolution how it was fixed, or {@code null} while it is open
  */
-public record Problem(String description, String resolution) {
+public record Problem(String description, @Nullable String resolution) {
   public Problem {
     requireNonNull(description, "description");
   }

@@ -5,4 +5,7 @@
  * gate, and the {@link dev.rustagent.core.workflow.WorkflowResult} says what was done, which problems
  * were met and how they were fixed.
  */
+@NullMarked
 package dev.rustagent.core.workflow;
+
+import org.jspecify.annotations.NullMarked;

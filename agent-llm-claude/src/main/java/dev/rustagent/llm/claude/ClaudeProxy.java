@@ -1,5 +1,6 @@
 package dev.rustagent.llm.claude;
 
+import dev.rustagent.core.internal.CoreJson;
 import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -19,7 +20,6 @@ import dev.langchain4j.model.chat.request.ChatRequest;
 import dev.langchain4j.model.chat.response.ChatResponse;
 import dev.langchain4j.model.openai.OpenAiChatModel;
 import dev.langchain4j.model.openai.OpenAiStreamingChatModel;
-import dev.rustagent.core.AgentConfig;
 import dev.rustagent.core.HeuristicTokenCountEstimator;
 import dev.rustagent.core.ModelException;
 import dev.rustagent.core.ModelException.Kind;
@@ -51,7 +51,7 @@ import org.slf4j.LoggerFactory;
  * {@link Kind#STREAM_INTERRUPTED}. The models do not retry by themselves: retrying is the agent's job.
  *
  * <pre>{@code
- * ClaudeProxy proxy = ClaudeProxy.fromConfig(AgentConfig.load(Path.of("rust-agent.toml")));
+ * ClaudeProxy proxy = ClaudeProxy.fromConfig(LlmConfig.load(Path.of("rust-agent.toml")));
  * ProxyStatus status = proxy.check();
  * ChatModel model = proxy.chatModel();
  * }</pre>
@@ -63,7 +63,11 @@ public final class ClaudeProxy {
   public static final String ANTHROPIC_VERSION = "2023-06-01";
 
   private static final Logger LOG = LoggerFactory.getLogger(ClaudeProxy.class);
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON = CoreJson.MAPPER;
+  /** The default endpoint: CLIProxyAPI on its default port. */
+  public static final String DEFAULT_ENDPOINT = "http://localhost:8317";
+  /** The default model. */
+  public static final String DEFAULT_MODEL = "claude-sonnet-4-6";
   /** Sent when no key is configured: a proxy without keys lets every request through. */
   private static final String NO_KEY = "rust-agent-no-key";
 
@@ -103,22 +107,21 @@ public final class ClaudeProxy {
     return new Builder();
   }
 
-  /** A proxy configured by the {@code [llm]} section of {@code config}. */
-  public static ClaudeProxy fromConfig(AgentConfig config) {
+  /** A proxy configured by the {@code [llm]} section ({@link LlmConfig}). */
+  public static ClaudeProxy fromConfig(LlmConfig config) {
     requireNonNull(config, "config");
-    AgentConfig.Llm llm = config.llm();
     Builder builder = builder()
-        .provider(Provider.fromName(llm.provider()))
-        .baseUrl(llm.apiEndpoint())
-        .model(llm.model())
-        .maxTokens(llm.maxTokens())
-        .temperature(llm.temperature())
-        .streaming(llm.streaming())
-        .requestTimeout(llm.timeout())
-        .cacheTtl(llm.cacheTtl())
-        .promptCaching(PromptCaching.fromConfig(llm.promptCaching()));
-    if (!llm.apiKey().isBlank()) {
-      builder.apiKey(llm.apiKey());
+        .provider(config.provider())
+        .baseUrl(config.apiEndpoint())
+        .model(config.model())
+        .maxTokens(config.maxTokens())
+        .temperature(config.temperature())
+        .streaming(config.streaming())
+        .requestTimeout(config.timeout())
+        .cacheTtl(config.cacheTtl())
+        .promptCaching(config.promptCaching());
+    if (!config.apiKey().isBlank()) {
+      builder.apiKey(config.apiKey());
     }
     return builder.build();
   }
@@ -354,8 +357,8 @@ public final class ClaudeProxy {
   /** Builds a {@link ClaudeProxy}. Each setter validates its argument at once. Not thread-safe. */
   public static final class Builder {
     private Provider provider = Provider.ANTHROPIC;
-    private String baseUrl = AgentConfig.DEFAULT_ENDPOINT;
-    private String model = AgentConfig.DEFAULT_MODEL;
+    private String baseUrl = DEFAULT_ENDPOINT;
+    private String model = DEFAULT_MODEL;
     private int maxTokens = 4096;
     private double temperature = 0.7;
     private boolean streaming = true;

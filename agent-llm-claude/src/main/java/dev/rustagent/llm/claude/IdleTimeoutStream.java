@@ -1,5 +1,6 @@
 package dev.rustagent.llm.claude;
 
+import dev.rustagent.tools.spi.internal.DaemonThreads;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -16,11 +17,8 @@ import java.util.concurrent.TimeUnit;
  * this a body or stream that stalls half way would block its reader forever.
  */
 final class IdleTimeoutStream extends FilterInputStream {
-  private static final ScheduledExecutorService WATCHDOG = Executors.newSingleThreadScheduledExecutor(runnable -> {
-    Thread thread = new Thread(runnable, "claude-proxy-idle-watchdog");
-    thread.setDaemon(true);
-    return thread;
-  });
+  private static final ScheduledExecutorService WATCHDOG =
+      Executors.newSingleThreadScheduledExecutor(DaemonThreads.factory("claude-proxy-idle-watchdog"));
 
   private final long idleNanos;
   private final Duration idle;

@@ -28,6 +28,18 @@ final class ModelLifecycle {
 
   private ModelLifecycle() {}
 
+  /**
+   * The model that replaced {@code model}, when {@code model} is retired by now; empty for a model in
+   * service (also one that retires soon: it still answers).
+   */
+  static Optional<String> successorIfRetired(String model, Clock clock) {
+    String id = model.toLowerCase(Locale.ROOT).replace('.', '-');
+    LocalDate today = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
+    return RETIREMENTS.stream().filter(r -> id.startsWith(r.prefix())).findFirst()
+        .filter(r -> today.isAfter(r.date()))
+        .map(Retirement::replacement);
+  }
+
   /** A warning when {@code model} is retired or retires within {@value #WARNING_DAYS} days. */
   static Optional<String> warning(String model, Clock clock) {
     String id = model.toLowerCase(Locale.ROOT).replace('.', '-');

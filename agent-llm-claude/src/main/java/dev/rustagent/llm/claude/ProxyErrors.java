@@ -1,5 +1,6 @@
 package dev.rustagent.llm.claude;
 
+import dev.rustagent.core.internal.CoreJson;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.rustagent.core.ModelException;
@@ -26,7 +27,7 @@ import java.util.regex.Pattern;
  * {@link ModelException} of the right {@link Kind}, with a message that says what to do.
  */
 final class ProxyErrors {
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON = CoreJson.MAPPER;
   private static final Pattern CONTEXT_TOO_LARGE = Pattern.compile(
       "prompt is too long|context window|context length|too many (input )?tokens|maximum context|"
           + "input is too long|exceeds the model's context",

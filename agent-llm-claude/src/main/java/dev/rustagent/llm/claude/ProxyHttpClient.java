@@ -1,5 +1,7 @@
 package dev.rustagent.llm.claude;
 
+import dev.rustagent.core.internal.CoreJson;
+import dev.rustagent.tools.spi.internal.DaemonThreads;
 import static java.nio.charset.StandardCharsets.UTF_8;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -23,7 +25,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The HTTP client under langchain4j-anthropic (and langchain4j-open-ai) for talking to the proxy.
@@ -32,14 +33,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Anthropic streams it also guards the event sequence (see {@link StreamGuard}).
  */
 final class ProxyHttpClient implements HttpClient {
-  private static final ObjectMapper JSON = new ObjectMapper();
-  private static final AtomicInteger READER_THREADS = new AtomicInteger();
+  private static final ObjectMapper JSON = CoreJson.MAPPER;
   /** Daemon threads that read streams; idle ones end after a minute. */
-  private static final ExecutorService STREAM_READERS = Executors.newCachedThreadPool(runnable -> {
-    Thread thread = new Thread(runnable, "claude-proxy-stream-" + READER_THREADS.incrementAndGet());
-    thread.setDaemon(true);
-    return thread;
-  });
+  private static final ExecutorService STREAM_READERS =
+      Executors.newCachedThreadPool(DaemonThreads.factory("claude-proxy-stream"));
 
   private final java.net.http.HttpClient http;
   private final Duration readTimeout;

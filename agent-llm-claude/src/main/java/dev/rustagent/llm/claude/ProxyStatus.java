@@ -1,5 +1,6 @@
 package dev.rustagent.llm.claude;
 
+import org.jspecify.annotations.Nullable;
 import static java.util.Objects.requireNonNull;
 
 import dev.rustagent.core.ModelException;
@@ -18,7 +19,7 @@ import java.util.Optional;
  * @param failure the classified failure, or {@code null} when the proxy is usable
  */
 public record ProxyStatus(String endpoint, boolean reachable, boolean authenticated, List<String> models,
-    String model, String summary, ModelException failure) {
+    String model, String summary, @Nullable ModelException failure) {
   /** Validates and copies. */
   public ProxyStatus {
     requireNonNull(endpoint, "endpoint");

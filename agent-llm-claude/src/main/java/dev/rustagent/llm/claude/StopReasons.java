@@ -1,5 +1,6 @@
 package dev.rustagent.llm.claude;
 
+import dev.rustagent.core.internal.CoreJson;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.langchain4j.http.client.sse.ServerSentEvent;
@@ -24,7 +25,7 @@ import org.slf4j.LoggerFactory;
  */
 final class StopReasons {
   private static final Logger LOG = LoggerFactory.getLogger(StopReasons.class);
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON = CoreJson.MAPPER;
 
   private StopReasons() {}
 

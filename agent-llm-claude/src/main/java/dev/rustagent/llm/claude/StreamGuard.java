@@ -1,5 +1,6 @@
 package dev.rustagent.llm.claude;
 
+import dev.rustagent.core.internal.CoreJson;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.langchain4j.http.client.SuccessfulHttpResponse;
@@ -25,7 +26,7 @@ import org.slf4j.LoggerFactory;
  */
 final class StreamGuard implements ServerSentEventListener {
   private static final Logger LOG = LoggerFactory.getLogger(StreamGuard.class);
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON = CoreJson.MAPPER;
   private static final Set<String> FORWARDED = Set.of("message_start", "content_block_start",
       "content_block_delta", "content_block_stop", "message_delta", "message_stop");
 

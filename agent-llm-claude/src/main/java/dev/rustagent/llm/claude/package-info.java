@@ -5,4 +5,7 @@
  * checks the proxy and counts tokens. Everything but {@code ClaudeProxy}, {@code Provider},
  * {@code ProxyStatus} and {@code TokenCount} is package-private implementation.
  */
+@NullMarked
 package dev.rustagent.llm.claude;
+
+import org.jspecify.annotations.NullMarked;

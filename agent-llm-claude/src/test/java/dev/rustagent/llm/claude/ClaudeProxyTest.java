@@ -12,7 +12,6 @@ import dev.langchain4j.model.chat.request.ChatRequest;
 import dev.langchain4j.model.chat.response.ChatResponse;
 import dev.langchain4j.model.chat.response.StreamingChatResponseHandler;
 import dev.langchain4j.model.output.FinishReason;
-import dev.rustagent.core.AgentConfig;
 import dev.rustagent.core.ModelException;
 import dev.rustagent.core.ModelException.Kind;
 import dev.rustagent.testkit.FakeAnthropicServer;
@@ -569,7 +568,7 @@ class ClaudeProxyTest {
   @Test
   void buildsFromTheLlmSectionOfTheConfig() {
     server.requireApiKey("sk-config").enqueue(FakeResponse.text("configured"));
-    AgentConfig config = AgentConfig.parse("[llm]\napi_endpoint = \"" + server.baseUrl() + "\"\n"
+    LlmConfig config = LlmConfig.parse("[llm]\napi_endpoint = \"" + server.baseUrl() + "\"\n"
         + "model = \"claude-opus-4-5-20251101\"\nmax_tokens = 512\napi_key = \"sk-config\"\n", "test.toml", Map.of());
 
     ClaudeProxy proxy = ClaudeProxy.fromConfig(config);

@@ -1,5 +1,6 @@
 package dev.rustagent.memory.internal;
 
+import dev.rustagent.tools.spi.internal.DaemonThreads;
 import dev.rustagent.memory.MemoryException;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -39,8 +40,7 @@ final class ChangeListener implements AutoCloseable {
   private ChangeListener(MemoryDatabase db, List<IndexedTable> tables) {
     this.db = db;
     this.tables = tables.stream().collect(Collectors.toMap(IndexedTable::kind, Function.identity()));
-    this.thread = new Thread(this::loop, "rust-agent-memory-changes");
-    this.thread.setDaemon(true);
+    this.thread = DaemonThreads.create(this::loop, "memory-changes");
   }
 
   /**

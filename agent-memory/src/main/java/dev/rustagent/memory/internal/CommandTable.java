@@ -1,5 +1,6 @@
 package dev.rustagent.memory.internal;
 
+import dev.rustagent.core.internal.CoreJson;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -23,7 +24,7 @@ import java.util.function.LongPredicate;
 /** Tool commands in the {@code commands} table; examples are stored as a JSON array. */
 final class CommandTable extends IndexedTable {
 
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON = CoreJson.MAPPER;
   private static final TypeReference<List<String>> STRINGS = new TypeReference<>() {};
 
   CommandTable(MemoryDatabase db, Embedder embedder) {

@@ -1,8 +1,8 @@
 package dev.rustagent.memory.internal;
 
+import dev.rustagent.core.internal.CoreJson;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.rustagent.memory.ArchiveSummary;
@@ -38,7 +38,7 @@ import java.util.stream.Stream;
  */
 final class MemoryArchive {
 
-  private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+  private static final ObjectMapper JSON = CoreJson.MAPPER;
 
   private MemoryArchive() {}
 
@@ -193,7 +193,7 @@ final class MemoryArchive {
   private static void write(Path file, JsonNode node) throws IOException {
     Files.createDirectories(file.getParent());
     Path tmp = file.resolveSibling("." + file.getFileName() + ".tmp");
-    Files.write(tmp, JSON.writeValueAsBytes(node));
+    Files.write(tmp, JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(node));
     try {
       Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     } catch (AtomicMoveNotSupportedException e) {

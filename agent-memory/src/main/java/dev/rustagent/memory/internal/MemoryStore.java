@@ -1,5 +1,6 @@
 package dev.rustagent.memory.internal;
 
+import dev.rustagent.core.internal.CoreJson;
 import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -138,7 +139,7 @@ public final class MemoryStore {
     if (loaded) {
       return;
     }
-    ObjectMapper json = new ObjectMapper();
+    ObjectMapper json = CoreJson.MAPPER;
     JsonNode patterns = resource(json, "patterns.json");
     JsonNode commands = resource(json, "commands.json");
     for (JsonNode p : patterns) {

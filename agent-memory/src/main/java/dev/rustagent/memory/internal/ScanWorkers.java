@@ -1,9 +1,8 @@
 package dev.rustagent.memory.internal;
 
+import dev.rustagent.tools.spi.internal.DaemonThreads;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The small daemon pool that helps scan large vector indexes in parallel: one thread fewer than the
@@ -28,15 +27,7 @@ final class ScanWorkers {
   }
 
   private static final class Holder {
-    static final ExecutorService POOL = Executors.newFixedThreadPool(Math.max(1, HELPERS), new ThreadFactory() {
-      private final AtomicInteger next = new AtomicInteger();
-
-      @Override
-      public Thread newThread(Runnable r) {
-        Thread t = new Thread(r, "agent-memory-scan-" + next.incrementAndGet());
-        t.setDaemon(true);
-        return t;
-      }
-    });
+    static final ExecutorService POOL = Executors.newFixedThreadPool(Math.max(1, HELPERS),
+        DaemonThreads.factory("memory-scan"));
   }
 }

@@ -4,4 +4,7 @@
  * retry what is safe to retry, and {@link dev.rustagent.memory.jdbc.SchemaMigrations}, the one versioned
  * schema migrator (a newer schema than the code is refused).
  */
+@NullMarked
 package dev.rustagent.memory.jdbc;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,5 +1,6 @@
 package dev.rustagent.tools.builtin;
 
+import dev.rustagent.tools.spi.internal.SpiJson;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.langchain4j.model.chat.request.json.JsonObjectSchema;
@@ -31,7 +32,7 @@ import java.util.stream.Stream;
  * cargo registry cache when crates.io cannot be reached. Uses the network.
  */
 final class CrateSearchTool extends BuiltinTool {
-  private static final ObjectMapper MAPPER = new ObjectMapper();
+  private static final ObjectMapper MAPPER = SpiJson.MAPPER;
   private static final int RESULTS = 10;
 
   private final BuiltinTools config;

@@ -1,5 +1,6 @@
 package dev.rustagent.tools.builtin;
 
+import dev.rustagent.tools.spi.internal.DaemonThreads;
 import dev.langchain4j.model.chat.request.json.JsonObjectSchema;
 import dev.rustagent.tools.Action;
 import dev.rustagent.tools.CancellationToken;
@@ -255,11 +256,7 @@ final class RustAnalyzerTool extends BuiltinTool {
     if (config.languageServerIdle.isZero() || reaper != null) {
       return;
     }
-    reaper = Executors.newSingleThreadScheduledExecutor(runnable -> {
-      Thread thread = new Thread(runnable, "language-server-reaper");
-      thread.setDaemon(true);
-      return thread;
-    });
+    reaper = Executors.newSingleThreadScheduledExecutor(DaemonThreads.factory("language-server-reaper"));
     long period = Math.max(100, config.languageServerIdle.toMillis() / 2);
     reaper.scheduleWithFixedDelay(this::stopIdleServers, period, period, TimeUnit.MILLISECONDS);
   }

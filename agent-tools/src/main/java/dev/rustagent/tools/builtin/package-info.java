@@ -5,4 +5,7 @@
  * {@link dev.rustagent.tools.builtin.BuiltinTools} configures them;
  * {@link dev.rustagent.tools.builtin.BuiltinToolProvider} offers them to ServiceLoader discovery.
  */
+@NullMarked
 package dev.rustagent.tools.builtin;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,5 +1,6 @@
 package dev.rustagent.tools.internal;
 
+import dev.rustagent.tools.spi.internal.DaemonThreads;
 import dev.rustagent.tools.spi.internal.ProcessRunner;
 import java.io.IOException;
 import java.io.InputStream;
@@ -276,7 +277,7 @@ public final class LspSession implements AutoCloseable {
   }
 
   private static void drainStderr(InputStream stderr, String name) {
-    Thread thread = new Thread(() -> {
+    DaemonThreads.start(() -> {
       byte[] buffer = new byte[8192];
       try (stderr) {
         while (stderr.read(buffer) >= 0) {
@@ -286,8 +287,6 @@ public final class LspSession implements AutoCloseable {
         log.trace("stderr of {} closed", name);
       }
     }, "lsp-stderr");
-    thread.setDaemon(true);
-    thread.start();
   }
 
   /** Receives what the server sends on its own initiative. */

@@ -24,12 +24,30 @@ final class AgentOptions {
   @Option(names = "--workspace", paramLabel = "DIR", description = "The Rust workspace (default: the current directory).")
   Path workspace;
 
-  @Option(names = "--approve", paramLabel = "ask|all|none", defaultValue = "ask",
-      description = "ask: prompt on the terminal; all: approve every call; none: refuse what needs approval. Default: ${DEFAULT-VALUE}.")
-  String approve;
+  /** How permission questions are answered ({@code --approve}). */
+  enum Approval {
+    /** Prompt on the terminal (the server: ask the connected client). */
+    ASK,
+    /** Approve every call that needs approval (protected calls still need a human's yes). */
+    ALL,
+    /** Refuse every call that needs approval. */
+    NONE;
+
+    /** The name as typed on the command line and shown in help and completion. */
+    @Override
+    public String toString() {
+      return name().toLowerCase(java.util.Locale.ROOT);
+    }
+  }
+
+  @Option(names = "--approve", paramLabel = "MODE", defaultValue = "ask",
+      description = "ask: prompt on the terminal; all: approve every call; none: refuse what needs approval"
+          + " (${COMPLETION-CANDIDATES}). Default: ${DEFAULT-VALUE}.")
+  Approval approve;
 
   @Option(names = "--data-dir", paramLabel = "DIR",
-      description = "Where the agent's memory lives (default: $RUST_AGENT_DATA, else ~/.rust-agent). --demo never uses it.")
+      description = "Where the agent's memory lives (default: $RUST_AGENT_DATA, now ${env:RUST_AGENT_DATA:-not set};"
+          + " else ~/.rust-agent). --demo never uses it.")
   Path dataDir;
 
   @Option(names = "--data-url", paramLabel = "JDBC_URL",
@@ -41,7 +59,8 @@ final class AgentOptions {
   boolean noMemory;
 
   @Option(names = "--no-embeddings", description = "Recall past runs by keywords only, without the in-process"
-      + " embedding model (also: " + MemoryOpener.EMBEDDINGS_VARIABLE + "=false).")
+      + " embedding model (also: " + MemoryOpener.EMBEDDINGS_VARIABLE + "=false, now ${env:"
+      + MemoryOpener.EMBEDDINGS_VARIABLE + ":-not set}, or [memory] embeddings = false).")
   boolean noEmbeddings;
 
   @Option(names = "--otel", description = "Send OpenTelemetry traces and metrics of the run, configured by the OTEL_*"
@@ -60,10 +79,19 @@ final class AgentOptions {
     return MemoryCommand.dataDir(dataDir);
   }
 
-  /** The configuration (file, environment, flags); a bad one is a usage error. */
+  /** The agent's configuration (file, environment); a bad one is a usage error. */
   AgentConfig config(CommandSpec spec) {
     try {
       return model.config();
+    } catch (AgentConfigException | IllegalArgumentException e) {
+      throw new ParameterException(spec.commandLine(), e.getMessage());
+    }
+  }
+
+  /** The model's configuration (file, environment, flags); a bad one is a usage error. */
+  dev.rustagent.llm.claude.LlmConfig llm(CommandSpec spec) {
+    try {
+      return model.llm();
     } catch (AgentConfigException | IllegalArgumentException e) {
       throw new ParameterException(spec.commandLine(), e.getMessage());
     }
@@ -95,20 +123,18 @@ final class AgentOptions {
 
   /** True when {@code --approve} answers for the user (all or none) instead of asking. */
   boolean answersForUser() {
-    return !approve.equals("ask");
+    return approve != Approval.ASK;
   }
 
   /**
    * The approver {@code --approve} asks for: questions on {@code in}/{@code out}, approve all, or
-   * refuse all; any other value is a usage error.
+   * refuse all (picocli already refused any other value as a usage error).
    */
   Approver approver(CommandSpec spec, BufferedReader in, PrintWriter out) {
     return switch (approve) {
-      case "ask" -> new TerminalApprover(in, out);
-      case "all" -> Approver.approveAll();
-      case "none" -> Approver.denyAll();
-      default -> throw new ParameterException(spec.commandLine(),
-          "--approve must be ask, all or none, not '" + approve + "'");
+      case ASK -> new TerminalApprover(in, out);
+      case ALL -> Approver.approveAll();
+      case NONE -> Approver.denyAll();
     };
   }
 }

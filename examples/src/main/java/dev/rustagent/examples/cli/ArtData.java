@@ -83,10 +83,10 @@ final class ArtData {
     boolean keywordOnly;
     try {
       keywordOnly = MemoryOpener.keywordOnly(false, System.getenv());
-    } catch (IllegalArgumentException e) {
+    } catch (IllegalArgumentException | dev.rustagent.core.AgentConfigException e) {
       throw new picocli.CommandLine.ParameterException(spec.commandLine(), e.getMessage());
     }
-    return MemoryOpener.open(dir(), dataUrl, keywordOnly, spec.commandLine().getErr(), MemoryOpener.stderrIsTerminal());
+    return MemoryOpener.open(dir(), dataUrl, keywordOnly, spec.commandLine().getErr(), Terminal.stderrIsTerminal());
   }
 
   ModelRegistry registry() {

@@ -13,6 +13,7 @@ import dev.rustagent.core.AgentConfigException;
 import dev.rustagent.core.RustExpert;
 import dev.rustagent.core.text.TerminalText;
 import dev.rustagent.llm.claude.ClaudeProxy;
+import dev.rustagent.llm.claude.LlmConfig;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -72,27 +73,29 @@ final class ArtEvalCommand implements Callable<Integer> {
       }
     }
     AgentConfig config;
+    LlmConfig llm;
     try {
       config = model.config();
+      llm = model.llm();
     } catch (AgentConfigException | IllegalArgumentException e) {
       throw new ParameterException(spec.commandLine(), e.getMessage());
     }
     data.config(spec, model.configFile);
     ClaudeProxy proxy;
     try {
-      proxy = ModelOptions.liveProxy(config, err);
+      proxy = ModelOptions.liveProxy(llm, err);
     } catch (ModelOptions.UnreachableException e) {
       err.println(TerminalText.safe(e.getMessage()));
       return RustAgentCli.EXIT_FAILED;
     }
     PerformanceJudge judge = PerformanceJudge.builder(proxy.chatModel()).build();
     try (ModelRegistry registry = data.registry()) {
-      ChatModel candidateModel = registry.chatModel(candidate, config.llm().apiKey());
+      ChatModel candidateModel = registry.chatModel(candidate, llm.apiKey());
       Optional<RegisteredModel> champion = registry.champion().filter(c -> !c.id().equals(candidate));
       List<ModelPerformanceMetrics> rivals = new ArrayList<>();
       rivals.add(evaluate(proxy.model() + " (base)", proxy.chatModel(), config, missions, judge, out));
       if (champion.isPresent()) {
-        rivals.add(evaluate(champion.get().id(), registry.chatModel(champion.get().id(), config.llm().apiKey()),
+        rivals.add(evaluate(champion.get().id(), registry.chatModel(champion.get().id(), llm.apiKey()),
             config, missions, judge, out));
       }
       ModelPerformanceMetrics result = evaluate(candidate, candidateModel, config, missions, judge, out);

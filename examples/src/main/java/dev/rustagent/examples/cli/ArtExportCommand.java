@@ -63,7 +63,7 @@ final class ArtExportCommand implements Callable<Integer> {
         : data.dir().resolve("exports").resolve(fmt.name().toLowerCase(Locale.ROOT) + ".jsonl");
     try (TrajectoryStore store = data.store()) {
       List<List<Trajectory>> groups = store.groupsByObjective(1);
-      ProgressBar bar = new ProgressBar(err, "objective groups", groups.size());
+      ProgressBar bar = ProgressBar.onStderr(err, "objective groups", groups.size());
       ExportSummary summary = exporter.build().export(groups, fmt, file, done -> bar.update(done, ""));
       bar.finish();
       out.printf("wrote %d %s record(s) from %d trajectories to %s (%d left out: unscored, below %.2f, or other "

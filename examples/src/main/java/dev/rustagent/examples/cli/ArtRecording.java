@@ -83,7 +83,7 @@ final class ArtRecording implements AutoCloseable {
     AgentMemory memory = null;
     try {
       store = dataUrl != null ? TrajectoryStore.postgres(dataUrl) : TrajectoryStore.h2(artDir.resolve("trajectories"), true);
-      memory = MemoryOpener.open(patternDir, dataUrl, keywordOnly, err, MemoryOpener.stderrIsTerminal());
+      memory = MemoryOpener.open(patternDir, dataUrl, keywordOnly, err, Terminal.stderrIsTerminal());
       SuccessPatternDatabase patterns = SuccessPatternDatabase.builder(PatternIndex.semantic(memory.semantic()))
           .config(config).build();
       patterns.learnFrom(store);
@@ -115,8 +115,8 @@ final class ArtRecording implements AutoCloseable {
    * @throws ArtException when {@code champion} is asked for and there is none (the message says why)
    */
   static java.util.Optional<dev.langchain4j.model.chat.ChatModel> registeredModel(Path artDir, String dataUrl,
-      dev.rustagent.core.AgentConfig config, ArtConfig artConfig) {
-    String name = config.llm().model();
+      dev.rustagent.llm.claude.LlmConfig llm, ArtConfig artConfig) {
+    String name = llm.model();
     boolean champion = name.strip().equalsIgnoreCase(dev.rustagent.art.train.ModelRegistry.CHAMPION);
     if (!champion && dataUrl == null && !Files.exists(artDir.resolve("models.json"))) {
       return java.util.Optional.empty();
@@ -125,7 +125,7 @@ final class ArtRecording implements AutoCloseable {
         ? dev.rustagent.art.train.ModelRegistry.postgres(dataUrl)
         : dev.rustagent.art.train.ModelRegistry.open(artDir.resolve("models.json"))) {
       return registry.resolve(name, artConfig.models().champion())
-          .map(m -> registry.chatModel(m.id(), config.llm().apiKey()));
+          .map(m -> registry.chatModel(m.id(), llm.apiKey()));
     }
   }
 

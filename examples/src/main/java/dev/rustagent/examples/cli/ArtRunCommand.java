@@ -21,6 +21,7 @@ import dev.rustagent.core.AgentConfigException;
 import dev.rustagent.core.Approver;
 import dev.rustagent.core.RustExpert;
 import dev.rustagent.llm.claude.ClaudeProxy;
+import dev.rustagent.llm.claude.LlmConfig;
 import dev.rustagent.memory.AgentMemory;
 import dev.rustagent.testkit.ScriptedChatModel;
 import dev.rustagent.tools.Tool;
@@ -64,9 +65,10 @@ final class ArtRunCommand implements Callable<Integer> {
   @Option(names = "--workspace", paramLabel = "DIR", description = "The Rust workspace (default: the current directory).")
   Path workspace;
 
-  @Option(names = "--approve", paramLabel = "all|none", defaultValue = "none",
-      description = "all: approve every call; none: refuse what needs approval (default ${DEFAULT-VALUE}).")
-  String approve;
+  @Option(names = "--approve", paramLabel = "MODE", defaultValue = "none",
+      description = "all: approve every call; none: refuse what needs approval (default ${DEFAULT-VALUE});"
+          + " missions run unattended, so ask is refused.")
+  AgentOptions.Approval approve;
 
   @Option(names = "--no-patterns", description = "Do not feed success patterns of earlier runs into the context.")
   boolean noPatterns;
@@ -82,8 +84,8 @@ final class ArtRunCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     OptionRanges.within(spec, "--runs", runs, 1, 1000);
-    if (!approve.equals("all") && !approve.equals("none")) {
-      throw new ParameterException(spec.commandLine(), "--approve must be all or none, not '" + approve + "'");
+    if (approve == AgentOptions.Approval.ASK) {
+      throw new ParameterException(spec.commandLine(), "--approve must be all or none: a mission runs unattended");
     }
     if (!judge.equals("composite") && !judge.equals("ruler") && !judge.equals("performance")) {
       throw new ParameterException(spec.commandLine(),
@@ -107,17 +109,16 @@ final class ArtRunCommand implements Callable<Integer> {
       throw new ParameterException(spec.commandLine(), "--workspace is not a directory: " + root);
     }
     AgentConfig config;
+    LlmConfig llm;
     try {
       config = model.config();
+      llm = model.llm();
     } catch (AgentConfigException | IllegalArgumentException e) {
       throw new ParameterException(spec.commandLine(), e.getMessage());
     }
     dev.rustagent.art.ArtConfig artConfig = data.config(spec, model.configFile);
     if (!model.modelChosen() && mission.agentConfig().model() != null) {
-      AgentConfig.Llm llm = config.llm();
-      config = config.withLlm(new AgentConfig.Llm(llm.provider(), llm.apiEndpoint(), mission.agentConfig().model(),
-          llm.maxTokens(), llm.temperature(), llm.streaming(), llm.apiKey(), llm.timeout(), llm.cacheTtl(),
-          llm.promptCaching(), llm.runTimeout()));
+      llm = llm.withModel(mission.agentConfig().model());
     }
     ChatModel chatModel;
     String modelName;
@@ -128,8 +129,8 @@ final class ArtRunCommand implements Callable<Integer> {
     } else {
       java.util.Optional<dev.rustagent.art.train.RegisteredModel> registered;
       try (dev.rustagent.art.train.ModelRegistry registry = data.registry()) {
-        registered = registry.resolve(config.llm().model(), artConfig.models().champion());
-        String apiKey = config.llm().apiKey();
+        registered = registry.resolve(llm.model(), artConfig.models().champion());
+        String apiKey = llm.apiKey();
         chatModel = registered.map(m -> registry.chatModel(m.id(), apiKey)).orElse(null);
       } catch (dev.rustagent.art.ArtException | IllegalArgumentException e) {
         err.println("error: " + TerminalText.safe(e.getMessage()));
@@ -137,11 +138,11 @@ final class ArtRunCommand implements Callable<Integer> {
       }
       if (registered.isPresent()) {
         modelName = registered.get().id();
-        out.println("[art] model '" + TerminalText.safe(config.llm().model()) + "' is the registered model "
+        out.println("[art] model '" + TerminalText.safe(llm.model()) + "' is the registered model "
             + TerminalText.safe(modelName) + " at " + TerminalText.safe(registered.get().location()));
       } else {
         try {
-          ClaudeProxy proxy = ModelOptions.liveProxy(config, err);
+          ClaudeProxy proxy = ModelOptions.liveProxy(llm, err);
           chatModel = proxy.chatModel();
           modelName = proxy.model();
         } catch (ModelOptions.UnreachableException e) {
@@ -154,12 +155,13 @@ final class ArtRunCommand implements Callable<Integer> {
       SuccessPatternDatabase patterns = SuccessPatternDatabase.builder(PatternIndex.semantic(memory.semantic()))
           .config(artConfig).build();
       int learned = patterns.learnFrom(store);
-      Agent.Builder agent = RustExpert.builder().chatModel(chatModel).config(config).tools(tools(mission, err))
+      Agent.Builder agent = ModelOptions.runTimeout(RustExpert.builder(), llm).chatModel(chatModel).config(config)
+          .tools(tools(mission, err))
           .workspace(root);
       if (mission.agentConfig().maxIterations() != null) {
         agent.maxIterations(mission.agentConfig().maxIterations());
       }
-      if (approve.equals("all")) {
+      if (approve == AgentOptions.Approval.ALL) {
         agent.approver(Approver.approveAll());
       }
       ArtRunner.Builder runnerBuilder = ArtRunner.builder(agent.build(), store).patterns(patterns)
@@ -173,7 +175,7 @@ final class ArtRunCommand implements Callable<Integer> {
       }
       ArtRunner runner = runnerBuilder.build();
       out.printf("Mission %s: %d run(s); %d success pattern(s) known%n", TerminalText.safe(mission.name()), runs, learned);
-      ProgressBar bar = new ProgressBar(err, "runs", runs);
+      ProgressBar bar = ProgressBar.onStderr(err, "runs", runs);
       int successes = 0;
       List<ArtRunner.Outcome> outcomes = new ArrayList<>();
       if (judge.equals("ruler")) {

@@ -78,7 +78,7 @@ final class ArtScoreCommand implements Callable<Integer> {
     } else {
       ChatModel chat;
       try {
-        chat = ModelOptions.liveProxy(model.config(), err).chatModel();
+        chat = ModelOptions.liveProxy(model.llm(), err).chatModel();
       } catch (AgentConfigException | IllegalArgumentException e) {
         throw new ParameterException(spec.commandLine(), e.getMessage());
       } catch (ModelOptions.UnreachableException e) {

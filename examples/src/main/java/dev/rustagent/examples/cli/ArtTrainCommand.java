@@ -92,7 +92,7 @@ class ArtTrainCommand implements Callable<Integer> {
       throw new ParameterException(spec.commandLine(), e.getMessage());
     }
     try (TrajectoryStore store = data.store()) {
-      ProgressBar bar = new ProgressBar(err, "steps", maxSteps);
+      ProgressBar bar = ProgressBar.onStderr(err, "steps", maxSteps);
       int[] steps = {0};
       TrainingPipeline.Builder pipeline = TrainingPipeline.builder(store,
               ExternalCommandTrainer.builder(argv).timeout(limit).build(), data.dir().resolve("training"))

@@ -62,20 +62,20 @@ final class ChatCommand implements Callable<Integer> {
     AgentConfig config = options.config(spec);
     try (Invocation invocation = Invocation.open(spec, options, config,
         new Invocation.Demo(ChatCommand::startDemoServer, true, "workspace: " + root))) {
-      Agent agent = invocation.agent().streamingChatModel(invocation.proxy().streamingChatModel())
-          .tools(invocation.tools()).workspace(root).approver(approver)
+      Agent agent = invocation.agent().tools(invocation.tools()).workspace(root).approver(approver)
           .listener(new ConsoleReporter(out, true)).build();
-      return converse(agent, approver, invocation.art(), in, out);
+      return converse(agent, approver, invocation, in, out);
     } catch (Invocation.UnavailableException e) {
       spec.commandLine().getErr().println(TerminalText.safe(e.getMessage()));
       return RustAgentCli.EXIT_FAILED;
     }
   }
 
-  private int converse(Agent agent, Approver approver, ArtRecording art, BufferedReader in, PrintWriter out)
+  private int converse(Agent agent, Approver approver, Invocation invocation, BufferedReader in, PrintWriter out)
       throws IOException {
+    ArtRecording art = invocation.art();
     String lastRunId = null;
-    try (Orchestrator orchestrator = orchestrator(agent, approver, out, options).start();
+    try (Orchestrator orchestrator = orchestrator(agent, approver, out, options, invocation.memory()).start();
         CtrlC ctrlC = CtrlC.install(spec.commandLine().getErr())) {
       AgentSession session = orchestrator.agent().newSession();
       out.println("Type a question, a slash command (/help lists them), or /quit."
@@ -125,11 +125,16 @@ final class ChatCommand implements Callable<Integer> {
    * The chat's orchestrator (not started): the agent's commands and helpers, with the data directory's
    * {@code knowledge_base.json} and {@code progress.json} watched (the knowledge base goes into the
    * context, and each turn takes the open objectives of {@code progress.json}). No data directory in
-   * demo mode.
+   * demo mode. With a memory, {@code /explain} records each explanation there as a concept learned
+   * (counted in the learning metrics).
    */
-  static Orchestrator orchestrator(Agent agent, Approver approver, PrintWriter out, AgentOptions options) {
+  static Orchestrator orchestrator(Agent agent, Approver approver, PrintWriter out, AgentOptions options,
+      dev.rustagent.memory.AgentMemory memory) {
     Orchestrator.Builder builder = Orchestrator.builder().agent(agent).approver(approver)
         .workflowListener(new WorkflowPrinter(out));
+    if (memory != null) {
+      builder.conceptRecorder(dev.rustagent.memory.MemoryConceptRecorder.of(memory));
+    }
     if (!options.demo()) {
       builder.dataDirectory(options.dataDir());
     }

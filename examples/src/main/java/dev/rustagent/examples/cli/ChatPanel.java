@@ -23,15 +23,15 @@ final class ChatPanel {
   static int run(ChatCommand chat) throws IOException {
     Path root = chat.options.workspace(chat.spec);
     AgentConfig config = chat.options.config(chat.spec);
-    try (AgentPanel panel = AgentPanel.open(root)) {
+    try (AgentPanel panel = AgentPanel.open(root, RustAgentCli.colour(chat.spec))) {
       PrintWriter out = panel.writer();
       Approver approver = chat.options.answersForUser() ? chat.options.approver(chat.spec, null, out) : panel.approver();
       try (Invocation invocation = Invocation.open(chat.spec, chat.options, config,
           new Invocation.Demo(ChatCommand::startDemoServer, true, "workspace: " + root), out)) {
-        Agent agent = invocation.agent().streamingChatModel(invocation.proxy().streamingChatModel())
-            .tools(invocation.tools()).workspace(root).approver(approver)
+        Agent agent = invocation.agent().tools(invocation.tools()).workspace(root).approver(approver)
             .listener(new ConsoleReporter(out, true)).build();
-        try (Orchestrator orchestrator = ChatCommand.orchestrator(agent, approver, out, chat.options).start()) {
+        try (Orchestrator orchestrator = ChatCommand.orchestrator(agent, approver, out, chat.options,
+            invocation.memory()).start()) {
           AgentSession session = orchestrator.agent().newSession();
           return panel.run(orchestrator, session,
               (line, lastRunId) -> ChatCommand.feedback(invocation.art(), lastRunId, line.substring("/feedback".length())));

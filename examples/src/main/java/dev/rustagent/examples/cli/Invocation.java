@@ -5,6 +5,8 @@ import dev.rustagent.core.Agent;
 import dev.rustagent.core.AgentConfig;
 import dev.rustagent.core.RustExpert;
 import dev.rustagent.llm.claude.ClaudeProxy;
+import dev.rustagent.llm.claude.LlmConfig;
+import dev.rustagent.llm.claude.Provider;
 import dev.rustagent.memory.AgentMemory;
 import dev.rustagent.mcp.McpTools;
 import dev.rustagent.memory.MemoryException;
@@ -26,7 +28,7 @@ final class Invocation implements AutoCloseable {
    * What {@code --demo} brings to a command.
    *
    * @param server starts the scripted fake Anthropic server
-   * @param streaming whether the model streams its answers
+   * @param streaming whether the model streams its answers (when {@code [llm] streaming} is on)
    * @param where what the banner says about the demo's workspace
    */
   record Demo(Supplier<FakeAnthropicServer> server, boolean streaming, String where) {}
@@ -41,6 +43,7 @@ final class Invocation implements AutoCloseable {
   }
 
   private final AgentConfig config;
+  private final LlmConfig llm;
   private final ClaudeProxy proxy;
   private final AgentMemory memory;
   private final FakeAnthropicServer demoServer;
@@ -51,10 +54,11 @@ final class Invocation implements AutoCloseable {
   /** A model of the ART registry that {@code [llm] model} names ({@code champion}), else null. */
   private dev.langchain4j.model.chat.ChatModel registered;
 
-  private Invocation(AgentConfig config, ClaudeProxy proxy, AgentMemory memory, FakeAnthropicServer demoServer,
-      ArtRecording art, McpTools mcp, PrintWriter err, Telemetry telemetry) {
+  private Invocation(AgentConfig config, LlmConfig llm, ClaudeProxy proxy, AgentMemory memory,
+      FakeAnthropicServer demoServer, ArtRecording art, McpTools mcp, PrintWriter err, Telemetry telemetry) {
     this.err = err;
     this.config = config;
+    this.llm = llm;
     this.proxy = proxy;
     this.memory = memory;
     this.demoServer = demoServer;
@@ -77,15 +81,15 @@ final class Invocation implements AutoCloseable {
   /** As {@link #open(CommandSpec, AgentOptions, AgentConfig, Demo)}, with the demo banner printed to {@code out}. */
   static Invocation open(CommandSpec spec, AgentOptions options, AgentConfig config, Demo demo, PrintWriter out)
       throws UnavailableException {
+    LlmConfig llm = options.llm(spec);
     McpTools mcp = options.mcpServers(spec);
     FakeAnthropicServer demoServer = null;
     if (options.demo()) {
       demoServer = demo.server().get();
-      AgentConfig.Llm llm = config.llm();
-      config = config.withLlm(new AgentConfig.Llm("anthropic", demoServer.baseUrl(), llm.model(), llm.maxTokens(),
-          llm.temperature(), demo.streaming(), "", llm.timeout(), Duration.ZERO, llm.promptCaching(),
-          llm.runTimeout()));
-      out.println("[demo] scripted model (no LLM is called), " + (demo.streaming() ? "streamed" : "served")
+      llm = new LlmConfig(Provider.ANTHROPIC, demoServer.baseUrl(), llm.model(), llm.maxTokens(),
+          llm.temperature(), demo.streaming() && llm.streaming(), "", llm.timeout(), Duration.ZERO,
+          llm.promptCaching(), llm.runTimeout());
+      out.println("[demo] scripted model (no LLM is called), " + (llm.streaming() ? "streamed" : "served")
           + " over HTTP by a fake Anthropic server at " + demoServer.baseUrl() + "; " + demo.where()
           + (options.noMemory ? "" : "; memory in this process only (your data dir is not touched)"));
       out.flush();
@@ -96,21 +100,21 @@ final class Invocation implements AutoCloseable {
       dev.langchain4j.model.chat.ChatModel registered;
       try {
         registered = options.demo() ? null : ArtRecording.registeredModel(options.dataDir().resolve("art"),
-            MemoryCommand.dataUrl(options.dataUrl), config, settings.config()).orElse(null);
+            MemoryCommand.dataUrl(options.dataUrl), llm, settings.config()).orElse(null);
       } catch (dev.rustagent.art.ArtException | IllegalArgumentException e) {
         throw new UnavailableException("error: " + TerminalText.safe(e.getMessage()));
       }
       ClaudeProxy proxy;
       try {
-        proxy = registered != null ? ClaudeProxy.fromConfig(config)
-            : ModelOptions.liveProxy(config, spec.commandLine().getErr());
+        proxy = registered != null ? ClaudeProxy.fromConfig(llm)
+            : ModelOptions.liveProxy(llm, spec.commandLine().getErr());
       } catch (ModelOptions.UnreachableException e) {
         throw new UnavailableException(e.getMessage());
       }
       ArtRecording art = options.noArt || options.demo() ? null
           : ArtRecording.open(options.dataDir().resolve("art"), MemoryCommand.dataUrl(options.dataUrl),
-              config.llm().model(), keywordOnly(spec, options), settings, spec.commandLine().getErr());
-      Invocation invocation = new Invocation(config, proxy, openMemory(spec, options), demoServer, art, mcp,
+              llm.model(), keywordOnly(spec, options), settings, spec.commandLine().getErr());
+      Invocation invocation = new Invocation(config, llm, proxy, openMemory(spec, options), demoServer, art, mcp,
           spec.commandLine().getErr(), options.otel ? Telemetry.fromEnvironment() : null);
       invocation.registered = registered;
       if (mcp != null) {
@@ -128,11 +132,14 @@ final class Invocation implements AutoCloseable {
     }
   }
 
-  /** {@code --no-embeddings} or {@code RUST_AGENT_MEMORY_EMBEDDINGS=false}; a bad value is a usage error. */
+  /**
+   * {@code --no-embeddings}, {@code RUST_AGENT_MEMORY_EMBEDDINGS=false} or {@code [memory] embeddings = false};
+   * a bad value is a usage error.
+   */
   private static boolean keywordOnly(CommandSpec spec, AgentOptions options) {
     try {
-      return MemoryOpener.keywordOnly(options.noEmbeddings, System.getenv());
-    } catch (IllegalArgumentException e) {
+      return MemoryOpener.keywordOnly(options.noEmbeddings, options.model.configFile, System.getenv());
+    } catch (IllegalArgumentException | dev.rustagent.core.AgentConfigException e) {
       throw new picocli.CommandLine.ParameterException(spec.commandLine(), e.getMessage());
     }
   }
@@ -147,7 +154,7 @@ final class Invocation implements AutoCloseable {
     }
     try {
       return MemoryOpener.open(options.dataDir(), options.dataUrl, keywordOnly, spec.commandLine().getErr(),
-          MemoryOpener.stderrIsTerminal());
+          Terminal.stderrIsTerminal());
     } catch (MemoryException e) {
       throw new UnavailableException("error: cannot open the agent's memory: " + TerminalText.safe(e.getMessage())
           + " (--data-dir or --data-url chooses another place, --no-memory runs without it)");
@@ -156,6 +163,11 @@ final class Invocation implements AutoCloseable {
 
   AgentConfig config() {
     return config;
+  }
+
+  /** The model's configuration ({@code [llm]}, the environment and the flags; the demo's server with --demo). */
+  LlmConfig llm() {
+    return llm;
   }
 
   ClaudeProxy proxy() {
@@ -169,12 +181,12 @@ final class Invocation implements AutoCloseable {
 
   /**
    * A Rust-expert agent builder with this invocation's model (streamed when {@code [llm] streaming}
-   * is on), its token counter, configuration and memory; the command adds its tools, workspace and
-   * approver.
+   * is on), its token counter, configuration ({@code [context]}, the run timeout) and memory; the
+   * command adds its tools, workspace and approver.
    */
   Agent.Builder agent() {
-    Agent.Builder builder = RustExpert.builder().chatModel(registered != null ? registered : proxy.chatModel())
-        .config(config);
+    Agent.Builder builder = ModelOptions.runTimeout(RustExpert.builder()
+        .chatModel(registered != null ? registered : proxy.chatModel()).config(config), llm);
     if (registered == null) {
       builder.tokenCountEstimator(proxy.tokenCountEstimator());
     }

@@ -101,11 +101,11 @@ final class MemoryCommand {
       boolean keywordOnly;
       try {
         keywordOnly = MemoryOpener.keywordOnly(parent.noEmbeddings, System.getenv());
-      } catch (IllegalArgumentException e) {
+      } catch (IllegalArgumentException | dev.rustagent.core.AgentConfigException e) {
         throw new picocli.CommandLine.ParameterException(spec.commandLine(), e.getMessage());
       }
       try (AgentMemory memory = MemoryOpener.open(parent.dataDir(), parent.dataUrl, keywordOnly, spec.commandLine().getErr(),
-          MemoryOpener.stderrIsTerminal())) {
+          Terminal.stderrIsTerminal())) {
         run(memory, out);
         out.flush();
         return RustAgentCli.EXIT_OK;

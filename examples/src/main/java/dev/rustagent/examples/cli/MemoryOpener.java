@@ -1,46 +1,65 @@
 package dev.rustagent.examples.cli;
 
+import dev.rustagent.core.AgentConfigException;
+import dev.rustagent.core.internal.ConfigTables;
 import dev.rustagent.memory.AgentMemory;
 import dev.rustagent.memory.EmbeddingProgress;
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.Locale;
+import java.util.List;
 import java.util.Map;
 
 /**
  * How the CLI opens the agent's memory. Recall is semantic by default: the quantised all-MiniLM-L6-v2
- * model ships in the CLI's jar and runs in process. {@code --no-embeddings} or
- * {@code RUST_AGENT_MEMORY_EMBEDDINGS=false} keep it to keywords. A store written without embeddings
+ * model ships in the CLI's jar and runs in process. {@code --no-embeddings},
+ * {@code RUST_AGENT_MEMORY_EMBEDDINGS=false} or {@code [memory] embeddings = false} keep it to keywords. A store written without embeddings
  * (every store of a CLI before this one) or with another model is embedded when first opened, with a
- * progress bar on stderr when stderr is a terminal and plain lines otherwise; stored texts are kept.
+ * progress bar on stderr when stderr is a terminal and plain lines otherwise ({@link ProgressBar}); stored texts are kept.
  */
 final class MemoryOpener {
 
   /** The environment variable that turns embeddings off ({@code false}) or on ({@code true}, the default). */
   static final String EMBEDDINGS_VARIABLE = "RUST_AGENT_MEMORY_EMBEDDINGS";
 
+  /**
+   * The {@code [memory]} section, which the CLI reads: {@code embeddings = false} recalls by keywords
+   * only, as {@code --no-embeddings} does (the library's {@code AgentMemory.Builder.keywordOnly()}).
+   */
+  private static final Map<String, ConfigTables.Type> MEMORY_KEYS = Map.of("embeddings", ConfigTables.Type.BOOLEAN);
+
   private MemoryOpener() {}
 
   /**
+   * Whether recall must be keyword-only: {@code --no-embeddings}, else {@code RUST_AGENT_MEMORY_EMBEDDINGS},
+   * else {@code [memory] embeddings} of the config file, else embeddings on.
+   *
    * @param noEmbeddings whether {@code --no-embeddings} was given
    * @param environment the process environment
    * @return whether recall must be keyword-only
    * @throws IllegalArgumentException if the environment variable is neither true nor false
    */
   static boolean keywordOnly(boolean noEmbeddings, Map<String, String> environment) {
-    String raw = environment.get(EMBEDDINGS_VARIABLE);
-    if (raw == null || raw.isBlank()) {
-      return noEmbeddings;
+    return keywordOnly(noEmbeddings, null, environment);
+  }
+
+  /**
+   * As {@link #keywordOnly(boolean, Map)}, reading the {@code [memory]} section of {@code configFile}
+   * (none when null).
+   *
+   * @throws AgentConfigException when the file, the section or the variable is bad
+   */
+  static boolean keywordOnly(boolean noEmbeddings, Path configFile, Map<String, String> environment) {
+    String toml = configFile == null ? "" : ConfigTables.read(configFile);
+    String source = configFile == null ? "(defaults)" : configFile.toString();
+    List<String> problems = new ArrayList<>();
+    Map<String, Object> memory = ConfigTables.section(ConfigTables.parse(toml, source), source, "memory",
+        MEMORY_KEYS, environment, Map.of(), problems);
+    if (!problems.isEmpty()) {
+      throw new AgentConfigException(problems);
     }
-    return switch (raw.strip().toLowerCase(Locale.ROOT)) {
-      case "true" -> noEmbeddings;
-      case "false" -> true;
-      default -> throw new IllegalArgumentException(
-          "environment variable " + EMBEDDINGS_VARIABLE + " must be true or false, got \"" + raw + "\"");
-    };
+    return noEmbeddings || !(Boolean) memory.getOrDefault("embeddings", Boolean.TRUE);
   }
 
   /**
@@ -101,43 +120,13 @@ final class MemoryOpener {
    */
   static EmbeddingProgress progress(PrintWriter err, boolean terminal) {
     Map<String, ProgressBar> bars = new HashMap<>();
-    Map<String, Integer> reportedTenths = new HashMap<>();
     return (what, done, total) -> {
-      if (terminal) {
-        ProgressBar bar = bars.computeIfAbsent(what,
-            w -> new ProgressBar(err, w + " embedded for semantic recall", total));
-        bar.update(done, "");
-        if (done >= total) {
-          bar.finish();
-        }
-        return;
-      }
-      int tenths = total == 0 ? 10 : done * 10 / total;
-      Integer last = reportedTenths.put(what, tenths);
-      if (last == null || tenths > last) {
-        err.println("memory: embedding " + what + " for semantic recall: " + done + "/" + total);
-        err.flush();
+      ProgressBar bar = bars.computeIfAbsent(what,
+          w -> new ProgressBar(err, "memory: embedding " + w + " for semantic recall", total, terminal));
+      bar.update(done, "");
+      if (done >= total) {
+        bar.finish();
       }
     };
-  }
-
-  /**
-   * @return whether this process's standard error is a terminal (on Linux, where file descriptor 2
-   *     points; elsewhere, whether the process has a console)
-   */
-  static boolean stderrIsTerminal() {
-    if ("dumb".equals(System.getenv("TERM"))) {
-      return false;
-    }
-    Path fd = Path.of("/proc/self/fd/2");
-    try {
-      if (Files.isSymbolicLink(fd)) {
-        String target = Files.readSymbolicLink(fd).toString();
-        return target.startsWith("/dev/pts/") || target.startsWith("/dev/tty");
-      }
-    } catch (IOException | SecurityException e) {
-      // fall through to the console check
-    }
-    return System.console() != null;
   }
 }

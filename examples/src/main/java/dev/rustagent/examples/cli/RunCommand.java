@@ -70,9 +70,9 @@ final class RunCommand implements Callable<Integer> {
         result = builder.build().run(task, StreamingHandler.NONE, ctrlC.start());
       }
       if (json) {
-        out.println(ResultJson.write(result, invocation.config().llm().model()));
+        out.println(ResultJson.write(result, invocation.llm().model()));
       } else {
-        printSummary(out, result, invocation.config().llm().model());
+        printSummary(out, result, invocation.llm().model());
         invocation.reportRecording(out, result);
       }
       out.flush();

@@ -66,18 +66,15 @@ final class ServeCommand implements Callable<Integer> {
     AgentConfig config = options.config(spec);
     String chosenToken = token != null ? token : System.getenv(TOKEN_VARIABLE);
     Approver fixed = switch (options.approve) {
-      case "ask" -> null;
-      case "all" -> Approver.approveAll();
-      case "none" -> Approver.denyAll();
-      default -> throw new ParameterException(spec.commandLine(),
-          "--approve must be ask, all or none, not '" + options.approve + "'");
+      case ASK -> null;
+      case ALL -> Approver.approveAll();
+      case NONE -> Approver.denyAll();
     };
     try (Invocation invocation = Invocation.open(spec, options, config,
         new Invocation.Demo(ServeDemo::start, true, "workspace: a copy of the hello crate at " + root), err)) {
       ToolRegistry tools = ToolRegistry.discover();
       AgentServer.Builder builder = AgentServer.builder()
-          .agentFactory(clientApprover -> invocation.agent().streamingChatModel(invocation.proxy().streamingChatModel())
-              .tools(tools).workspace(root).approver(fixed != null ? fixed : clientApprover).build())
+          .agentFactory(clientApprover -> invocation.agent().tools(tools).workspace(root).approver(fixed != null ? fixed : clientApprover).build())
           .host(host).port(port);
       try {
         if (chosenToken != null) {

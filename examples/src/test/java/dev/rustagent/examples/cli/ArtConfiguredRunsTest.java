@@ -224,4 +224,21 @@ class ArtConfiguredRunsTest {
     assertThat(code).isEqualTo(RustAgentCli.EXIT_FAILED);
     assertThat(run.err()).contains("no champion");
   }
+
+  @Test
+  void explainInChatCountsAConceptLearnedInTheMemorysLearningMetrics() {
+    proxy.enqueue(FakeResponse.text("A lifetime names how long a borrow is valid."));
+    CapturedCli chat = new CapturedCli();
+
+    code = chat.chat("/explain lifetimes\n/quit\n", "--llm-url", proxy.baseUrl(), "--data-dir", data.toString(),
+        "--workspace", workspace.toString(), "--approve", "none", "--no-embeddings");
+
+    assertThat(code).as(chat.err()).isEqualTo(RustAgentCli.EXIT_OK);
+    try (dev.rustagent.memory.AgentMemory memory = dev.rustagent.memory.AgentMemory.builder().h2(data)
+        .keywordOnly().build()) {
+      assertThat(memory.metrics().latest()).get().extracting(dev.rustagent.memory.MetricSample::conceptsLearned)
+          .isEqualTo(1);
+      assertThat(dev.rustagent.memory.MemoryConceptRecorder.of(memory).recall("lifetimes")).hasSize(1);
+    }
+  }
 }

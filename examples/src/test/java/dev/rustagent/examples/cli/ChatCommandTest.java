@@ -28,6 +28,19 @@ class ChatCommandTest {
   }
 
   @Test
+  void streamingOffInTheConfigGetsWholeAnswersPrintedAtOnce() throws Exception {
+    Path config = dir.resolve("agent.toml");
+    java.nio.file.Files.writeString(config, "[llm]\nstreaming = false\n");
+
+    int code = cli.chat("how do lifetimes work?\n/quit\n", "--demo", "--approve", "none", "--workspace",
+        dir.toString(), "--config", config.toString());
+
+    assertThat(cli.out()).contains("served over HTTP by a fake Anthropic server").doesNotContain("streamed over HTTP")
+        .contains("agent> (demo model) I am scripted, so I can only echo: \"how do lifetimes work?\"");
+    assertThat(code).isEqualTo(RustAgentCli.EXIT_OK);
+  }
+
+  @Test
   void agentSpawnsAHelperWhoseAnswerComesBack() {
     int code = chat("/agent \"summarise the crate\" --tools read_file\n/agent \"push\" --tools no_such_tool\n/quit\n");
 

@@ -69,7 +69,7 @@ class DebugCommandTest {
   @Test
   void badOptionValuesAreUsageErrors() {
     assertThat(run("debug", "--demo", "--approve", "maybe")).isEqualTo(RustAgentCli.EXIT_USAGE);
-    assertThat(cli.err()).contains("--approve must be ask, all or none");
+    assertThat(cli.err()).contains("--approve").contains("expected one of [ASK, ALL, NONE] (case-insensitive)");
     assertThat(run("debug", "--demo", "--max-rounds", "0")).isEqualTo(RustAgentCli.EXIT_USAGE);
     assertThat(cli.err()).contains("--max-rounds must be between 1 and 50");
   }

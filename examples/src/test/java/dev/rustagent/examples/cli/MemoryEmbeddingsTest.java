@@ -38,8 +38,31 @@ class MemoryEmbeddingsTest {
   @Test
   void aVariableThatIsNeitherTrueNorFalseIsRefusedByName() {
     assertThatThrownBy(() -> MemoryOpener.keywordOnly(false, Map.of(MemoryOpener.EMBEDDINGS_VARIABLE, "sometimes")))
-        .isInstanceOf(IllegalArgumentException.class)
+        .isInstanceOf(dev.rustagent.core.AgentConfigException.class)
         .hasMessageContaining(MemoryOpener.EMBEDDINGS_VARIABLE).hasMessageContaining("sometimes");
+  }
+
+  @Test
+  void theConfigFilesMemorySectionTurnsEmbeddingsOffAndTheVariableOverridesIt() throws Exception {
+    Path config = data.resolve("agent.toml");
+    java.nio.file.Files.writeString(config, "[memory]\nembeddings = false\n");
+
+    assertThat(MemoryOpener.keywordOnly(false, config, Map.of())).isTrue();
+    assertThat(MemoryOpener.keywordOnly(false, config, Map.of(MemoryOpener.EMBEDDINGS_VARIABLE, "true"))).isFalse();
+    assertThat(MemoryOpener.keywordOnly(true, config, Map.of(MemoryOpener.EMBEDDINGS_VARIABLE, "true"))).isTrue();
+  }
+
+  @Test
+  void aMemorySectionWithAnUnknownKeyOrWrongTypeIsRefusedByName() throws Exception {
+    Path config = data.resolve("agent.toml");
+    java.nio.file.Files.writeString(config, "[memory]\nembedings = false\n");
+    Path wrongType = data.resolve("wrong.toml");
+    java.nio.file.Files.writeString(wrongType, "[memory]\nembeddings = \"no\"\n");
+
+    assertThatThrownBy(() -> MemoryOpener.keywordOnly(false, config, Map.of()))
+        .hasMessageContaining("[memory] embedings").hasMessageContaining("known: embeddings");
+    assertThatThrownBy(() -> MemoryOpener.keywordOnly(false, wrongType, Map.of()))
+        .hasMessageContaining("[memory] embeddings must be a boolean");
   }
 
   @Test
@@ -95,7 +118,7 @@ class MemoryEmbeddingsTest {
 
     MemoryOpener.progress(new PrintWriter(err, true), true).embedded("episodes", 64, 128);
 
-    assertThat(err.toString()).startsWith("\r[###############---------------] 64/128 episodes embedded");
+    assertThat(err.toString()).startsWith("\r[###############---------------] 64/128 memory: embedding episodes");
   }
 
   @Test

@@ -43,7 +43,7 @@ class RunCommandTest {
   @Test
   void badApproveValueIsAUsageError() {
     assertThat(run("run", "--demo", "--approve", "maybe", "x")).isEqualTo(RustAgentCli.EXIT_USAGE);
-    assertThat(cli.err()).contains("--approve must be ask, all or none");
+    assertThat(cli.err()).contains("--approve").contains("expected one of [ASK, ALL, NONE] (case-insensitive)").contains("maybe");
   }
 
   @Test

@@ -190,19 +190,18 @@ public final class ProcessRunner {
   }
 
   private static void writeStdin(Process process, String text) {
-    Thread writer = new Thread(() -> {
+    Thread writer = DaemonThreads.create(() -> {
       try (OutputStream in = process.getOutputStream()) {
         in.write(text.getBytes(StandardCharsets.UTF_8));
       } catch (IOException e) {
         log.debug("stdin of pid {} closed early: {}", process.pid(), e.getMessage());
       }
     }, "stdin-" + process.pid());
-    writer.setDaemon(true);
     writer.start();
   }
 
   private static Thread drain(InputStream stream, BoundedText sink, Consumer<String> onLine, String name) {
-    Thread thread = new Thread(() -> {
+    Thread thread = DaemonThreads.create(() -> {
       char[] buffer = new char[8192];
       StringBuilder line = new StringBuilder();
       try (Reader reader = new InputStreamReader(stream, StandardCharsets.UTF_8)) {
@@ -224,7 +223,6 @@ public final class ProcessRunner {
         log.debug("{} closed: {}", name, e.getMessage());
       }
     }, name);
-    thread.setDaemon(true);
     thread.start();
     return thread;
   }

@@ -71,9 +71,12 @@ public final class AgentPanel implements AutoCloseable {
   private volatile String lastRunId;
   private volatile List<AttributedString> shown = List.of();
 
-  private AgentPanel(Terminal terminal, Path workspace) {
+  private final boolean colour;
+
+  private AgentPanel(Terminal terminal, Path workspace, boolean colour) {
     this.terminal = terminal;
     this.workspace = workspace;
+    this.colour = colour;
   }
 
   /** Whether chat should show the panel: standard input and output are a terminal and {@code --plain} was not given. */
@@ -81,11 +84,19 @@ public final class AgentPanel implements AutoCloseable {
     return !plain && System.console() != null;
   }
 
-  /** Opens the system terminal for a panel over this workspace. */
+  /** Opens the system terminal for a panel over this workspace, in colour. */
   public static AgentPanel open(Path workspace) throws IOException {
+    return open(workspace, true);
+  }
+
+  /**
+   * Opens the system terminal for a panel over this workspace; without {@code colour}
+   * ({@code NO_COLOR}, {@code --no-color}) lines keep their bold and inverse but lose their colours.
+   */
+  public static AgentPanel open(Path workspace, boolean colour) throws IOException {
     Terminal terminal = TerminalBuilder.builder().system(true).nativeSignals(true)
         .signalHandler(Terminal.SignalHandler.SIG_IGN).build();
-    return new AgentPanel(terminal, workspace.toAbsolutePath().normalize());
+    return new AgentPanel(terminal, workspace.toAbsolutePath().normalize(), colour);
   }
 
   /** Where the CLI's reporters print: each line appears in the conversation, above the input line. */
@@ -346,7 +357,7 @@ public final class AgentPanel implements AutoCloseable {
         ? PanelView.render(snapshot(), terminal.getWidth(), terminal.getHeight()) : shown;
     StringBuilder prompt = new StringBuilder();
     for (AttributedString line : lines) {
-      prompt.append(line.toAnsi(terminal).replace("%", "%%")).append('\n');
+      prompt.append(styled(line).toAnsi(terminal).replace("%", "%%")).append('\n');
     }
     return prompt.append("you> ").toString();
   }
@@ -377,7 +388,12 @@ public final class AgentPanel implements AutoCloseable {
         running, seconds, above.partial(), helpers, permission, suggestions, notice);
   }
 
-  private void print(AttributedString line) {
+  private AttributedString styled(AttributedString line) {
+    return colour ? line : PanelView.withoutColour(line);
+  }
+
+  private void print(AttributedString shownLine) {
+    AttributedString line = styled(shownLine);
     LineReader r = reader;
     if (r != null && r.isReading()) {
       r.printAbove(line);

@@ -74,6 +74,18 @@ final class PanelView {
   }
 
   /** One line of the model's or a tool's text, made safe for the terminal and flattened to one line. */
+  /**
+   * {@code line} with its colours taken out and its other styles (bold, inverse, faint) kept: what the
+   * panel shows under {@code NO_COLOR} or {@code --no-color}.
+   */
+  static AttributedString withoutColour(AttributedString line) {
+    AttributedStringBuilder b = new AttributedStringBuilder();
+    for (int i = 0; i < line.length(); i++) {
+      b.style(line.styleAt(i).foregroundOff().backgroundOff()).append(line.charAt(i));
+    }
+    return b.toAttributedString();
+  }
+
   static String safe(String text) {
     return TerminalText.safe(text.replace('\n', ' ').replace('\t', ' '));
   }

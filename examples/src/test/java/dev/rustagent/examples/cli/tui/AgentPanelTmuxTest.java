@@ -33,7 +33,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Drives {@code rust-agent chat} for real in a pseudo-terminal (tmux): the panel comes up, a question's
  * answer streams in, a diff is approved with the single key {@code y}, a helper agent is cancelled with
  * {@code ^K}, {@code ^C} cancels a turn but not the program, and a resize to a narrow terminal redraws
- * the panel to fit. The model is a scripted {@link FakeAnthropicServer}. Screen captures (text and a
+ * the panel to fit, and the input line completes paths and slash commands and recalls history. The model is a scripted {@link FakeAnthropicServer}. Screen captures (text and a
  * PNG) are left under {@code target/tui/} for a person to look at.
  */
 class AgentPanelTmuxTest {
@@ -147,6 +147,18 @@ class AgentPanelTmuxTest {
     String narrow = screen("narrow", s -> s.contains("you>") && s.lines().allMatch(l -> l.strip().length() <= 46)
         && s.contains("rust-agent panel"));
     assertThat(narrow.lines()).allSatisfy(l -> assertThat(l.length()).isLessThanOrEqualTo(46));
+
+    tmux("send-keys", "-t", "panel", "-l", "src/ma");
+    tmux("send-keys", "-t", "panel", "Tab");
+    screen("path-completed", s -> s.contains("you> src/main.rs"));
+    tmux("send-keys", "-t", "panel", "C-u");
+    tmux("send-keys", "-t", "panel", "-l", "/he");
+    tmux("send-keys", "-t", "panel", "Tab");
+    screen("command-completed", s -> s.contains("you> /help"));
+    tmux("send-keys", "-t", "panel", "C-u");
+    tmux("send-keys", "-t", "panel", "Up");
+    screen("history", s -> s.lines().anyMatch(l -> l.equals("you> are you still there?")) && s.strip().endsWith("you> are you still there?"));
+    tmux("send-keys", "-t", "panel", "C-u");
 
     type("/quit");
     screen("quit", s -> s.contains("PANEL-EXITED 0"));

@@ -35,4 +35,18 @@ class PanelViewTest {
     assertThat(shown).doesNotContain("\u001b").doesNotContain("\u202e").contains("\\u001B[2J").contains("\\u202E")
         .contains("helper-1").contains("y allow").contains("/do 2");
   }
+
+  @Test
+  void withoutColourTheLinesKeepTheirTextAndBoldButLoseTheirColours() {
+    List<AttributedString> lines = PanelView.render(BUSY, 200, 60);
+    AttributedString keys = lines.stream().filter(l -> l.toString().contains("y allow")).findFirst().orElseThrow();
+
+    AttributedString plain = PanelView.withoutColour(keys);
+
+    assertThat(plain.toString()).isEqualTo(keys.toString());
+    String coloured = keys.toAnsi(256, org.jline.utils.AttributedCharSequence.ForceMode.None);
+    String uncoloured = plain.toAnsi(256, org.jline.utils.AttributedCharSequence.ForceMode.None);
+    assertThat(coloured).containsPattern("\u001b\\[[0-9;]*3[0-9]");
+    assertThat(uncoloured).doesNotContainPattern("\u001b\\[[0-9;]*3[0-9]").contains("\u001b[");
+  }
 }

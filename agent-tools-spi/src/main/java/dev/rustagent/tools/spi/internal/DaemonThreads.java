@@ -1,9 +1,13 @@
-package dev.rustagent.core.internal;
+package dev.rustagent.tools.spi.internal;
 
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 
-/** agent-core's one way to make threads: daemon threads named {@code rust-agent-<role>-<n>}. */
+/**
+ * The project's one way to make threads (every module's: tools, MCP, core, memory, ART, the proxy
+ * client, the server): daemon threads named {@code rust-agent-<role>-<n>}, so a forgotten thread never
+ * keeps a host's JVM alive and a thread dump says whose each thread is.
+ */
 public final class DaemonThreads {
   private DaemonThreads() {}
 
@@ -11,6 +15,13 @@ public final class DaemonThreads {
   public static ThreadFactory factory(String role) {
     AtomicInteger count = new AtomicInteger();
     return runnable -> create(runnable, role + "-" + count.incrementAndGet());
+  }
+
+  /** One daemon thread named {@code rust-agent-<name>}, started. */
+  public static Thread start(Runnable runnable, String name) {
+    Thread thread = create(runnable, name);
+    thread.start();
+    return thread;
   }
 
   /** One daemon thread named {@code rust-agent-<name>}, not started. */
