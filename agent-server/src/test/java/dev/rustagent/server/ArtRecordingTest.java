@@ -117,6 +117,7 @@ class ArtRecordingTest {
     assertThat(HelpersAndApprovalsTest.awaitEnd(api, spawned.json().path("id").asText()).path("status").asText())
         .isEqualTo("completed");
     Trajectory helper = trajectoryOf("Check the tests of the refactor");
+    assertThat(helper.metadata().parentRunId()).isEqualTo(parentTrajectory);
     assertThat(parents).containsEntry(helper.id(), parentTrajectory);
   }
 
