@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import dev.rustagent.art.TrajectoryStore.ArtBackup;
 
 /**
  * Settings of the learning loop, as seed 001's {@code [art]}, {@code [art.models]} and
@@ -229,6 +230,21 @@ public record ArtConfig(boolean enableTracking, boolean enableTraining, boolean 
     public ArtConfig build() {
       return new ArtConfig(enableTracking, enableTraining, usePatterns, trainingInterval, minTrajectories,
           patternThreshold, rewardThreshold, models, storage);
+    }
+  }
+
+  /** A failure of the ART machinery: a store that cannot be read or written, a bad configuration. */
+  public static class ArtException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    /** With a message. */
+    public ArtException(String message) {
+      super(message);
+    }
+
+    /** With a message and a cause. */
+    public ArtException(String message, Throwable cause) {
+      super(message, cause);
     }
   }
 }

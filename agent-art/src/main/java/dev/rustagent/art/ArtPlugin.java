@@ -6,13 +6,15 @@ import static java.util.Objects.requireNonNull;
 import dev.rustagent.art.patterns.SuccessPatternDatabase;
 import dev.rustagent.core.AgentListener;
 import dev.rustagent.core.AgentPlugin;
-import dev.rustagent.core.ContextProvider;
+import dev.rustagent.core.AgentPlugin.ContextProvider;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import dev.rustagent.art.ArtConfig.ArtException;
+import dev.rustagent.art.TrajectoryStore.Feedback;
 
 /**
  * Records every run of an agent as a {@link Trajectory} in a store, and (with success patterns) puts

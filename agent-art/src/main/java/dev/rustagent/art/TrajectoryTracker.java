@@ -12,12 +12,12 @@ import dev.langchain4j.data.message.ToolExecutionResultMessage;
 import dev.langchain4j.data.message.UserMessage;
 import dev.langchain4j.internal.JsonSchemaElementJsonUtils;
 import dev.langchain4j.model.chat.request.ChatRequest;
-import dev.rustagent.core.AgentEvent;
+import dev.rustagent.core.AgentListener.AgentEvent;
 import dev.rustagent.core.AgentListener;
 import dev.rustagent.core.AgentResult;
-import dev.rustagent.core.AgentStatus;
-import dev.rustagent.core.CacheAwareTokenUsage;
-import dev.rustagent.tools.CompilerDiagnostic;
+import dev.rustagent.core.AgentResult.AgentStatus;
+import dev.rustagent.core.AgentResult.CacheAwareTokenUsage;
+import dev.rustagent.tools.ProblemReport.CompilerDiagnostic;
 import dev.rustagent.tools.ProblemReport;
 import dev.rustagent.tools.ToolResult;
 import java.time.Duration;
@@ -36,6 +36,10 @@ import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import dev.rustagent.art.Trajectory.TrajectoryStep;
+import dev.rustagent.art.Trajectory.TrajectoryMessage;
+import dev.rustagent.art.Trajectory.TrajectoryMetadata;
+import dev.rustagent.art.Trajectory.StepAction;
 
 /**
  * An {@link AgentListener} that records every run of an agent as a {@link Trajectory}: one step per

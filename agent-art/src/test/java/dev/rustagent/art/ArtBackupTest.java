@@ -11,6 +11,8 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import dev.rustagent.art.ArtConfig.ArtException;
+import dev.rustagent.art.TrajectoryStore.ArtBackup;
 
 /** {@code [art.storage] backup_interval}: real backups of the trajectory store that restore the data. */
 class ArtBackupTest {

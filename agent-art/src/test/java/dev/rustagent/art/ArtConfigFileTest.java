@@ -3,7 +3,7 @@ package dev.rustagent.art;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.rustagent.art.patterns.PatternIndex;
+import dev.rustagent.art.patterns.SuccessPatternDatabase.PatternIndex;
 import dev.rustagent.art.patterns.SuccessPatternDatabase;
 import dev.rustagent.art.train.TrainingPipeline;
 import dev.rustagent.core.AgentConfig;
@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import dev.rustagent.art.ArtConfig.ArtException;
 
 /** Seed 001's {@code [art]}, {@code [art.models]} and {@code [art.storage]} sections load and are applied. */
 class ArtConfigFileTest {

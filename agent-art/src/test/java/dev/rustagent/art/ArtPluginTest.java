@@ -4,17 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.langchain4j.model.chat.request.json.JsonObjectSchema;
-import dev.rustagent.art.patterns.PatternIndex;
+import dev.rustagent.art.patterns.SuccessPatternDatabase.PatternIndex;
 import dev.rustagent.art.patterns.SuccessPatternDatabase;
 import dev.rustagent.core.Agent;
 import dev.rustagent.core.AgentResult;
-import dev.rustagent.core.AgentStatus;
-import dev.rustagent.core.RecalledItem;
+import dev.rustagent.core.AgentResult.AgentStatus;
+import dev.rustagent.core.AgentPlugin.RecalledItem;
 import dev.rustagent.memory.AgentMemory;
 import dev.rustagent.testkit.ScriptedChatModel;
-import dev.rustagent.tools.Action;
-import dev.rustagent.tools.CargoReport;
-import dev.rustagent.tools.CompilerDiagnostic;
+import dev.rustagent.tools.Tool.Action;
+import dev.rustagent.tools.ProblemReport.CargoReport;
+import dev.rustagent.tools.ProblemReport.CompilerDiagnostic;
 import dev.rustagent.tools.Tool;
 import dev.rustagent.tools.ToolArguments;
 import dev.rustagent.tools.ToolContext;
@@ -29,6 +29,8 @@ import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import dev.rustagent.art.ArtConfig.ArtException;
+import dev.rustagent.art.TrajectoryStore.Feedback;
 
 class ArtPluginTest {
 

@@ -2,7 +2,7 @@ package dev.rustagent.art;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.rustagent.art.judge.JudgeException;
+import dev.rustagent.art.judge.RewardModel.JudgeException;
 import dev.rustagent.art.judge.RulerJudge;
 import dev.rustagent.core.Agent;
 import dev.rustagent.testkit.ScriptedChatModel;

@@ -10,15 +10,15 @@ import dev.langchain4j.model.chat.response.ChatResponse;
 import dev.rustagent.core.Agent;
 import dev.rustagent.core.AgentResult;
 import dev.rustagent.core.Approver;
-import dev.rustagent.core.CacheAwareTokenUsage;
+import dev.rustagent.core.AgentResult.CacheAwareTokenUsage;
 import dev.rustagent.core.PermissionPolicy;
 import dev.rustagent.core.orchestrator.AgentNetwork;
-import dev.rustagent.core.orchestrator.HelperSpec;
+import dev.rustagent.core.orchestrator.HelperHandle.HelperSpec;
 import dev.rustagent.core.workflow.DebuggingWorkflow;
-import dev.rustagent.core.workflow.WorkflowResult;
-import dev.rustagent.core.workflow.WorkflowStatus;
+import dev.rustagent.core.workflow.Workflow.WorkflowResult;
+import dev.rustagent.core.workflow.Workflow.WorkflowStatus;
 import dev.rustagent.testkit.ScriptedChatModel;
-import dev.rustagent.tools.Action;
+import dev.rustagent.tools.Tool.Action;
 import dev.rustagent.tools.Tool;
 import dev.rustagent.tools.ToolArguments;
 import dev.rustagent.tools.ToolContext;
@@ -33,6 +33,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import dev.rustagent.art.Trajectory.TrajectoryStep;
+import dev.rustagent.art.Trajectory.TrajectoryMetadata;
 
 /** Workflows and helper agents are recorded through the same one plugin as ordinary runs. */
 class ArtWorkflowRecordingTest {

@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.rustagent.art.train.ModelRegistry;
-import dev.rustagent.art.train.RegisteredModel;
+import dev.rustagent.art.train.ModelRegistry.RegisteredModel;
 import dev.rustagent.testkit.PostgresCluster;
-import dev.rustagent.testkit.PostgresExtension;
+import dev.rustagent.testkit.PostgresCluster.PostgresExtension;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -22,6 +22,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import dev.rustagent.art.ArtConfig.ArtException;
 
 /** The trajectory store and the model registry on a real PostgreSQL server shared by several instances. */
 @ExtendWith(PostgresExtension.class)

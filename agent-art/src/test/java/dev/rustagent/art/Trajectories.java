@@ -5,6 +5,10 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import dev.rustagent.art.Trajectory.TrajectoryStep;
+import dev.rustagent.art.Trajectory.TrajectoryMessage;
+import dev.rustagent.art.Trajectory.TrajectoryMetadata;
+import dev.rustagent.art.Trajectory.StepAction;
 
 /** Builds trajectories for tests. */
 final class Trajectories {

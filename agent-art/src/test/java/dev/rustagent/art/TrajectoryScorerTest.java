@@ -6,13 +6,14 @@ import dev.langchain4j.data.embedding.Embedding;
 import dev.langchain4j.data.segment.TextSegment;
 import dev.langchain4j.model.embedding.EmbeddingModel;
 import dev.langchain4j.model.output.Response;
-import dev.rustagent.art.judge.JudgeException;
-import dev.rustagent.art.judge.Reward;
+import dev.rustagent.art.judge.RewardModel.JudgeException;
+import dev.rustagent.art.judge.RewardModel.Reward;
 import dev.rustagent.art.judge.RewardModel;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import dev.rustagent.art.Trajectory.TrajectoryMetadata;
 
 class TrajectoryScorerTest {
 

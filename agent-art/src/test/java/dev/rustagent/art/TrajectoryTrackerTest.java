@@ -9,6 +9,9 @@ import dev.rustagent.tools.ToolRegistry;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import dev.rustagent.art.Trajectory.TrajectoryMessage;
+import dev.rustagent.art.Trajectory.TrajectoryMetadata;
+import dev.rustagent.art.Trajectory.StepAction;
 
 class TrajectoryTrackerTest {
 
@@ -161,8 +164,8 @@ class TrajectoryTrackerTest {
     }
 
     @Override
-    public java.util.Set<dev.rustagent.tools.Action> actions(dev.rustagent.tools.ToolArguments arguments) {
-      return java.util.Set.of(dev.rustagent.tools.Action.READ);
+    public java.util.Set<dev.rustagent.tools.Tool.Action> actions(dev.rustagent.tools.ToolArguments arguments) {
+      return java.util.Set.of(dev.rustagent.tools.Tool.Action.READ);
     }
 
     @Override

@@ -10,7 +10,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.rustagent.core.internal.CoreJson;
 import dev.rustagent.tools.spi.internal.DaemonThreads;
-import dev.rustagent.tools.CancellationToken;
+import dev.rustagent.tools.ToolContext.CancellationToken;
 import dev.rustagent.tools.Tool;
 import dev.rustagent.tools.ToolArguments;
 import dev.rustagent.tools.ToolContext;
@@ -24,6 +24,12 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import dev.rustagent.core.internal.HeuristicTokenCountEstimator;
+import dev.rustagent.core.AgentConfig.Persona;
+import dev.rustagent.core.AgentResult.AgentStatus;
+import dev.rustagent.core.AgentPlugin.ContextProvider;
+import dev.rustagent.core.AgentListener.AgentEvent;
+import dev.rustagent.core.AgentListener.StreamingHandler;
 
 /**
  * A Rust-expert coding agent: a ReAct loop over a LangChain4j chat model with native tool calls.
@@ -47,12 +53,6 @@ import java.util.concurrent.Executors;
  * }</pre>
  */
 public final class Agent {
-  static final int DEFAULT_MAX_ITERATIONS = 15;
-  static final int DEFAULT_MAX_TOOL_CALLS = 100;
-  static final int DEFAULT_CONTEXT_BUDGET = 100_000;
-  static final int DEFAULT_SESSION_MESSAGES = 40;
-  static final boolean DEFAULT_INCLUDE_FILE_CONTENT = false;
-  static final boolean DEFAULT_INCLUDE_ERROR_LOGS = true;
   /** The longest run timeout accepted. */
   public static final Duration MAX_RUN_TIMEOUT = Duration.ofDays(7);
 

@@ -69,8 +69,8 @@ public record AgentConfig(Context context) {
      * left out, error logs included.
      */
     public static Context defaults() {
-      return new Context(Agent.DEFAULT_SESSION_MESSAGES, Agent.DEFAULT_CONTEXT_BUDGET,
-          Agent.DEFAULT_INCLUDE_FILE_CONTENT, Agent.DEFAULT_INCLUDE_ERROR_LOGS);
+      return new Context(AgentSettings.DEFAULT_SESSION_MESSAGES, AgentSettings.DEFAULT_CONTEXT_BUDGET,
+          AgentSettings.DEFAULT_INCLUDE_FILE_CONTENT, AgentSettings.DEFAULT_INCLUDE_ERROR_LOGS);
     }
   }
 
@@ -158,5 +158,51 @@ public record AgentConfig(Context context) {
     context.put("include_file_content", Type.BOOLEAN);
     context.put("include_error_logs", Type.BOOLEAN);
     return java.util.Collections.unmodifiableMap(context);
+  }
+
+  /**
+   * A configuration file or environment override that cannot be used. The message lists every problem
+   * found, each naming the file (or environment variable), the key and the expected type or range.
+   */
+  public static final class AgentConfigException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    private final List<String> problems;
+
+    /** An exception listing {@code problems}, which must not be empty. */
+    public AgentConfigException(List<String> problems) {
+      super(String.join("\n", problems));
+      if (problems.isEmpty()) {
+        throw new IllegalArgumentException("problems must not be empty");
+      }
+      this.problems = List.copyOf(problems);
+    }
+
+    /** An exception with one problem and its cause. */
+    public AgentConfigException(String problem, Throwable cause) {
+      super(problem, cause);
+      this.problems = List.of(problem);
+    }
+
+    /** Every problem found, one sentence each. */
+    public List<String> problems() {
+      return problems;
+    }
+  }
+
+  /**
+   * Who the agent is: a name for logs and a system prompt that sets its expertise and manners.
+   *
+   * @param name a short name such as {@code rust-expert}
+   * @param systemPrompt the system prompt sent at the start of every conversation
+   */
+  public record Persona(String name, String systemPrompt) {
+    public Persona {
+      requireNonNull(name, "name");
+      requireNonNull(systemPrompt, "systemPrompt");
+      if (name.isBlank() || systemPrompt.isBlank()) {
+        throw new IllegalArgumentException("a persona needs a name and a system prompt");
+      }
+    }
   }
 }

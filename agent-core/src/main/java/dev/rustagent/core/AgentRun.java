@@ -8,7 +8,7 @@ import dev.langchain4j.data.message.ToolExecutionResultMessage;
 import dev.langchain4j.data.message.UserMessage;
 import dev.langchain4j.model.chat.request.ChatRequest;
 import dev.langchain4j.model.chat.response.ChatResponse;
-import dev.rustagent.tools.CancellationToken;
+import dev.rustagent.tools.ToolContext.CancellationToken;
 import dev.rustagent.tools.spi.internal.WorkspacePaths;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -18,6 +18,16 @@ import java.util.UUID;
 import java.util.concurrent.CancellationException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import dev.rustagent.core.internal.HeuristicTokenCountEstimator;
+import dev.rustagent.core.AgentResult.AgentStatus;
+import dev.rustagent.core.AgentResult.CacheAwareTokenUsage;
+import dev.rustagent.core.AgentResult.AgentStep;
+import dev.rustagent.core.AgentPlugin.ContextContribution;
+import dev.rustagent.core.AgentPlugin.RecalledItem;
+import dev.rustagent.core.AgentPlugin.ContextProvider;
+import dev.rustagent.core.AgentListener.AgentEvent;
+import dev.rustagent.core.AgentListener.StreamingHandler;
+import dev.rustagent.core.AgentSession.WorkingMemory;
 
 /** One run of the ReAct loop. Confined to the thread that calls {@link #execute()}. */
 final class AgentRun {

@@ -11,12 +11,22 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
+import dev.rustagent.core.internal.HeuristicTokenCountEstimator;
+import dev.rustagent.core.AgentPlugin.ContextProvider;
 
 /**
  * The settings an {@link Agent.Builder} collects, with their defaults; the builder checks each value
  * as it is set. An agent keeps a copy, from which {@link Agent#toBuilder()} starts.
  */
 final class AgentSettings {
+  // The builder's defaults, the one place they are defined ([context] defaults are these too).
+  static final int DEFAULT_MAX_ITERATIONS = 15;
+  static final int DEFAULT_MAX_TOOL_CALLS = 100;
+  static final int DEFAULT_CONTEXT_BUDGET = 100_000;
+  static final int DEFAULT_SESSION_MESSAGES = 40;
+  static final boolean DEFAULT_INCLUDE_FILE_CONTENT = false;
+  static final boolean DEFAULT_INCLUDE_ERROR_LOGS = true;
+
   ChatModel chatModel;
   StreamingChatModel streamingModel;
   ChatModel fallbackModel;
@@ -28,17 +38,17 @@ final class AgentSettings {
   Approver approver;
   final List<AgentListener> listeners = new ArrayList<>();
   final List<ContextProvider> contextProviders = new ArrayList<>();
-  int maxIterations = Agent.DEFAULT_MAX_ITERATIONS;
-  int maxToolCalls = Agent.DEFAULT_MAX_TOOL_CALLS;
-  int contextBudgetTokens = Agent.DEFAULT_CONTEXT_BUDGET;
+  int maxIterations = DEFAULT_MAX_ITERATIONS;
+  int maxToolCalls = DEFAULT_MAX_TOOL_CALLS;
+  int contextBudgetTokens = DEFAULT_CONTEXT_BUDGET;
   RetryPolicy retryPolicy = RetryPolicy.defaults();
   ExecutorService executor;
   Clock clock = Clock.systemUTC();
   Duration toolTimeout = ToolContext.DEFAULT_TIMEOUT;
   int toolOutputCap = ToolContext.DEFAULT_OUTPUT_CAP;
-  int maxSessionMessages = Agent.DEFAULT_SESSION_MESSAGES;
-  boolean includeFileContent = Agent.DEFAULT_INCLUDE_FILE_CONTENT;
-  boolean includeErrorLogs = Agent.DEFAULT_INCLUDE_ERROR_LOGS;
+  int maxSessionMessages = DEFAULT_SESSION_MESSAGES;
+  boolean includeFileContent = DEFAULT_INCLUDE_FILE_CONTENT;
+  boolean includeErrorLogs = DEFAULT_INCLUDE_ERROR_LOGS;
   TokenCountEstimator tokenCountEstimator = HeuristicTokenCountEstimator.INSTANCE;
   Duration runTimeout;
 

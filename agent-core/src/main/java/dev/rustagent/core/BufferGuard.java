@@ -1,7 +1,7 @@
 package dev.rustagent.core;
 
-import dev.rustagent.tools.Action;
-import dev.rustagent.tools.CancellationToken;
+import dev.rustagent.tools.Tool.Action;
+import dev.rustagent.tools.ToolContext.CancellationToken;
 import dev.rustagent.tools.Tool;
 import dev.rustagent.tools.ToolArguments;
 import dev.rustagent.tools.ToolContext;
@@ -20,6 +20,7 @@ import java.util.Set;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import dev.rustagent.core.AgentSession.EditorContext;
 
 /**
  * Keeps a run's tool calls off the disk copy of a file whose editor buffer has unsaved changes, at the

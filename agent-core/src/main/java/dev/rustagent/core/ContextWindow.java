@@ -9,6 +9,7 @@ import dev.langchain4j.data.message.ToolExecutionResultMessage;
 import dev.langchain4j.data.message.UserMessage;
 import dev.langchain4j.model.TokenCountEstimator;
 import java.util.List;
+import dev.rustagent.core.internal.HeuristicTokenCountEstimator;
 
 /**
  * The conversation's size in tokens (by the agent's {@link TokenCountEstimator}) and the cut that
@@ -39,25 +40,7 @@ final class ContextWindow {
 
   /** The whole text of a message, tool-call arguments included. */
   static String textOf(ChatMessage message) {
-    if (message instanceof SystemMessage system) {
-      return system.text();
-    }
-    if (message instanceof UserMessage user) {
-      return user.hasSingleText() ? user.singleText() : String.valueOf(user.contents());
-    }
-    if (message instanceof AiMessage ai) {
-      StringBuilder out = new StringBuilder(ai.text() == null ? "" : ai.text());
-      if (ai.hasToolExecutionRequests()) {
-        for (ToolExecutionRequest call : ai.toolExecutionRequests()) {
-          out.append(" [").append(call.name()).append(' ').append(call.arguments()).append(']');
-        }
-      }
-      return out.toString();
-    }
-    if (message instanceof ToolExecutionResultMessage result) {
-      return result.text();
-    }
-    return String.valueOf(message);
+    return HeuristicTokenCountEstimator.textOf(message);
   }
 
   /**

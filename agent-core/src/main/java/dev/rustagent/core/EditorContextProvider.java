@@ -1,12 +1,17 @@
 package dev.rustagent.core;
 
-import dev.rustagent.tools.CompilerDiagnostic;
+import dev.rustagent.tools.ProblemReport.CompilerDiagnostic;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import dev.rustagent.core.internal.HeuristicTokenCountEstimator;
+import dev.rustagent.core.AgentPlugin.ContextContribution;
+import dev.rustagent.core.AgentPlugin.RecalledItem;
+import dev.rustagent.core.AgentPlugin.ContextProvider;
+import dev.rustagent.core.AgentSession.EditorContext;
 
 /**
  * The editor's part of a session turn's context: the current file and whether it has unsaved changes,

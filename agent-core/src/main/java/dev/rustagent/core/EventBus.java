@@ -3,6 +3,8 @@ package dev.rustagent.core;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import dev.rustagent.core.AgentListener.AgentEvent;
+import dev.rustagent.core.AgentListener.StreamingHandler;
 
 /** Delivers a run's events to the listeners and the streaming handler; a throwing receiver is logged. */
 final class EventBus {

@@ -6,6 +6,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import dev.rustagent.core.AgentResult.AgentStatus;
+import dev.rustagent.core.AgentResult.CacheAwareTokenUsage;
+import dev.rustagent.core.AgentResult.AgentStep;
+import dev.rustagent.core.AgentListener.AgentEvent;
+import dev.rustagent.core.AgentListener.StreamingHandler;
 
 /**
  * Work that a host drives itself, such as a workflow's checks, tool calls and model questions,

@@ -2,7 +2,7 @@ package dev.rustagent.core;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.rustagent.tools.Action;
+import dev.rustagent.tools.Tool.Action;
 import dev.rustagent.tools.spi.internal.CommandGlob;
 import java.nio.file.FileSystems;
 import java.nio.file.InvalidPathException;
@@ -237,6 +237,21 @@ public final class PermissionPolicy {
     @Override
     public String toString() {
       return permission + " " + text;
+    }
+  }
+
+  /** What the permission gate says about a tool call. When rules disagree, DENY beats ASK beats ALLOW. */
+  public enum Permission {
+    /** The call runs. */
+    ALLOW,
+    /** The host's {@link Approver} decides; with no approver the call is refused. */
+    ASK,
+    /** The call is refused. */
+    DENY;
+
+    /** The stricter of the two. */
+    public Permission strictest(Permission other) {
+      return compareTo(other) >= 0 ? this : other;
     }
   }
 }

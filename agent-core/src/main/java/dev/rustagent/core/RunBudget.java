@@ -1,6 +1,6 @@
 package dev.rustagent.core;
 
-import dev.rustagent.tools.CancellationToken;
+import dev.rustagent.tools.ToolContext.CancellationToken;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;

@@ -1,5 +1,7 @@
 package dev.rustagent.core;
 
+import dev.rustagent.core.AgentConfig.Persona;
+
 /**
  * The Rust-expert persona: an engineer fluent in Rust, Git, Linux and the GitHub CLI who works step
  * by step, asks before changing code, explains and teaches while working, and records the problems

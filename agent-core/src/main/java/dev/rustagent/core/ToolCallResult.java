@@ -7,6 +7,7 @@ import dev.rustagent.tools.ProblemReport;
 import dev.rustagent.tools.ToolResult;
 import java.util.List;
 import java.util.Optional;
+import dev.rustagent.core.AgentResult.AgentStep;
 
 /**
  * What one host tool call ({@link Agent#callTool}) came to: the gate's decision, the tool's result and

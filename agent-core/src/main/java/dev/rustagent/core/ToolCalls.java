@@ -3,10 +3,10 @@ package dev.rustagent.core;
 import dev.langchain4j.agent.tool.ToolExecutionRequest;
 import dev.langchain4j.data.message.ToolExecutionResultMessage;
 import dev.rustagent.core.internal.DidYouMean;
-import dev.rustagent.tools.Action;
-import dev.rustagent.tools.CancellationToken;
+import dev.rustagent.tools.Tool.Action;
+import dev.rustagent.tools.ToolContext.CancellationToken;
 import dev.rustagent.tools.Tool;
-import dev.rustagent.tools.ToolArgumentException;
+import dev.rustagent.tools.ToolArguments.ToolArgumentException;
 import dev.rustagent.tools.ToolArguments;
 import dev.rustagent.tools.ToolContext;
 import dev.rustagent.tools.ToolRegistry;
@@ -23,6 +23,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import dev.rustagent.core.AgentResult.AgentStep;
+import dev.rustagent.core.AgentListener.AgentEvent;
+import dev.rustagent.core.Approver.ApprovalRequest;
+import dev.rustagent.core.PermissionPolicy.Permission;
 
 /**
  * The tool calls of one model turn: validation, the permission gate, execution with a timeout, and

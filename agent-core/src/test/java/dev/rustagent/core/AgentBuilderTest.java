@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.langchain4j.model.chat.request.json.JsonObjectSchema;
 import dev.rustagent.testkit.ScriptedChatModel;
-import dev.rustagent.tools.Action;
+import dev.rustagent.tools.Tool.Action;
 import dev.rustagent.tools.Tool;
 import dev.rustagent.tools.ToolRegistry;
 import dev.rustagent.tools.ToolResult;
@@ -15,6 +15,7 @@ import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import dev.rustagent.core.PermissionPolicy.Permission;
 
 class AgentBuilderTest {
   @TempDir

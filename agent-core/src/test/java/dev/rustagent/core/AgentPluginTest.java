@@ -9,6 +9,10 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import dev.rustagent.core.AgentPlugin.ContextContribution;
+import dev.rustagent.core.AgentPlugin.RecalledItem;
+import dev.rustagent.core.AgentPlugin.ContextProvider;
+import dev.rustagent.core.AgentListener.AgentEvent;
 
 class AgentPluginTest {
 

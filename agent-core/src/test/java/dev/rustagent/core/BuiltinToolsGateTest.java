@@ -3,7 +3,7 @@ package dev.rustagent.core;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.rustagent.testkit.ScriptedChatModel;
-import dev.rustagent.tools.Action;
+import dev.rustagent.tools.Tool.Action;
 import dev.rustagent.tools.ToolRegistry;
 import dev.rustagent.tools.builtin.BuiltinTools;
 import java.nio.file.Files;
@@ -16,6 +16,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import dev.rustagent.core.AgentResult.AgentStatus;
+import dev.rustagent.core.Approver.ApprovalRequest;
 
 /** The built-in tools behind the agent's permission gate: nothing changes code or git without a yes. */
 class BuiltinToolsGateTest {

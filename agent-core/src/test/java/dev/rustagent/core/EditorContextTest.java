@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.langchain4j.data.message.ToolExecutionResultMessage;
 import dev.langchain4j.model.chat.request.ChatRequest;
 import dev.rustagent.testkit.ScriptedChatModel;
-import dev.rustagent.tools.Action;
+import dev.rustagent.tools.Tool.Action;
 import dev.rustagent.tools.ToolRegistry;
 import dev.rustagent.tools.builtin.BuiltinTools;
 import java.nio.file.Files;
@@ -21,6 +21,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import dev.rustagent.core.AgentResult.AgentStep;
+import dev.rustagent.core.AgentPlugin.RecalledItem;
+import dev.rustagent.core.AgentSession.EditorContext;
 
 /** A session told what the editor shows: the buffer, not the disk, is what the agent sees and edits. */
 class EditorContextTest {

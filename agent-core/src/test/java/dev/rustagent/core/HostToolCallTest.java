@@ -12,8 +12,8 @@ import static org.mockito.Mockito.when;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.rustagent.testkit.ScriptedChatModel;
-import dev.rustagent.tools.Action;
-import dev.rustagent.tools.CancellationToken;
+import dev.rustagent.tools.Tool.Action;
+import dev.rustagent.tools.ToolContext.CancellationToken;
 import dev.rustagent.tools.ToolArguments;
 import dev.rustagent.tools.builtin.BuiltinTools;
 import java.nio.file.Files;
@@ -24,6 +24,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 import org.mockito.InOrder;
 import org.junit.jupiter.api.io.TempDir;
+import dev.rustagent.core.AgentListener.AgentEvent;
+import dev.rustagent.core.Approver.ApprovalRequest;
 
 class HostToolCallTest {
   @TempDir Path dir;

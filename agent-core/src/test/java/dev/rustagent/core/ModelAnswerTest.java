@@ -18,6 +18,9 @@ import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import dev.rustagent.core.AgentResult.AgentStatus;
+import dev.rustagent.core.AgentResult.AgentStep;
+import dev.rustagent.core.AgentListener.AgentEvent;
 
 /** How the loop judges a model's answer: why it stopped, empty answers, broken tool calls. */
 class ModelAnswerTest {

@@ -3,9 +3,10 @@ package dev.rustagent.core;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.rustagent.tools.Action;
+import dev.rustagent.tools.Tool.Action;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
+import dev.rustagent.core.PermissionPolicy.Permission;
 
 class PermissionPolicyTest {
 

@@ -13,6 +13,10 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import dev.rustagent.core.internal.HeuristicTokenCountEstimator;
+import dev.rustagent.core.AgentResult.AgentStatus;
+import dev.rustagent.core.AgentResult.AgentStep;
+import dev.rustagent.core.AgentListener.AgentEvent;
 
 class ResilienceTest {
   @TempDir

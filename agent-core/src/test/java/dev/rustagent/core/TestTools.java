@@ -1,8 +1,8 @@
 package dev.rustagent.core;
 
 import dev.langchain4j.model.chat.request.json.JsonObjectSchema;
-import dev.rustagent.tools.Action;
-import dev.rustagent.tools.CompilerDiagnostic;
+import dev.rustagent.tools.Tool.Action;
+import dev.rustagent.tools.ProblemReport.CompilerDiagnostic;
 import dev.rustagent.tools.ProblemReport;
 import dev.rustagent.tools.Tool;
 import dev.rustagent.tools.ToolArguments;

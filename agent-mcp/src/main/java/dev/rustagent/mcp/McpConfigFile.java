@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import dev.rustagent.mcp.McpServerConfig.McpConfigException;
 
 /**
  * Reads the {@code [mcp]} table of the TOML config: {@code startup = "lazy" | "eager"} and one

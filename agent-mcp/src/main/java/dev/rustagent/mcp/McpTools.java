@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import dev.rustagent.mcp.McpServerConfig.McpConfigException;
 
 /**
  * The MCP servers of one agent and their tools. Build it from the config file and/or

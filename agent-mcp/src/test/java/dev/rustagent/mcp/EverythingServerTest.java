@@ -4,12 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.rustagent.core.Agent;
 import dev.rustagent.core.AgentResult;
-import dev.rustagent.core.AgentStep;
-import dev.rustagent.core.ApprovalRequest;
+import dev.rustagent.core.AgentResult.AgentStep;
+import dev.rustagent.core.Approver.ApprovalRequest;
 import dev.rustagent.core.Approver;
 import dev.rustagent.core.PermissionPolicy;
 import dev.rustagent.testkit.ScriptedChatModel;
-import dev.rustagent.tools.Action;
+import dev.rustagent.tools.Tool.Action;
 import dev.rustagent.tools.Tool;
 import dev.rustagent.tools.ToolRegistry;
 import java.nio.file.Path;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.rustagent.core.Agent;
 import dev.rustagent.core.AgentResult;
-import dev.rustagent.core.AgentStep;
+import dev.rustagent.core.AgentResult.AgentStep;
 import dev.rustagent.core.Approver;
 import dev.rustagent.core.PermissionPolicy;
 import dev.rustagent.testkit.ScriptedChatModel;

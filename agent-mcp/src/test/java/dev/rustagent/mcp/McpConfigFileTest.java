@@ -7,6 +7,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import dev.rustagent.mcp.McpServerConfig.McpConfigException;
 
 class McpConfigFileTest {
 

@@ -3,7 +3,7 @@ package dev.rustagent.mcp;
 import static org.assertj.core.api.Assertions.fail;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import dev.rustagent.testkit.NpmPackages;
+import dev.rustagent.testkit.internal.NpmPackages;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;

@@ -11,8 +11,8 @@ import dev.rustagent.memory.internal.Embedder;
 import dev.rustagent.memory.internal.MemoryDatabase;
 import dev.rustagent.memory.internal.MemoryStore;
 import dev.rustagent.memory.internal.RecallFloors;
-import dev.rustagent.memory.jdbc.PostgresPool;
-import dev.rustagent.memory.jdbc.SqlDialect;
+import dev.rustagent.memory.internal.jdbc.PostgresPool;
+import dev.rustagent.memory.internal.jdbc.SqlDialect;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.EnumMap;
@@ -21,6 +21,10 @@ import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
 import javax.sql.DataSource;
 import org.h2.jdbcx.JdbcConnectionPool;
+import dev.rustagent.memory.EpisodicMemory.ArchiveSummary;
+import dev.rustagent.memory.SemanticMemory.RecallMode;
+import dev.rustagent.memory.SemanticMemory.Scored;
+import dev.rustagent.memory.MemoryStats.EmbeddingProgress;
 
 /**
  * The agent's memory: {@link #episodes() episodic}, {@link #semantic() semantic},

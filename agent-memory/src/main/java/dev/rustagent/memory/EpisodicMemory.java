@@ -1,6 +1,10 @@
 package dev.rustagent.memory;
 
 import java.util.List;
+import static java.util.Objects.requireNonNull;
+import java.time.Instant;
+import dev.rustagent.memory.SemanticMemory.RecallMode;
+import dev.rustagent.memory.SemanticMemory.Scored;
 
 /**
  * Past interactions, by session and by similarity. Implementations are safe for concurrent use; an
@@ -64,4 +68,64 @@ public interface EpisodicMemory {
 
   /** @return how many episodes are stored */
   long count();
+
+  /**
+   * A stored interaction and its id in the store.
+   *
+   * @param id the store's id, unique within one memory
+   * @param interaction what was stored
+   */
+  public record Episode(long id, Interaction interaction) {
+
+    /** Validates the interaction. */
+    public Episode {
+      requireNonNull(interaction, "interaction");
+    }
+  }
+
+  /**
+   * One interaction to remember: what the user asked, what the agent answered, the context it worked in,
+   * and whether it succeeded.
+   *
+   * @param sessionId the conversation this interaction belongs to
+   * @param time when it happened
+   * @param userMessage the user's message or task
+   * @param agentResponse the agent's final answer
+   * @param context extra context (workspace, tools used, errors); may be empty
+   * @param success whether the run succeeded
+   */
+  public record Interaction(
+      String sessionId,
+      Instant time,
+      String userMessage,
+      String agentResponse,
+      String context,
+      boolean success) {
+
+    /** Validates all fields. */
+    public Interaction {
+      requireNonNull(sessionId, "sessionId");
+      requireNonNull(time, "time");
+      requireNonNull(userMessage, "userMessage");
+      requireNonNull(agentResponse, "agentResponse");
+      requireNonNull(context, "context");
+      if (sessionId.isBlank()) {
+        throw new IllegalArgumentException("sessionId must not be blank");
+      }
+      if (sessionId.length() > 256) {
+        throw new IllegalArgumentException("sessionId must be at most 256 characters");
+      }
+    }
+  }
+
+  /**
+   * How much a JSON export wrote or an import added.
+   *
+   * @param episodes interactions
+   * @param semanticItems semantic-memory items
+   * @param patterns code patterns
+   * @param commands tool commands
+   * @param metricSamples learning-metrics samples
+   */
+  public record ArchiveSummary(int episodes, int semanticItems, int patterns, int commands, int metricSamples) {}
 }

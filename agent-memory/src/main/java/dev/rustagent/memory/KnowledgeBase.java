@@ -3,6 +3,9 @@ package dev.rustagent.memory;
 import org.jspecify.annotations.Nullable;
 import java.util.List;
 import java.util.Optional;
+import dev.rustagent.memory.SemanticMemory.Scored;
+import static java.util.Objects.requireNonNull;
+import dev.rustagent.memory.KnowledgeBase.ToolCommand;
 
 /**
  * Rust code patterns and git / Linux / gh commands the agent can draw on. A starter set ships with the
@@ -75,4 +78,74 @@ public interface KnowledgeBase {
    * @return the tool's commands, by id
    */
   List<ToolCommand> commands(CommandTool tool);
+
+  /**
+   * A reusable Rust code pattern in the knowledge base.
+   *
+   * @param id the store's id (0 for a pattern not yet stored)
+   * @param name short name, e.g. "newtype"
+   * @param category e.g. "error-handling", "ownership", "concurrency"
+   * @param codeTemplate example code
+   * @param description when and why to use it
+   * @param useCount how often the agent used it
+   * @param successRate fraction of those uses in successful runs (0 when never used)
+   */
+  public record CodePattern(
+      long id,
+      String name,
+      String category,
+      String codeTemplate,
+      String description,
+      int useCount,
+      double successRate) {
+
+    /** Validates the fields. */
+    public CodePattern {
+      requireNonNull(name, "name");
+      requireNonNull(category, "category");
+      requireNonNull(codeTemplate, "codeTemplate");
+      requireNonNull(description, "description");
+      if (useCount < 0) {
+        throw new IllegalArgumentException("useCount must not be negative");
+      }
+      if (!(successRate >= 0 && successRate <= 1)) {
+        throw new IllegalArgumentException("successRate must be within 0..1, was " + successRate);
+      }
+    }
+  }
+
+  /**
+   * A command-line recipe in the knowledge base.
+   *
+   * @param id the store's id (0 for a command not yet stored)
+   * @param tool git, Linux or gh
+   * @param command the command, e.g. {@code git log --oneline -n 20}
+   * @param description what it does
+   * @param examples example invocations
+   * @param useCount how often the agent used it
+   */
+  public record ToolCommand(
+      long id, CommandTool tool, String command, String description, List<String> examples, int useCount) {
+
+    /** Validates and copies the fields. */
+    public ToolCommand {
+      requireNonNull(tool, "tool");
+      requireNonNull(command, "command");
+      requireNonNull(description, "description");
+      examples = List.copyOf(requireNonNull(examples, "examples"));
+      if (useCount < 0) {
+        throw new IllegalArgumentException("useCount must not be negative");
+      }
+    }
+  }
+
+  /** The tool a {@link ToolCommand} belongs to. */
+  public enum CommandTool {
+    /** git */
+    GIT,
+    /** Linux shell utilities */
+    LINUX,
+    /** the GitHub CLI */
+    GH
+  }
 }

@@ -2,13 +2,13 @@ package dev.rustagent.memory;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.rustagent.core.AgentEvent;
+import dev.rustagent.core.AgentListener.AgentEvent;
 import dev.rustagent.core.AgentListener;
 import dev.rustagent.core.AgentResult;
-import dev.rustagent.core.AgentStep;
-import dev.rustagent.core.ContextContribution;
-import dev.rustagent.core.ContextProvider;
-import dev.rustagent.core.RecalledItem;
+import dev.rustagent.core.AgentResult.AgentStep;
+import dev.rustagent.core.AgentPlugin.ContextContribution;
+import dev.rustagent.core.AgentPlugin.ContextProvider;
+import dev.rustagent.core.AgentPlugin.RecalledItem;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -17,6 +17,16 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import dev.rustagent.memory.MemoryPlugin.MemoryConceptRecorder;
+import dev.rustagent.memory.EpisodicMemory.Episode;
+import dev.rustagent.memory.EpisodicMemory.Interaction;
+import dev.rustagent.memory.SemanticMemory.MemoryItem;
+import dev.rustagent.memory.SemanticMemory.SemanticQuery;
+import dev.rustagent.memory.SemanticMemory.Scored;
+import dev.rustagent.memory.KnowledgeBase.CodePattern;
+import dev.rustagent.memory.KnowledgeBase.ToolCommand;
+import dev.rustagent.memory.KnowledgeBase.CommandTool;
+import dev.rustagent.memory.LearningMetrics.MetricSample;
 
 /**
  * Connects an {@link AgentMemory} to the loop: before a run it recalls the most similar past episodes,
@@ -53,7 +63,7 @@ final class MemoryRecall implements ContextProvider, AgentListener {
   private long finishedRuns;
   private long successfulRuns;
   private long totalLatencyMillis;
-  private dev.rustagent.core.CacheAwareTokenUsage tokens = dev.rustagent.core.CacheAwareTokenUsage.zero();
+  private dev.rustagent.core.AgentResult.CacheAwareTokenUsage tokens = dev.rustagent.core.AgentResult.CacheAwareTokenUsage.zero();
 
   private record RunState(String sessionId, Set<Long> patternIds, Map<Long, ToolCommand> commands) {}
 
@@ -75,7 +85,7 @@ final class MemoryRecall implements ContextProvider, AgentListener {
 
   @Override
   public ContextContribution contribute(String task, int tokenBudget) {
-    int budget = dev.rustagent.core.HeuristicTokenCountEstimator.charsFor(tokenBudget) - HEADING.length() - 1;
+    int budget = dev.rustagent.core.internal.HeuristicTokenCountEstimator.charsFor(tokenBudget) - HEADING.length() - 1;
     if (budget <= 0) {
       return ContextContribution.none();
     }
@@ -219,7 +229,7 @@ final class MemoryRecall implements ContextProvider, AgentListener {
   private void recordMetrics(java.time.Instant at, AgentResult result) {
     double successRate;
     long averageMillis;
-    dev.rustagent.core.CacheAwareTokenUsage total;
+    dev.rustagent.core.AgentResult.CacheAwareTokenUsage total;
     synchronized (this) {
       finishedRuns++;
       successfulRuns += result.isSuccess() ? 1 : 0;

@@ -10,6 +10,12 @@ import java.time.Instant;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import dev.rustagent.memory.EpisodicMemory.Episode;
+import dev.rustagent.memory.EpisodicMemory.Interaction;
+import dev.rustagent.memory.EpisodicMemory.ArchiveSummary;
+import dev.rustagent.memory.SemanticMemory.SemanticQuery;
+import dev.rustagent.memory.KnowledgeBase.CodePattern;
+import dev.rustagent.memory.LearningMetrics.MetricSample;
 
 class ArchiveTest {
 

@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.rustagent.core.Agent;
 import dev.rustagent.core.AgentResult;
 import dev.rustagent.core.AgentSession;
-import dev.rustagent.core.EditorContext;
-import dev.rustagent.core.RecalledItem;
+import dev.rustagent.core.AgentSession.EditorContext;
+import dev.rustagent.core.AgentPlugin.RecalledItem;
 import dev.rustagent.core.workflow.LearningWorkflow;
 import dev.langchain4j.data.message.SystemMessage;
 import dev.rustagent.testkit.ScriptedChatModel;
@@ -17,6 +17,7 @@ import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import dev.rustagent.memory.EpisodicMemory.Interaction;
 
 /** An IDE turn: the editor's context and memory's recent concepts, patterns and similar issues together. */
 class EditorTurnRecallTest {

@@ -6,6 +6,10 @@ import dev.rustagent.memory.internal.DefaultEmbeddingModel;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import dev.rustagent.memory.EpisodicMemory.Episode;
+import dev.rustagent.memory.EpisodicMemory.Interaction;
+import dev.rustagent.memory.SemanticMemory.RecallMode;
+import dev.rustagent.memory.SemanticMemory.Scored;
 
 class EmbeddingModelTest {
 

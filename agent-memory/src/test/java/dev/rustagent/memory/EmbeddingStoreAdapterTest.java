@@ -18,6 +18,10 @@ import dev.langchain4j.store.embedding.inmemory.InMemoryEmbeddingStore;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import dev.rustagent.memory.SemanticMemory.MemoryItem;
+import dev.rustagent.memory.SemanticMemory.SemanticQuery;
+import dev.rustagent.memory.SemanticMemory.RecallMode;
+import dev.rustagent.memory.SemanticMemory.Scored;
 
 /** Semantic memory and LangChain4j embedding stores, both ways. */
 class EmbeddingStoreAdapterTest {

@@ -14,6 +14,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import dev.rustagent.memory.EpisodicMemory.Episode;
+import dev.rustagent.memory.EpisodicMemory.Interaction;
+import dev.rustagent.memory.SemanticMemory.RecallMode;
+import dev.rustagent.memory.SemanticMemory.Scored;
 
 class EpisodicMemoryTest {
 

@@ -8,6 +8,10 @@ import java.util.List;
 import java.util.NoSuchElementException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import dev.rustagent.memory.SemanticMemory.Scored;
+import dev.rustagent.memory.KnowledgeBase.CodePattern;
+import dev.rustagent.memory.KnowledgeBase.ToolCommand;
+import dev.rustagent.memory.KnowledgeBase.CommandTool;
 
 class KnowledgeBaseTest {
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
+import dev.rustagent.memory.LearningMetrics.MetricSample;
 
 class LearningMetricsTest {
 
@@ -33,7 +34,7 @@ class LearningMetricsTest {
             dev.langchain4j.model.chat.request.ChatRequest request) {
           return dev.langchain4j.model.chat.response.ChatResponse.builder()
               .aiMessage(dev.langchain4j.data.message.AiMessage.from("ok"))
-              .tokenUsage(new dev.rustagent.core.CacheAwareTokenUsage(10, 300, 200, 5)).build();
+              .tokenUsage(new dev.rustagent.core.AgentResult.CacheAwareTokenUsage(10, 300, 200, 5)).build();
         }
       };
       dev.rustagent.core.Agent agent = dev.rustagent.core.Agent.builder().chatModel(model)

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import dev.rustagent.memory.EpisodicMemory.Interaction;
 
 /**
  * A second JVM for tests that need another process: {@code hold DIR} opens the memory and keeps it open

@@ -6,6 +6,8 @@ import dev.rustagent.core.workflow.LearningWorkflow;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import dev.rustagent.memory.MemoryPlugin.MemoryConceptRecorder;
+import dev.rustagent.memory.LearningMetrics.MetricSample;
 
 class MemoryConceptRecorderTest {
 

@@ -12,6 +12,12 @@ import java.time.Instant;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import dev.rustagent.memory.EpisodicMemory.Episode;
+import dev.rustagent.memory.EpisodicMemory.Interaction;
+import dev.rustagent.memory.KnowledgeBase.CodePattern;
+import dev.rustagent.memory.KnowledgeBase.ToolCommand;
+import dev.rustagent.memory.KnowledgeBase.CommandTool;
+import dev.rustagent.memory.LearningMetrics.MetricSample;
 
 class MemoryRecallTest {
 
@@ -107,7 +113,7 @@ class MemoryRecallTest {
 
   @Test
   void eachFinishedRunAppendsALearningMetricsSample() {
-    memory.metrics().record(new dev.rustagent.memory.MetricSample(Instant.parse("2026-01-01T00:00:00Z"), 7, 0.0,
+    memory.metrics().record(new dev.rustagent.memory.LearningMetrics.MetricSample(Instant.parse("2026-01-01T00:00:00Z"), 7, 0.0,
         java.time.Duration.ZERO));
     ScriptedChatModel model = ScriptedChatModel.builder()
         .thenText("done")
@@ -212,8 +218,8 @@ class MemoryRecallTest {
     }
 
     @Override
-    public java.util.Set<dev.rustagent.tools.Action> actions(dev.rustagent.tools.ToolArguments arguments) {
-      return java.util.Set.of(dev.rustagent.tools.Action.READ);
+    public java.util.Set<dev.rustagent.tools.Tool.Action> actions(dev.rustagent.tools.ToolArguments arguments) {
+      return java.util.Set.of(dev.rustagent.tools.Tool.Action.READ);
     }
 
     @Override
@@ -267,11 +273,11 @@ class MemoryRecallTest {
   void aCallOfAnotherToolOrWithOtherWordsIsNotAUse() {
     ToolCommand bisect = new ToolCommand(1, CommandTool.GIT, "git bisect start", "", java.util.List.of(), 0);
 
-    assertThat(MemoryRecall.uses(new dev.rustagent.core.AgentStep.ToolCall("c", "git",
+    assertThat(MemoryRecall.uses(new dev.rustagent.core.AgentResult.AgentStep.ToolCall("c", "git",
         "{\"subcommand\":\"bisect\",\"args\":[\"reset\"]}"), bisect)).isFalse();
-    assertThat(MemoryRecall.uses(new dev.rustagent.core.AgentStep.ToolCall("c", "shell",
+    assertThat(MemoryRecall.uses(new dev.rustagent.core.AgentResult.AgentStep.ToolCall("c", "shell",
         "{\"command\":\"git bisect start\"}"), bisect)).isFalse();
-    assertThat(MemoryRecall.uses(new dev.rustagent.core.AgentStep.ToolCall("c", "git",
+    assertThat(MemoryRecall.uses(new dev.rustagent.core.AgentResult.AgentStep.ToolCall("c", "git",
         "{\"subcommand\":\"bisect\",\"args\":[\"start\"]}"), bisect)).isTrue();
   }
 }

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.rustagent.core.Agent;
 import dev.rustagent.testkit.PostgresCluster;
 import dev.rustagent.testkit.ScriptedChatModel;
-import dev.rustagent.testkit.PostgresExtension;
+import dev.rustagent.testkit.PostgresCluster.PostgresExtension;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -31,6 +31,9 @@ import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import dev.rustagent.memory.EpisodicMemory.Interaction;
+import dev.rustagent.memory.SemanticMemory.MemoryItem;
+import dev.rustagent.memory.SemanticMemory.SemanticQuery;
 
 /** Agent memory on a real PostgreSQL server (a throwaway cluster), shared by several processes. */
 @ExtendWith(PostgresExtension.class)

@@ -22,6 +22,9 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import dev.rustagent.memory.EpisodicMemory.Episode;
+import dev.rustagent.memory.EpisodicMemory.Interaction;
+import dev.rustagent.memory.SemanticMemory.RecallMode;
 
 /**
  * The rules recall must hold on the labelled recall set ({@code recall-set.json}: 60 Rust debugging

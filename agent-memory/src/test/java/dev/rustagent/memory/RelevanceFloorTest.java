@@ -6,6 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.time.Instant;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import dev.rustagent.memory.EpisodicMemory.Interaction;
+import dev.rustagent.memory.SemanticMemory.SemanticQuery;
+import dev.rustagent.memory.SemanticMemory.RecallMode;
 
 /** Searches say "nothing relevant" under their mode's floor; callers can move or drop the floor. */
 class RelevanceFloorTest {

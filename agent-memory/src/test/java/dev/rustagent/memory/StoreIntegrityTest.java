@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import dev.rustagent.memory.EpisodicMemory.Interaction;
 
 /** Issue 10 §8: a damaged or emptied memory file is refused, named, and a backup is kept. */
 class StoreIntegrityTest {

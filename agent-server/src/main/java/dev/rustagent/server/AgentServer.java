@@ -3,7 +3,7 @@ package dev.rustagent.server;
 import static java.util.Objects.requireNonNull;
 
 import dev.rustagent.art.ArtPlugin;
-import dev.rustagent.core.ModelPricing;
+import dev.rustagent.core.AgentResult.ModelPricing;
 import dev.rustagent.memory.AgentMemory;
 import java.net.URI;
 import java.nio.file.Path;
@@ -14,6 +14,8 @@ import java.util.List;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import dev.rustagent.core.Agent;
+import dev.rustagent.core.Approver;
 
 /**
  * The agent behind HTTP: a REST API under {@code /api/v1}, a WebSocket at {@code /ws} that streams runs
@@ -385,5 +387,25 @@ public final class AgentServer implements AutoCloseable {
       }
       return value;
     }
+  }
+
+  /**
+   * Builds the agents the server runs. The server calls it once per conversation (and once at start, to
+   * learn the workspace) and passes the {@link Approver} that asks the client behind that conversation;
+   * the factory must set it on the agent (or a stricter one, such as {@link Approver#denyAll()}). Every
+   * agent it returns must work in the same workspace: the workspace is fixed when the server starts and
+   * no client can choose another.
+   *
+   * <pre>{@code
+   * AgentFactory factory = approver -> RustExpert.builder()
+   *     .chatModel(model).tools(ToolRegistry.discover())
+   *     .workspace(Path.of("my-crate")).approver(approver).build();
+   * }</pre>
+   */
+  @FunctionalInterface
+  public interface AgentFactory {
+
+    /** Returns an agent whose calls marked ASK go to {@code approver}. Called from several threads. */
+    Agent create(Approver approver);
   }
 }

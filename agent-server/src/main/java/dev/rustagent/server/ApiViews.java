@@ -1,7 +1,7 @@
 package dev.rustagent.server;
 
 import dev.rustagent.core.AgentResult;
-import dev.rustagent.core.orchestrator.LatencyStats;
+import dev.rustagent.core.orchestrator.LatencyTracker.LatencyStats;
 import java.util.List;
 import java.util.Map;
 
@@ -40,7 +40,7 @@ final class ApiViews {
 
     static ApprovalView of(PendingApproval a) {
       return new ApprovalView(a.id(), a.runId(), a.sessionId(), a.tool(),
-          a.actions().stream().map(dev.rustagent.tools.Action::name).sorted().toList(), a.description(), a.createdAt().toString());
+          a.actions().stream().map(dev.rustagent.tools.Tool.Action::name).sorted().toList(), a.description(), a.createdAt().toString());
     }
   }
 

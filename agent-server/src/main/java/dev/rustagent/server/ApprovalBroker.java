@@ -1,6 +1,6 @@
 package dev.rustagent.server;
 
-import dev.rustagent.core.ApprovalRequest;
+import dev.rustagent.core.Approver.ApprovalRequest;
 import java.time.Clock;
 import java.util.Comparator;
 import java.util.List;

@@ -1,19 +1,19 @@
 package dev.rustagent.server;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.rustagent.art.ArtException;
+import dev.rustagent.art.ArtConfig.ArtException;
 import dev.rustagent.art.ArtPlugin;
-import dev.rustagent.art.Feedback;
+import dev.rustagent.art.TrajectoryStore.Feedback;
 import dev.rustagent.art.Trajectory;
 import dev.rustagent.memory.AgentMemory;
-import dev.rustagent.memory.CodePattern;
-import dev.rustagent.memory.Episode;
+import dev.rustagent.memory.KnowledgeBase.CodePattern;
+import dev.rustagent.memory.EpisodicMemory.Episode;
 import dev.rustagent.core.workflow.LearningWorkflow;
-import dev.rustagent.memory.Interaction;
-import dev.rustagent.memory.MemoryConceptRecorder;
+import dev.rustagent.memory.EpisodicMemory.Interaction;
+import dev.rustagent.memory.MemoryPlugin.MemoryConceptRecorder;
 import dev.rustagent.memory.MemoryStats;
-import dev.rustagent.memory.MetricSample;
-import dev.rustagent.memory.Scored;
+import dev.rustagent.memory.LearningMetrics.MetricSample;
+import dev.rustagent.memory.SemanticMemory.Scored;
 import java.util.List;
 import java.util.Map;
 import java.time.Clock;

@@ -1,6 +1,6 @@
 package dev.rustagent.server;
 
-import dev.rustagent.tools.Action;
+import dev.rustagent.tools.Tool.Action;
 import java.time.Instant;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;

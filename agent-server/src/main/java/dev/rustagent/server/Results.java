@@ -1,7 +1,7 @@
 package dev.rustagent.server;
 
 import dev.rustagent.core.AgentResult;
-import dev.rustagent.core.RecalledItem;
+import dev.rustagent.core.AgentPlugin.RecalledItem;
 import java.util.List;
 
 /**

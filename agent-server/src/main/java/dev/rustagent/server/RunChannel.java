@@ -1,6 +1,6 @@
 package dev.rustagent.server;
 
-import dev.rustagent.core.AgentEvent;
+import dev.rustagent.core.AgentListener.AgentEvent;
 
 /**
  * Where a run reports as it goes and where its approval questions are shown: a WebSocket connection,

@@ -1,7 +1,7 @@
 package dev.rustagent.server;
 
 import dev.rustagent.core.AgentResult;
-import dev.rustagent.tools.CancellationToken;
+import dev.rustagent.tools.ToolContext.CancellationToken;
 import java.time.Instant;
 import java.util.Locale;
 import java.util.concurrent.CompletableFuture;

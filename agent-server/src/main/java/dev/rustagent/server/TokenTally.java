@@ -1,8 +1,8 @@
 package dev.rustagent.server;
 
 import dev.langchain4j.model.chat.response.ChatResponse;
-import dev.rustagent.core.CacheAwareTokenUsage;
-import dev.rustagent.core.ModelPricing;
+import dev.rustagent.core.AgentResult.CacheAwareTokenUsage;
+import dev.rustagent.core.AgentResult.ModelPricing;
 import java.util.concurrent.atomic.DoubleAdder;
 import java.util.concurrent.atomic.LongAdder;
 

@@ -1,7 +1,7 @@
 package dev.rustagent.server;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.rustagent.core.AgentEvent;
+import dev.rustagent.core.AgentListener.AgentEvent;
 import dev.rustagent.core.AgentResult;
 import io.javalin.websocket.WsContext;
 import java.nio.charset.StandardCharsets;

@@ -11,6 +11,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import dev.rustagent.server.AgentServer.AgentFactory;
 
 /** The builder checks each setting at once; the token is generated once, kept private and reused. */
 class AgentServerBuilderTest {

@@ -23,6 +23,7 @@ import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.stream.Stream;
+import dev.rustagent.server.AgentServer.AgentFactory;
 
 /**
  * A started server over a temporary Rust workspace, its memory, and a model: a loopback fake Anthropic

@@ -15,6 +15,7 @@ import java.util.ServiceLoader;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import dev.rustagent.tools.ToolArguments.ToolArgumentException;
 
 /**
  * The tools an agent may offer the model. Tools come from {@link ToolPlugin}s found with

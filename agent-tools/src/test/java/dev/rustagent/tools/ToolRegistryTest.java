@@ -12,6 +12,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
+import dev.rustagent.tools.ToolArguments.ToolArgumentException;
+import dev.rustagent.tools.Tool.Action;
 
 class ToolRegistryTest {
 

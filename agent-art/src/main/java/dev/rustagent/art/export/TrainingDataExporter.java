@@ -2,9 +2,9 @@ package dev.rustagent.art.export;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.rustagent.art.ArtException;
+import dev.rustagent.art.ArtConfig.ArtException;
 import dev.rustagent.art.Trajectory;
-import dev.rustagent.art.TrajectoryMessage;
+import dev.rustagent.art.Trajectory.TrajectoryMessage;
 import dev.rustagent.art.TrajectoryStore;
 import dev.rustagent.art.internal.ArtJson;
 import dev.rustagent.art.internal.Conversations;
@@ -19,6 +19,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.IntConsumer;
+import java.util.Locale;
+import dev.rustagent.art.export.TrainingDataExporter.ExportFormat;
+import dev.rustagent.memory.internal.KeywordIndex;
+import java.util.LinkedHashSet;
+import java.util.Set;
 
 /**
  * Writes training data from scored trajectories as JSONL.
@@ -233,6 +238,126 @@ public final class TrainingDataExporter {
     /** Builds the exporter. */
     public TrainingDataExporter build() {
       return new TrainingDataExporter(this);
+    }
+  }
+
+  /** The training-data formats {@link TrainingDataExporter} writes, one JSON object per line. */
+  public enum ExportFormat {
+    /**
+     * OpenPipe ART trajectory groups: one group per line, {@code {"trajectories":[{"messages_and_choices",
+     * "tools", "reward", "metrics", "metadata", "logs"}]}}.
+     */
+    ART,
+    /** Chat SFT: {@code {"messages":[...], "tools":[...]}} in the OpenAI format with tool calls. */
+    SFT,
+    /** Preference pairs: {@code {"context", "chosen", "rejected", "margin"}} from same-objective groups. */
+    PREFERENCE;
+
+    /** Parses {@code art}, {@code sft} or {@code preference} (any case). */
+    public static ExportFormat parse(String name) {
+      try {
+        return valueOf(name.strip().toUpperCase(Locale.ROOT));
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException("unknown export format '" + name + "'; use art, sft or preference", e);
+      }
+    }
+  }
+
+  /**
+   * What an export wrote.
+   *
+   * @param format the format
+   * @param file the JSONL file
+   * @param records lines written
+   * @param trajectories trajectories used
+   * @param skipped trajectories left out (unscored, below the threshold, other specialisation, no messages)
+   */
+  public record ExportSummary(ExportFormat format, Path file, int records, int trajectories, int skipped) {}
+
+  /**
+   * What a trajectory mainly does, judged from the words of its objective and the tools it used:
+   * research (reading, explaining), planning (designing steps), execution (building, testing, running),
+   * code generation (writing and changing code) or analysis (reviewing, diagnosing, measuring); a
+   * trajectory that fits none of them is general. Used to build specialised training sets; the general
+   * set takes every trajectory.
+   */
+  public enum Specialization {
+    /** Investigating and explaining: docs, search, reading code. */
+    RESEARCH(Set.of("explain", "find", "investigate", "research", "understand", "search",
+        "docs", "documentation", "compare", "look"), List.of("search", "docs", "read", "grep", "explain", "crate")),
+    /** Designing an approach: plans, steps, architecture. */
+    PLANNING(Set.of("plan", "design", "steps", "architecture", "roadmap", "strategy", "outline", "break",
+        "approach", "propose"), List.of("plan", "todo")),
+    /** Running things: builds, tests, benchmarks, CI. */
+    EXECUTION(Set.of("run", "test", "tests", "build", "deploy", "execute", "bench", "benchmark", "ci", "check",
+        "clippy", "lint", "release"), List.of("cargo", "shell", "clippy", "test", "build", "run")),
+    /** Writing and changing code. */
+    CODE_GENERATION(Set.of("implement", "write", "add", "create", "refactor", "fix", "generate", "rewrite",
+        "change", "rename", "port", "code"), List.of("edit", "write", "patch", "create", "apply")),
+    /** Analysing what is there: reviews, diagnoses, profiles, audits. */
+    ANALYSIS(Set.of("analyse", "analyze", "analysis", "review", "audit", "diagnose", "profile", "inspect", "measure",
+        "assess", "why", "cause", "complexity"), List.of("analyzer", "blame", "log", "diff", "metrics", "profile")),
+    /** Everything: the general model learns from every trajectory; the kind of one that fits no other. */
+    GENERAL(Set.of(), List.of());
+
+    private final Set<String> words;
+    private final List<String> toolHints;
+
+    Specialization(Set<String> words, List<String> toolHints) {
+      this.words = words;
+      this.toolHints = toolHints;
+    }
+
+    /**
+     * Parses {@code research}, {@code planning}, {@code execution}, {@code code} (or
+     * {@code code_generation}), {@code analysis} or {@code general} (any case).
+     */
+    public static Specialization parse(String name) {
+      String n = name.strip().toLowerCase(Locale.ROOT).replace('-', '_');
+      return switch (n) {
+        case "research" -> RESEARCH;
+        case "planning" -> PLANNING;
+        case "execution" -> EXECUTION;
+        case "code", "code_generation", "codegen" -> CODE_GENERATION;
+        case "analysis", "analyse", "analyze" -> ANALYSIS;
+        case "general" -> GENERAL;
+        default -> throw new IllegalArgumentException(
+            "unknown specialisation '" + name + "'; use research, planning, execution, code, analysis or general");
+      };
+    }
+
+    /**
+     * The specialisation a trajectory fits best; ties go to the earlier constant, and one with no word
+     * or tool of any specialisation is {@link #GENERAL}.
+     */
+    public static Specialization of(Trajectory t) {
+      Set<String> objectiveWords = new LinkedHashSet<>(KeywordIndex.terms(t.objective()));
+      Specialization best = GENERAL;
+      int bestScore = 0;
+      for (Specialization s : values()) {
+        int score = 0;
+        for (String w : objectiveWords) {
+          if (s.words.contains(w)) {
+            score += 2;
+          }
+        }
+        for (String tool : t.metadata().toolsUsed()) {
+          String lower = tool.toLowerCase(Locale.ROOT);
+          if (s.toolHints.stream().anyMatch(lower::contains)) {
+            score++;
+          }
+        }
+        if (score > bestScore) {
+          best = s;
+          bestScore = score;
+        }
+      }
+      return best;
+    }
+
+    /** Whether the trajectory belongs in this specialisation's set: it fits it best, or this is {@link #GENERAL}. */
+    public boolean matches(Trajectory t) {
+      return this == GENERAL || of(t) == this;
     }
   }
 }

@@ -1,8 +1,8 @@
 package dev.rustagent.art.internal;
 
-import dev.rustagent.art.ArtException;
-import dev.rustagent.memory.jdbc.JdbcDatabase;
-import dev.rustagent.memory.jdbc.SchemaMigrations;
+import dev.rustagent.art.ArtConfig.ArtException;
+import dev.rustagent.memory.internal.jdbc.JdbcDatabase;
+import dev.rustagent.memory.internal.jdbc.SchemaMigrations;
 import javax.sql.DataSource;
 
 /** Opens the database of an ART store (trajectories, model registry) with its schema migrated. */

@@ -1,9 +1,9 @@
 package dev.rustagent.art.internal;
 
-import dev.rustagent.art.StepAction;
+import dev.rustagent.art.Trajectory.StepAction;
 import dev.rustagent.art.Trajectory;
-import dev.rustagent.art.TrajectoryMessage;
-import dev.rustagent.art.TrajectoryStep;
+import dev.rustagent.art.Trajectory.TrajectoryMessage;
+import dev.rustagent.art.Trajectory.TrajectoryStep;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

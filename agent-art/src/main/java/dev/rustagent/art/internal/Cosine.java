@@ -2,7 +2,7 @@ package dev.rustagent.art.internal;
 
 /**
  * Cosine similarity of embedding vectors. Keyword similarity is agent-memory's
- * {@link dev.rustagent.memory.KeywordIndex}, the one keyword scorer of the project.
+ * {@link dev.rustagent.memory.internal.KeywordIndex}, the one keyword scorer of the project.
  */
 public final class Cosine {
 

@@ -1,10 +1,10 @@
 package dev.rustagent.art.internal;
 
-import dev.rustagent.art.ArtException;
+import dev.rustagent.art.ArtConfig.ArtException;
 import dev.rustagent.art.Trajectory;
 import dev.rustagent.art.TrajectoryStore;
-import dev.rustagent.memory.jdbc.JdbcDatabase;
-import dev.rustagent.memory.jdbc.SchemaMigrations;
+import dev.rustagent.memory.internal.jdbc.JdbcDatabase;
+import dev.rustagent.memory.internal.jdbc.SchemaMigrations;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;

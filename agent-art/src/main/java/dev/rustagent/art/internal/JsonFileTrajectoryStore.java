@@ -1,6 +1,6 @@
 package dev.rustagent.art.internal;
 
-import dev.rustagent.art.ArtException;
+import dev.rustagent.art.ArtConfig.ArtException;
 import dev.rustagent.art.Trajectory;
 import dev.rustagent.art.TrajectoryStore;
 import java.io.IOException;

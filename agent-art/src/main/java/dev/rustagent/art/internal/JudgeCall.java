@@ -9,7 +9,7 @@ import dev.langchain4j.data.message.UserMessage;
 import dev.langchain4j.model.chat.ChatModel;
 import dev.langchain4j.model.chat.request.ChatRequest;
 import dev.langchain4j.model.chat.response.ChatResponse;
-import dev.rustagent.art.judge.JudgeException;
+import dev.rustagent.art.judge.RewardModel.JudgeException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;

@@ -2,7 +2,7 @@ package dev.rustagent.art.internal;
 
 import dev.langchain4j.data.segment.TextSegment;
 import dev.langchain4j.model.embedding.EmbeddingModel;
-import dev.rustagent.memory.KeywordIndex;
+import dev.rustagent.memory.internal.KeywordIndex;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;

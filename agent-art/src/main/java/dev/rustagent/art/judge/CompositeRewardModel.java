@@ -3,11 +3,11 @@ package dev.rustagent.art.judge;
 import static java.util.Objects.requireNonNull;
 
 import dev.langchain4j.model.embedding.EmbeddingModel;
-import dev.rustagent.art.StepAction;
+import dev.rustagent.art.Trajectory.StepAction;
 import dev.rustagent.art.Trajectory;
 import dev.rustagent.art.internal.Cosine;
-import dev.rustagent.memory.KeywordIndex;
-import dev.rustagent.memory.Scored;
+import dev.rustagent.memory.internal.KeywordIndex;
+import dev.rustagent.memory.SemanticMemory.Scored;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayDeque;
@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.ToDoubleFunction;
 import java.util.stream.Collectors;
+import dev.rustagent.art.judge.RewardModel.Reward;
 
 /**
  * A reward without an LLM judge: success 0.5, efficiency 0.2, quality 0.2 and novelty 0.1.

@@ -4,9 +4,9 @@ import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.langchain4j.model.chat.ChatModel;
-import dev.rustagent.art.StepAction;
+import dev.rustagent.art.Trajectory.StepAction;
 import dev.rustagent.art.Trajectory;
-import dev.rustagent.art.TrajectoryStep;
+import dev.rustagent.art.Trajectory.TrajectoryStep;
 import dev.rustagent.art.internal.Conversations;
 import dev.rustagent.art.internal.JudgeCall;
 import java.util.ArrayList;
@@ -16,6 +16,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.ToIntFunction;
+import dev.rustagent.art.judge.RewardModel.Reward;
+import dev.rustagent.art.judge.RewardModel.JudgeException;
 
 /**
  * Scores one trajectory at a time. Task completion, solution quality, tool-usage quality and
@@ -180,6 +182,79 @@ public final class PerformanceJudge implements RewardModel {
     /** Builds the judge. */
     public PerformanceJudge build() {
       return new PerformanceJudge(this);
+    }
+  }
+
+  /**
+   * What {@link PerformanceJudge} found about one trajectory; every score is 0..1.
+   *
+   * @param trajectoryId the trajectory
+   * @param taskCompletion from the LLM
+   * @param solutionQuality from the LLM
+   * @param toolUsage from the LLM
+   * @param reasoning from the LLM (reasoning coherence)
+   * @param efficiency computed: estimated optimal step count over the actual one
+   * @param errorRecovery computed: the share of failed tool calls the run recovered from
+   * @param overall the weighted score
+   * @param explanations the LLM's explanation per component
+   */
+  public record PerformanceEvaluation(String trajectoryId, double taskCompletion, double solutionQuality,
+      double toolUsage, double reasoning, double efficiency, double errorRecovery, double overall,
+      Map<String, String> explanations) {
+
+    public PerformanceEvaluation {
+      requireNonNull(trajectoryId, "trajectoryId");
+      explanations = Map.copyOf(explanations);
+    }
+
+    /** The scores by component name. */
+    public Map<String, Double> components() {
+      Map<String, Double> m = new LinkedHashMap<>();
+      m.put("task_completion", taskCompletion);
+      m.put("solution_quality", solutionQuality);
+      m.put("tool_usage", toolUsage);
+      m.put("reasoning_coherence", reasoning);
+      m.put("efficiency", efficiency);
+      m.put("error_recovery", errorRecovery);
+      return m;
+    }
+  }
+
+  /**
+   * How {@link PerformanceJudge} weighs its components. Weights must not be negative and must not all
+   * be zero; they are normalised by their sum. The efficiency weight covers both the steps-versus-optimal
+   * ratio and error recovery, half each.
+   *
+   * @param taskCompletion did the run reach its goal (LLM)
+   * @param solutionQuality how good the result is (LLM)
+   * @param efficiency steps against the estimated optimum, and recovery from errors (computed)
+   * @param toolUsage whether the right tools were used well (LLM)
+   * @param reasoning whether the reasoning was coherent (LLM)
+   */
+  public record ScoringCriteria(double taskCompletion, double solutionQuality, double efficiency, double toolUsage,
+      double reasoning) {
+
+    public ScoringCriteria {
+      double[] all = {taskCompletion, solutionQuality, efficiency, toolUsage, reasoning};
+      double sum = 0;
+      for (double w : all) {
+        if (!(w >= 0) || Double.isInfinite(w)) {
+          throw new IllegalArgumentException("weights must be non-negative numbers: " + w);
+        }
+        sum += w;
+      }
+      if (sum == 0) {
+        throw new IllegalArgumentException("at least one weight must be positive");
+      }
+    }
+
+    /** 0.4 completion, 0.2 quality, 0.2 efficiency, 0.1 tool usage, 0.1 reasoning. */
+    public static ScoringCriteria defaults() {
+      return new ScoringCriteria(0.4, 0.2, 0.2, 0.1, 0.1);
+    }
+
+    double total() {
+      return taskCompletion + solutionQuality + efficiency + toolUsage + reasoning;
     }
   }
 }

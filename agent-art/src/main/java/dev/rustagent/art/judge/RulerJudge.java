@@ -5,7 +5,7 @@ import static java.util.Objects.requireNonNull;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.langchain4j.model.chat.ChatModel;
 import dev.rustagent.art.Trajectory;
-import dev.rustagent.art.TrajectoryMessage;
+import dev.rustagent.art.Trajectory.TrajectoryMessage;
 import dev.rustagent.art.internal.ArtJson;
 import dev.rustagent.art.internal.Conversations;
 import dev.rustagent.art.internal.JudgeCall;
@@ -16,6 +16,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import dev.rustagent.art.judge.RewardModel.Reward;
+import dev.rustagent.art.judge.RewardModel.JudgeException;
 
 /**
  * RULER (Relative Universal LLM-Elicited Rewards, as OpenPipe ART defines it): scores a group of

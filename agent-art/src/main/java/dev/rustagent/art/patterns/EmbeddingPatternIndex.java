@@ -8,6 +8,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import dev.rustagent.art.patterns.SuccessPatternDatabase.PatternIndex;
 
 /** {@link PatternIndex} by cosine similarity of embeddings. */
 final class EmbeddingPatternIndex implements PatternIndex {

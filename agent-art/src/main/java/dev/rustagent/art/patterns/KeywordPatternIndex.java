@@ -2,9 +2,10 @@ package dev.rustagent.art.patterns;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.rustagent.memory.KeywordIndex;
-import dev.rustagent.memory.Scored;
+import dev.rustagent.memory.internal.KeywordIndex;
+import dev.rustagent.memory.SemanticMemory.Scored;
 import java.util.List;
+import dev.rustagent.art.patterns.SuccessPatternDatabase.PatternIndex;
 
 /**
  * {@link PatternIndex} by keywords: agent-memory's {@link KeywordIndex} (BM25; a score is the share of

@@ -2,15 +2,16 @@ package dev.rustagent.art.patterns;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.rustagent.memory.MemoryItem;
-import dev.rustagent.memory.Scored;
+import dev.rustagent.memory.SemanticMemory.MemoryItem;
+import dev.rustagent.memory.SemanticMemory.Scored;
 import dev.rustagent.memory.SemanticMemory;
-import dev.rustagent.memory.SemanticQuery;
+import dev.rustagent.memory.SemanticMemory.SemanticQuery;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import dev.rustagent.art.patterns.SuccessPatternDatabase.PatternIndex;
 
 /**
  * {@link PatternIndex} over agent-memory's {@link SemanticMemory}: each pattern is an item with

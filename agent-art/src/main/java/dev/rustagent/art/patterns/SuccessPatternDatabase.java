@@ -2,14 +2,14 @@ package dev.rustagent.art.patterns;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.rustagent.art.StepAction;
+import dev.rustagent.art.Trajectory.StepAction;
 import dev.rustagent.art.Trajectory;
-import dev.rustagent.art.TrajectoryStep;
+import dev.rustagent.art.Trajectory.TrajectoryStep;
 import dev.rustagent.art.TrajectoryStore;
-import dev.rustagent.core.ContextContribution;
-import dev.rustagent.core.ContextProvider;
-import dev.rustagent.core.RecalledItem;
-import dev.rustagent.memory.KeywordIndex;
+import dev.rustagent.core.AgentPlugin.ContextContribution;
+import dev.rustagent.core.AgentPlugin.ContextProvider;
+import dev.rustagent.core.AgentPlugin.RecalledItem;
+import dev.rustagent.memory.internal.KeywordIndex;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -19,6 +19,9 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import java.time.Instant;
+import dev.langchain4j.model.embedding.EmbeddingModel;
+import dev.rustagent.memory.SemanticMemory;
 
 /**
  * Success patterns extracted from trajectories whose reward reaches the threshold, found again by
@@ -133,7 +136,7 @@ public final class SuccessPatternDatabase implements ContextProvider {
       return ContextContribution.none();
     }
     List<RecalledItem> used = new ArrayList<>();
-    int maxChars = Math.max(200, dev.rustagent.core.HeuristicTokenCountEstimator.charsFor(tokenBudget));
+    int maxChars = Math.max(200, dev.rustagent.core.internal.HeuristicTokenCountEstimator.charsFor(tokenBudget));
     StringBuilder sb = new StringBuilder(HEADING).append('\n');
     for (PatternIndex.Hit hit : hits) {
       SuccessPattern p = patterns.get(hit.id());
@@ -163,7 +166,7 @@ public final class SuccessPatternDatabase implements ContextProvider {
   /** The pattern of a trajectory, when it succeeded with at least {@code threshold} reward and has steps. */
   static Optional<SuccessPattern> extract(Trajectory t, double threshold) {
     if (!t.success() || t.reward() == null || t.reward() < threshold || t.steps().isEmpty()
-        || t.humanVerdict().orElse(null) == dev.rustagent.art.Feedback.Verdict.BAD) {
+        || t.humanVerdict().orElse(null) == dev.rustagent.art.TrajectoryStore.Feedback.Verdict.BAD) {
       return Optional.empty();
     }
     List<String> actions = new ArrayList<>();
@@ -243,5 +246,77 @@ public final class SuccessPatternDatabase implements ContextProvider {
       }
       return value;
     }
+  }
+
+  /**
+   * What worked in a well-rewarded trajectory.
+   *
+   * @param id the trajectory it came from
+   * @param objective the trajectory's objective
+   * @param successfulActions the tool calls that succeeded, as {@code tool arguments-json}, in order
+   * @param summary one paragraph on what was done
+   * @param reward the trajectory's reward
+   * @param keywords the objective's and tools' keywords
+   * @param createdAt when the trajectory ran
+   */
+  public record SuccessPattern(String id, String objective, List<String> successfulActions, String summary,
+      double reward, List<String> keywords, Instant createdAt) {
+
+    public SuccessPattern {
+      requireNonNull(id, "id");
+      requireNonNull(objective, "objective");
+      successfulActions = List.copyOf(successfulActions);
+      requireNonNull(summary, "summary");
+      keywords = List.copyOf(keywords);
+      requireNonNull(createdAt, "createdAt");
+    }
+
+    /** The text the pattern is found by: objective, keywords and actions. */
+    public String searchText() {
+      return objective + "\n" + String.join(" ", keywords) + "\n" + String.join("\n", successfulActions);
+    }
+  }
+
+  /**
+   * Finds stored texts by similarity to a query. Implementations are thread-safe.
+   *
+   * <p>{@link #semantic(SemanticMemory)} keeps patterns in agent-memory's semantic memory (hybrid
+   * embedding and keyword search, persistent with an H2 memory); {@link #keywords()} needs nothing
+   * (word-frequency cosine, in memory); {@link #embeddings(EmbeddingModel)} compares meaning through any
+   * LangChain4j embedding model, in memory.
+   */
+  public interface PatternIndex {
+
+    /** Stores (or replaces) the text under an id. */
+    void put(String id, String text);
+
+    /** Removes an id; nothing happens when it is not stored. */
+    void remove(String id);
+
+    /** The ids most similar to {@code text}, best first, at most {@code limit}. Scores are 0..1. */
+    List<Hit> search(String text, int limit);
+
+    /** An index in agent-memory's semantic memory (items of {@code kind=success-pattern}). */
+    static PatternIndex semantic(SemanticMemory memory) {
+      return new SemanticMemoryPatternIndex(memory);
+    }
+
+    /** An index by word-frequency cosine similarity. */
+    static PatternIndex keywords() {
+      return new KeywordPatternIndex();
+    }
+
+    /** An index by embedding cosine similarity. */
+    static PatternIndex embeddings(EmbeddingModel model) {
+      return new EmbeddingPatternIndex(model);
+    }
+
+    /**
+     * A search result.
+     *
+     * @param id the stored id
+     * @param score similarity, 0..1, higher is closer
+     */
+    record Hit(String id, double score) {}
   }
 }

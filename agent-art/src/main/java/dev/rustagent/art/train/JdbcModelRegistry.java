@@ -2,9 +2,9 @@ package dev.rustagent.art.train;
 
 import dev.rustagent.art.internal.ArtDatabase;
 import dev.rustagent.art.internal.ArtJson;
-import dev.rustagent.memory.jdbc.JdbcDatabase;
-import dev.rustagent.memory.jdbc.SchemaMigrations;
-import dev.rustagent.memory.jdbc.SqlDialect;
+import dev.rustagent.memory.internal.jdbc.JdbcDatabase;
+import dev.rustagent.memory.internal.jdbc.SchemaMigrations;
+import dev.rustagent.memory.internal.jdbc.SqlDialect;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Statement;
@@ -15,6 +15,7 @@ import javax.sql.DataSource;
 import org.h2.jdbcx.JdbcConnectionPool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import dev.rustagent.art.train.ModelRegistry.RegisteredModel;
 
 /**
  * {@link ModelRegistry} in H2 or PostgreSQL; every change is written before it is visible. The schema is

@@ -1,7 +1,7 @@
 package dev.rustagent.art.train;
 
 import com.fasterxml.jackson.core.type.TypeReference;
-import dev.rustagent.art.ArtException;
+import dev.rustagent.art.ArtConfig.ArtException;
 import dev.rustagent.art.internal.ArtJson;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import dev.rustagent.art.train.ModelRegistry.RegisteredModel;
 
 /** {@link ModelRegistry} in one JSON file, rewritten atomically on every change. */
 final class JsonFileModelRegistry extends MapBackedModelRegistry {

@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import dev.rustagent.art.train.ModelRegistry.RegisteredModel;
 
 /** The registry's rules over an in-memory map; subclasses persist each change. */
 abstract class MapBackedModelRegistry implements ModelRegistry {

@@ -8,6 +8,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+import java.time.Instant;
+import java.util.Map;
 
 /**
  * Keeps trained models, their checkpoints and the champion (the model to use). Two stores: one JSON
@@ -22,7 +25,7 @@ public interface ModelRegistry extends AutoCloseable {
    * Adds or replaces a model.
    *
    * @throws IllegalArgumentException for a checkpoint without the id of its training run
-   * @throws dev.rustagent.art.ArtException when the registry cannot be written
+   * @throws dev.rustagent.art.ArtConfig.ArtException when the registry cannot be written
    */
   void register(RegisteredModel model);
 
@@ -54,7 +57,7 @@ public interface ModelRegistry extends AutoCloseable {
    * registered model's id is that model; any other name (a model of the LLM endpoint) is empty.
    *
    * @param configuredChampion {@code [art.models] champion}, or empty
-   * @throws dev.rustagent.art.ArtException when {@value #CHAMPION} is asked for and no champion is
+   * @throws dev.rustagent.art.ArtConfig.ArtException when {@value #CHAMPION} is asked for and no champion is
    *     promoted and none is configured, or the configured one is not registered
    */
   default Optional<RegisteredModel> resolve(String name, String configuredChampion) {
@@ -68,11 +71,11 @@ public interface ModelRegistry extends AutoCloseable {
       return promoted;
     }
     if (configuredChampion.isBlank()) {
-      throw new dev.rustagent.art.ArtException("model \"champion\" was asked for, but the model registry has no"
+      throw new dev.rustagent.art.ArtConfig.ArtException("model \"champion\" was asked for, but the model registry has no"
           + " champion: train one (rust-agent art train), promote a registered model, or name one in"
           + " [art.models] champion");
     }
-    return Optional.of(find(configuredChampion.strip()).orElseThrow(() -> new dev.rustagent.art.ArtException(
+    return Optional.of(find(configuredChampion.strip()).orElseThrow(() -> new dev.rustagent.art.ArtConfig.ArtException(
         "model \"champion\" was asked for; no champion is promoted and [art.models] champion names '"
             + configuredChampion.strip() + "', which is not registered (registered: "
             + models().stream().map(RegisteredModel::id).toList() + ")")));
@@ -103,7 +106,7 @@ public interface ModelRegistry extends AutoCloseable {
   /**
    * The registry kept in one JSON file (created on the first change).
    *
-   * @throws dev.rustagent.art.ArtException when the file exists but cannot be read
+   * @throws dev.rustagent.art.ArtConfig.ArtException when the file exists but cannot be read
    */
   static ModelRegistry jsonFile(Path file) {
     return JsonFileModelRegistry.open(file);
@@ -117,7 +120,7 @@ public interface ModelRegistry extends AutoCloseable {
   /**
    * The registry in an H2 database file (H2 adds {@code .mv.db}); created when missing.
    *
-   * @throws dev.rustagent.art.ArtException when the database cannot be opened
+   * @throws dev.rustagent.art.ArtConfig.ArtException when the database cannot be opened
    */
   static ModelRegistry h2(Path databaseFile) {
     return JdbcModelRegistry.openH2(databaseFile);
@@ -128,7 +131,7 @@ public interface ModelRegistry extends AutoCloseable {
    * one is seen by the others on their next read.
    *
    * @param dataSource the database (pooled, ideally); closing the registry leaves it open
-   * @throws dev.rustagent.art.ArtException when the database cannot be opened or has a newer schema
+   * @throws dev.rustagent.art.ArtConfig.ArtException when the database cannot be opened or has a newer schema
    */
   static ModelRegistry postgres(javax.sql.DataSource dataSource) {
     return JdbcModelRegistry.open(dataSource, "(PostgreSQL data source)", () -> {});
@@ -139,10 +142,53 @@ public interface ModelRegistry extends AutoCloseable {
    *
    * @param jdbcUrl {@code jdbc:postgresql://host:port/database?user=...}
    * @throws IllegalArgumentException when it is not a PostgreSQL JDBC URL
-   * @throws dev.rustagent.art.ArtException when the database cannot be opened or has a newer schema
+   * @throws dev.rustagent.art.ArtConfig.ArtException when the database cannot be opened or has a newer schema
    */
   static ModelRegistry postgres(String jdbcUrl) {
-    dev.rustagent.memory.jdbc.PostgresPool.Source pool = dev.rustagent.memory.jdbc.PostgresPool.forUrl(jdbcUrl);
+    dev.rustagent.memory.internal.jdbc.PostgresPool.Source pool = dev.rustagent.memory.internal.jdbc.PostgresPool.forUrl(jdbcUrl);
     return JdbcModelRegistry.open(pool.dataSource(), pool.location(), pool.close());
+  }
+
+  /**
+   * A model known to the {@link ModelRegistry}: a trained model or one of its checkpoints.
+   *
+   * @param id unique id
+   * @param kind model or checkpoint
+   * @param parentId for a checkpoint, the training run's model id; else null
+   * @param baseModel the model it was trained from
+   * @param location a local path to weights, or an {@code http(s)} URL of an OpenAI-compatible endpoint
+   * @param servedName the model name to ask the endpoint for (defaults to the id)
+   * @param specialization what it was specialised for (for example {@code code_generation}), or null
+   * @param metrics training and evaluation metrics by name
+   * @param lastTrained when it was last trained
+   */
+  public record RegisteredModel(String id, Kind kind, String parentId, String baseModel, String location,
+      String servedName, @Nullable String specialization, Map<String, Double> metrics, Instant lastTrained) {
+
+    public RegisteredModel {
+      requireNonNull(id, "id");
+      if (id.isBlank()) {
+        throw new IllegalArgumentException("model id must not be blank");
+      }
+      requireNonNull(kind, "kind");
+      baseModel = baseModel == null ? "" : baseModel;
+      requireNonNull(location, "location");
+      servedName = servedName == null || servedName.isBlank() ? id : servedName;
+      metrics = metrics == null ? Map.of() : Map.copyOf(metrics);
+      requireNonNull(lastTrained, "lastTrained");
+    }
+
+    /** Whether the location is an HTTP endpoint. */
+    public boolean isEndpoint() {
+      return location.startsWith("http://") || location.startsWith("https://");
+    }
+
+    /** A trained model or a checkpoint of a training run. */
+    public enum Kind {
+      /** A trained (or served) model. */
+      MODEL,
+      /** A checkpoint saved during training. */
+      CHECKPOINT
+    }
   }
 }

@@ -2,14 +2,14 @@ package dev.rustagent.art.train;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.rustagent.art.ArtException;
+import dev.rustagent.art.ArtConfig.ArtException;
 import dev.rustagent.art.Trajectory;
 import dev.rustagent.art.TrajectoryStore;
-import dev.rustagent.art.export.ExportFormat;
-import dev.rustagent.art.export.ExportSummary;
-import dev.rustagent.art.export.Specialization;
+import dev.rustagent.art.export.TrainingDataExporter.ExportFormat;
+import dev.rustagent.art.export.TrainingDataExporter.ExportSummary;
+import dev.rustagent.art.export.TrainingDataExporter.Specialization;
 import dev.rustagent.art.export.TrainingDataExporter;
-import dev.rustagent.art.judge.GrpoAdvantages;
+import dev.rustagent.art.judge.RewardModel.GrpoAdvantages;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.format.DateTimeFormatter;
@@ -22,6 +22,12 @@ import java.util.Map;
 import java.util.function.BiConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import dev.rustagent.art.train.Trainer.TrainingJob;
+import dev.rustagent.art.train.Trainer.TrainingMetric;
+import dev.rustagent.art.train.Trainer.TrainerException;
+import org.jspecify.annotations.Nullable;
+import java.util.Optional;
+import dev.rustagent.art.train.ModelRegistry.RegisteredModel;
 
 /**
  * Trains a model from the store's scored trajectories: writes the dataset (OpenPipe ART groups,
@@ -254,6 +260,208 @@ public final class TrainingPipeline {
     /** Builds the pipeline. */
     public TrainingPipeline build() {
       return new TrainingPipeline(this);
+    }
+  }
+
+  /** Evaluates the model after an epoch; the result is a loss, lower is better. */
+  @FunctionalInterface
+  public interface Evaluator {
+
+    /**
+     * @param job the epoch just trained
+     * @param metrics the metrics the trainer reported for it
+     * @return the evaluation loss
+     * @throws TrainerException when the model cannot be evaluated
+     */
+    double evaluate(TrainingJob job, List<TrainingMetric> metrics);
+
+    /**
+     * The default: the trainer's last {@code eval_loss}, or its last {@code loss} when it reports no
+     * evaluation loss.
+     */
+    static Evaluator reportedLoss() {
+      return (job, metrics) -> {
+        for (String name : List.of("eval_loss", "loss")) {
+          for (int i = metrics.size() - 1; i >= 0; i--) {
+            Double v = metrics.get(i).values().get(name);
+            if (v != null) {
+              return v;
+            }
+          }
+        }
+        throw new TrainerException("epoch " + job.epoch() + " reported neither eval_loss nor loss; print one of them "
+            + "or give the pipeline an evaluator");
+      };
+    }
+  }
+
+  /**
+   * What a {@link TrainingPipeline} run did.
+   *
+   * @param dataset the dataset written
+   * @param groupsWithAdvantage objective groups whose rewards differ (the ones GRPO learns from)
+   * @param groupsSkipped objective groups without spread in rewards or with a single scored trajectory
+   * @param epochs per-epoch results, in order
+   * @param stoppedEarly whether training stopped before the last epoch
+   * @param stopReason why training stopped
+   * @param model the model registered, when a registry was given
+   */
+  public record TrainingReport(ExportSummary dataset, int groupsWithAdvantage, int groupsSkipped, List<Epoch> epochs,
+      boolean stoppedEarly, String stopReason, RegisteredModel model) {
+
+    public TrainingReport {
+      epochs = List.copyOf(epochs);
+    }
+
+    /** The registered model. */
+    public Optional<RegisteredModel> registered() {
+      return Optional.ofNullable(model);
+    }
+
+    /**
+     * One epoch.
+     *
+     * @param epoch the epoch, from 1
+     * @param steps metrics lines reported
+     * @param metrics the last value of each metric
+     * @param evalLoss the evaluation's loss (lower is better), or null when not evaluated this epoch
+     * @param checkpoint the checkpoint saved, or null
+     */
+    public record Epoch(int epoch, int steps, Map<String, Double> metrics, @Nullable Double evalLoss, @Nullable String checkpoint) {
+      public Epoch {
+        metrics = Map.copyOf(metrics);
+      }
+    }
+  }
+
+  /**
+   * Settings of a training run, handed to the {@link Trainer} (an external command receives them as a
+   * JSON file).
+   *
+   * @param groupsPerStep trajectory groups per optimiser step
+   * @param epochs passes over the dataset
+   * @param rolloutsPerGroup trajectories per group when new rollouts are collected
+   * @param learningRate the optimiser's learning rate
+   * @param maxSteps the most optimiser steps over the whole run
+   * @param batchSize examples per batch
+   * @param modelPath the base model: a local path or a model name the trainer understands
+   * @param checkpointInterval save a checkpoint every this many epochs
+   * @param evaluationInterval evaluate every this many epochs
+   * @param earlyStoppingPatience stop after this many evaluations without improvement
+   */
+  public record TrainingConfig(int groupsPerStep, int epochs, int rolloutsPerGroup, double learningRate, int maxSteps,
+      int batchSize, String modelPath, int checkpointInterval, int evaluationInterval, int earlyStoppingPatience) {
+
+    public TrainingConfig {
+      atLeastOne(groupsPerStep, "groups per step");
+      atLeastOne(epochs, "epochs");
+      atLeastOne(rolloutsPerGroup, "rollouts per group");
+      if (!(learningRate > 0) || Double.isInfinite(learningRate)) {
+        throw new IllegalArgumentException("learning rate must be a positive number: " + learningRate);
+      }
+      atLeastOne(maxSteps, "max steps");
+      atLeastOne(batchSize, "batch size");
+      requireNonNull(modelPath, "modelPath");
+      atLeastOne(checkpointInterval, "checkpoint interval");
+      atLeastOne(evaluationInterval, "evaluation interval");
+      atLeastOne(earlyStoppingPatience, "early stopping patience");
+    }
+
+    /** Starts from the defaults: 1 group a step, 3 epochs, 4 rollouts, 1e-5, 1000 steps, batch 8, every epoch, patience 2. */
+    public static Builder builder() {
+      return new Builder();
+    }
+
+    private static int atLeastOne(int value, String name) {
+      if (value < 1) {
+        throw new IllegalArgumentException(name + " must be at least 1: " + value);
+      }
+      return value;
+    }
+
+    /** Builds a {@link TrainingConfig}; each setter checks its argument at once. */
+    public static final class Builder {
+      private int groupsPerStep = 1;
+      private int epochs = 3;
+      private int rolloutsPerGroup = 4;
+      private double learningRate = 1e-5;
+      private int maxSteps = 1000;
+      private int batchSize = 8;
+      private String modelPath = "";
+      private int checkpointInterval = 1;
+      private int evaluationInterval = 1;
+      private int earlyStoppingPatience = 2;
+
+      private Builder() {}
+
+      /** Groups per optimiser step; at least 1. */
+      public Builder groupsPerStep(int n) {
+        this.groupsPerStep = atLeastOne(n, "groups per step");
+        return this;
+      }
+
+      /** Passes over the dataset; at least 1. */
+      public Builder epochs(int n) {
+        this.epochs = atLeastOne(n, "epochs");
+        return this;
+      }
+
+      /** Trajectories per group; at least 1. */
+      public Builder rolloutsPerGroup(int n) {
+        this.rolloutsPerGroup = atLeastOne(n, "rollouts per group");
+        return this;
+      }
+
+      /** The learning rate; positive. */
+      public Builder learningRate(double rate) {
+        if (!(rate > 0) || Double.isInfinite(rate)) {
+          throw new IllegalArgumentException("learning rate must be a positive number: " + rate);
+        }
+        this.learningRate = rate;
+        return this;
+      }
+
+      /** The most optimiser steps; at least 1. */
+      public Builder maxSteps(int n) {
+        this.maxSteps = atLeastOne(n, "max steps");
+        return this;
+      }
+
+      /** Examples per batch; at least 1. */
+      public Builder batchSize(int n) {
+        this.batchSize = atLeastOne(n, "batch size");
+        return this;
+      }
+
+      /** The base model path or name. */
+      public Builder modelPath(String path) {
+        this.modelPath = requireNonNull(path, "path");
+        return this;
+      }
+
+      /** Checkpoint every n epochs; at least 1. */
+      public Builder checkpointInterval(int n) {
+        this.checkpointInterval = atLeastOne(n, "checkpoint interval");
+        return this;
+      }
+
+      /** Evaluate every n epochs; at least 1. */
+      public Builder evaluationInterval(int n) {
+        this.evaluationInterval = atLeastOne(n, "evaluation interval");
+        return this;
+      }
+
+      /** Evaluations without improvement before stopping; at least 1. */
+      public Builder earlyStoppingPatience(int n) {
+        this.earlyStoppingPatience = atLeastOne(n, "early stopping patience");
+        return this;
+      }
+
+      /** Builds the configuration. */
+      public TrainingConfig build() {
+        return new TrainingConfig(groupsPerStep, epochs, rolloutsPerGroup, learningRate, maxSteps, batchSize, modelPath,
+            checkpointInterval, evaluationInterval, earlyStoppingPatience);
+      }
     }
   }
 }

@@ -12,6 +12,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import dev.rustagent.art.train.TrainingPipeline.TrainingReport;
 
 /**
  * Trains in the background when enough new trajectories exist: every

@@ -5,11 +5,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.rustagent.art.StepAction;
+import dev.rustagent.art.Trajectory.StepAction;
 import dev.rustagent.art.Trajectory;
-import dev.rustagent.art.TrajectoryMessage;
-import dev.rustagent.art.TrajectoryMetadata;
-import dev.rustagent.art.TrajectoryStep;
+import dev.rustagent.art.Trajectory.TrajectoryMessage;
+import dev.rustagent.art.Trajectory.TrajectoryMetadata;
+import dev.rustagent.art.Trajectory.TrajectoryStep;
 import dev.rustagent.art.TrajectoryStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,6 +20,9 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import dev.rustagent.art.export.TrainingDataExporter.ExportFormat;
+import dev.rustagent.art.export.TrainingDataExporter.ExportSummary;
+import dev.rustagent.art.export.TrainingDataExporter.Specialization;
 
 class TrainingDataExporterTest {
   private static final ObjectMapper JSON = new ObjectMapper();

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.within;
 import dev.rustagent.art.Trajectory;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import dev.rustagent.art.judge.RewardModel.Reward;
 
 class CompositeRewardModelTest {
 

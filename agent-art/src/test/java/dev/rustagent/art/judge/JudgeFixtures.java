@@ -1,10 +1,10 @@
 package dev.rustagent.art.judge;
 
-import dev.rustagent.art.StepAction;
+import dev.rustagent.art.Trajectory.StepAction;
 import dev.rustagent.art.Trajectory;
-import dev.rustagent.art.TrajectoryMessage;
-import dev.rustagent.art.TrajectoryMetadata;
-import dev.rustagent.art.TrajectoryStep;
+import dev.rustagent.art.Trajectory.TrajectoryMessage;
+import dev.rustagent.art.Trajectory.TrajectoryMetadata;
+import dev.rustagent.art.Trajectory.TrajectoryStep;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -8,6 +8,9 @@ import dev.langchain4j.data.message.UserMessage;
 import dev.rustagent.art.Trajectory;
 import dev.rustagent.testkit.ScriptedChatModel;
 import org.junit.jupiter.api.Test;
+import dev.rustagent.art.judge.PerformanceJudge.PerformanceEvaluation;
+import dev.rustagent.art.judge.PerformanceJudge.ScoringCriteria;
+import dev.rustagent.art.judge.RewardModel.JudgeException;
 
 class PerformanceJudgeTest {
 

@@ -9,6 +9,8 @@ import dev.rustagent.art.Trajectory;
 import dev.rustagent.testkit.ScriptedChatModel;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import dev.rustagent.art.judge.RewardModel.Reward;
+import dev.rustagent.art.judge.RewardModel.JudgeException;
 
 class RulerJudgeTest {
   private final Trajectory good = JudgeFixtures.run("good", "build", true, 0.3, "ok");

@@ -7,6 +7,8 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import dev.rustagent.art.patterns.SuccessPatternDatabase.SuccessPattern;
+import dev.rustagent.art.patterns.SuccessPatternDatabase.PatternIndex;
 
 class SemanticMemoryPatternIndexTest {
   private final AgentMemory memory = AgentMemory.inMemory();

@@ -3,17 +3,19 @@ package dev.rustagent.art.patterns;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.rustagent.art.StepAction;
+import dev.rustagent.art.Trajectory.StepAction;
 import dev.rustagent.art.Trajectory;
-import dev.rustagent.art.TrajectoryMessage;
-import dev.rustagent.art.TrajectoryMetadata;
-import dev.rustagent.art.TrajectoryStep;
+import dev.rustagent.art.Trajectory.TrajectoryMessage;
+import dev.rustagent.art.Trajectory.TrajectoryMetadata;
+import dev.rustagent.art.Trajectory.TrajectoryStep;
 import dev.rustagent.art.TrajectoryStore;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import dev.rustagent.art.patterns.SuccessPatternDatabase.SuccessPattern;
+import dev.rustagent.art.patterns.SuccessPatternDatabase.PatternIndex;
 
 class SuccessPatternDatabaseTest {
   private static final Instant T0 = Instant.parse("2026-02-01T00:00:00Z");

@@ -10,6 +10,11 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import dev.rustagent.art.train.Trainer.TrainingJob;
+import dev.rustagent.art.train.Trainer.TrainingMetric;
+import dev.rustagent.art.train.Trainer.TrainerException;
+import dev.rustagent.art.train.Trainer.ExternalCommandTrainer;
+import dev.rustagent.art.train.TrainingPipeline.TrainingConfig;
 
 class ExternalCommandTrainerTest {
   @TempDir

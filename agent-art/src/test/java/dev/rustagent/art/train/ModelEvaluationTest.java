@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
-import dev.rustagent.art.ArtException;
-import dev.rustagent.art.judge.JudgeException;
+import dev.rustagent.art.ArtConfig.ArtException;
+import dev.rustagent.art.judge.RewardModel.JudgeException;
 import dev.rustagent.art.judge.PerformanceJudge;
 import dev.rustagent.core.Agent;
 import dev.rustagent.testkit.ScriptedChatModel;
@@ -15,6 +15,8 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import dev.rustagent.art.train.ModelRegistry.RegisteredModel;
+import dev.rustagent.art.train.ModelEvaluation.ModelPerformanceMetrics;
 
 /** The champion comes back: resolution by name, evaluation on held-out missions, promotion only when better. */
 class ModelEvaluationTest {

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.sun.net.httpserver.HttpServer;
 import dev.langchain4j.model.chat.ChatModel;
-import dev.rustagent.art.ArtException;
+import dev.rustagent.art.ArtConfig.ArtException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -21,6 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import dev.rustagent.art.train.ModelRegistry.RegisteredModel;
 
 class ModelRegistryTest {
   private static final Instant T0 = Instant.parse("2026-02-01T00:00:00Z");

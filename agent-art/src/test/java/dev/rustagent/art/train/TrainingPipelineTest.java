@@ -3,13 +3,13 @@ package dev.rustagent.art.train;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.rustagent.art.ArtException;
-import dev.rustagent.art.StepAction;
+import dev.rustagent.art.ArtConfig.ArtException;
+import dev.rustagent.art.Trajectory.StepAction;
 import dev.rustagent.art.Trajectory;
-import dev.rustagent.art.TrajectoryMessage;
-import dev.rustagent.art.TrajectoryStep;
+import dev.rustagent.art.Trajectory.TrajectoryMessage;
+import dev.rustagent.art.Trajectory.TrajectoryStep;
 import dev.rustagent.art.TrajectoryStore;
-import dev.rustagent.art.export.Specialization;
+import dev.rustagent.art.export.TrainingDataExporter.Specialization;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -19,6 +19,12 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import dev.rustagent.art.train.Trainer.TrainingMetric;
+import dev.rustagent.art.train.Trainer.TrainerException;
+import dev.rustagent.art.train.Trainer.ExternalCommandTrainer;
+import dev.rustagent.art.train.TrainingPipeline.TrainingReport;
+import dev.rustagent.art.train.TrainingPipeline.TrainingConfig;
+import dev.rustagent.art.train.ModelRegistry.RegisteredModel;
 
 class TrainingPipelineTest {
   private static final Instant T0 = Instant.parse("2026-02-01T00:00:00Z");

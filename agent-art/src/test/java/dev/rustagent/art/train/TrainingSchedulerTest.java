@@ -11,6 +11,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import dev.rustagent.art.train.Trainer.TrainerException;
+import dev.rustagent.art.train.TrainingPipeline.TrainingReport;
 
 class TrainingSchedulerTest {
   private final TrajectoryStore store = TrajectoryStore.inMemory();

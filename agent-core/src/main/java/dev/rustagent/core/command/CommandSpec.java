@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
+import dev.rustagent.core.command.SlashCommands.SlashCommand;
+import dev.rustagent.core.command.SlashCommands.CommandSyntaxException;
 
 /**
  * The syntax of one slash command: its name, a one-line summary, how many positional arguments it

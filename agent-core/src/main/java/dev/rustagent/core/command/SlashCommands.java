@@ -10,6 +10,9 @@ import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import dev.rustagent.core.internal.CommandWords;
+import dev.rustagent.core.command.SlashCommands.SlashCommand;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The slash commands a host offers: parses a line such as {@code /agent "write tests" --tools cargo},
@@ -207,6 +210,94 @@ public final class SlashCommands {
     /** Builds the immutable set. */
     public SlashCommands build() {
       return new SlashCommands(this);
+    }
+  }
+
+  /**
+   * A parsed slash command: {@code /agent "write tests" --tools cargo,read_file} has the name
+   * {@code agent}, the argument {@code write tests} and the option {@code tools=cargo,read_file}.
+   *
+   * @param name the command's name, without the slash
+   * @param arguments the positional arguments, quotes removed
+   * @param options the options given, by name without dashes; a flag's value is {@code "true"}
+   */
+  public record SlashCommand(String name, List<String> arguments, Map<String, String> options) {
+    public SlashCommand {
+      requireNonNull(name, "name");
+      arguments = List.copyOf(arguments);
+      options = Map.copyOf(options);
+    }
+
+    /** Whether the flag or option was given. */
+    public boolean has(String option) {
+      return options.containsKey(option);
+    }
+
+    /** The option's value, if given. */
+    public Optional<String> option(String option) {
+      return Optional.ofNullable(options.get(option));
+    }
+
+    /** The positional argument at {@code index}, if given. */
+    public Optional<String> argument(int index) {
+      return index < arguments.size() ? Optional.of(arguments.get(index)) : Optional.empty();
+    }
+
+    /** The positional arguments joined by spaces. */
+    public String joinedArguments() {
+      return String.join(" ", arguments);
+    }
+  }
+
+  /** Carries out a parsed, checked slash command. */
+  @FunctionalInterface
+  public interface CommandHandler {
+
+    /**
+     * Runs the command. Exceptions are turned into a {@link CommandOutcome.Failed} by
+     * {@link SlashCommands#execute}.
+     */
+    CommandOutcome handle(SlashCommand command) throws Exception;
+  }
+
+  /** What running a line of user input as a slash command gave. */
+  public sealed interface CommandOutcome {
+
+    /** The text to show the user. */
+    String text();
+
+    /**
+     * The input was not a valid command (unknown name, bad arguments, unbalanced quotes); nothing ran.
+     *
+     * @param text what is wrong, followed by the usage line(s)
+     */
+    record Usage(String text) implements CommandOutcome {
+      public Usage {
+        requireNonNull(text, "text");
+      }
+    }
+
+    /** The command ran. {@code result} is the workflow or agent result, or {@code null}. */
+    record Completed(String text, @Nullable Object result) implements CommandOutcome {
+      public Completed {
+        requireNonNull(text, "text");
+      }
+    }
+
+    /** The command ran and failed; {@code text} says why. */
+    record Failed(String text, Throwable cause) implements CommandOutcome {
+      public Failed {
+        requireNonNull(text, "text");
+      }
+    }
+  }
+
+  /** Input that is not a valid slash command; the message ends with the usage line(s). */
+  public static final class CommandSyntaxException extends IllegalArgumentException {
+    private static final long serialVersionUID = 1L;
+
+    CommandSyntaxException(String message) {
+      super(message);
     }
   }
 }

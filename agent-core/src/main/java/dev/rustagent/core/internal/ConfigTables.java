@@ -3,7 +3,7 @@ package dev.rustagent.core.internal;
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.toml.TomlMapper;
-import dev.rustagent.core.AgentConfigException;
+import dev.rustagent.core.AgentConfig.AgentConfigException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;

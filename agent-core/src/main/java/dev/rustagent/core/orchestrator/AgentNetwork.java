@@ -4,11 +4,11 @@ import static java.util.Objects.requireNonNull;
 
 import dev.rustagent.core.Agent;
 import dev.rustagent.core.AgentResult;
-import dev.rustagent.core.AgentStatus;
+import dev.rustagent.core.AgentResult.AgentStatus;
 import dev.rustagent.core.PermissionPolicy;
-import dev.rustagent.core.StreamingHandler;
+import dev.rustagent.core.AgentListener.StreamingHandler;
 import dev.rustagent.tools.spi.internal.DaemonThreads;
-import dev.rustagent.tools.Action;
+import dev.rustagent.tools.Tool.Action;
 import dev.rustagent.tools.Tool;
 import dev.rustagent.tools.ToolRegistry;
 import java.time.Clock;
@@ -28,6 +28,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import java.time.Instant;
+import dev.rustagent.core.orchestrator.HelperHandle.HelperSpec;
+import dev.rustagent.core.orchestrator.HelperHandle.HelperResult;
+import dev.rustagent.core.orchestrator.HelperHandle.HelperStatus;
 
 /**
  * A parent agent and the helper agents it spawns. Each helper gets its own conversation, a subset of
@@ -163,7 +167,7 @@ public final class AgentNetwork implements AutoCloseable {
           + (done == null ? "" : "\nYour answer so far:\n" + done.answer())
           + "\n\nAgent " + from + " asks you:\n" + question;
       AgentResult answer = target.agent.toBuilder().tools(ToolRegistry.empty()).build()
-          .run(prompt, StreamingHandler.NONE, dev.rustagent.tools.CancellationToken.create());
+          .run(prompt, StreamingHandler.NONE, dev.rustagent.tools.ToolContext.CancellationToken.create());
       if (answer.status() != AgentStatus.COMPLETED) {
         throw new IllegalStateException("helper " + to + " could not answer: " + answer.status());
       }
@@ -364,6 +368,36 @@ public final class AgentNetwork implements AutoCloseable {
         throw new IllegalStateException("a parent agent is required: call parent(...)");
       }
       return new AgentNetwork(this);
+    }
+  }
+
+  /** A message between agents of an {@link AgentNetwork}: a request with a reply, or shared knowledge. */
+  public sealed interface AgentMessage {
+
+    /** The sender's id ({@link AgentNetwork#PARENT} for the parent). */
+    String from();
+
+    /** When it was sent. */
+    Instant at();
+
+    /** A question to another agent; {@code reply} is its answer. */
+    record Request(String from, String to, String question, String reply, Instant at) implements AgentMessage {
+      public Request {
+        requireNonNull(from, "from");
+        requireNonNull(to, "to");
+        requireNonNull(question, "question");
+        requireNonNull(reply, "reply");
+        requireNonNull(at, "at");
+      }
+    }
+
+    /** A fact shared with every agent of the network; helpers see it in their context. */
+    record Knowledge(String from, String fact, Instant at) implements AgentMessage {
+      public Knowledge {
+        requireNonNull(from, "from");
+        requireNonNull(fact, "fact");
+        requireNonNull(at, "at");
+      }
     }
   }
 }

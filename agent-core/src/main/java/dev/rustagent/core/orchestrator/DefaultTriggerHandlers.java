@@ -2,17 +2,19 @@ package dev.rustagent.core.orchestrator;
 
 import dev.rustagent.core.AgentResult;
 import dev.rustagent.core.ToolCallResult;
-import dev.rustagent.core.command.CommandOutcome;
+import dev.rustagent.core.command.SlashCommands.CommandOutcome;
 import dev.rustagent.core.workflow.DebuggingWorkflow;
 import dev.rustagent.core.workflow.LearningWorkflow;
-import dev.rustagent.core.workflow.WorkflowResult;
-import dev.rustagent.tools.CancellationToken;
+import dev.rustagent.core.workflow.Workflow.WorkflowResult;
+import dev.rustagent.tools.ToolContext.CancellationToken;
 import dev.rustagent.tools.ProblemReport;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import dev.rustagent.core.orchestrator.Trigger.TriggerHandler;
+import dev.rustagent.core.orchestrator.Trigger.TriggerResult;
 
 /**
  * The handler each trigger kind has unless the host replaces it: saves and periodic checks run
@@ -79,7 +81,7 @@ final class DefaultTriggerHandlers {
           + cargoFailure.get().strip());
     }
     List<String> errors = call.problems().map(ProblemReport::errors).orElse(List.of()).stream()
-        .map(dev.rustagent.tools.CompilerDiagnostic::summary).toList();
+        .map(dev.rustagent.tools.ProblemReport.CompilerDiagnostic::summary).toList();
     if (errors.isEmpty() && call.result().isError()) {
       errors = List.of(call.result().text());
     }

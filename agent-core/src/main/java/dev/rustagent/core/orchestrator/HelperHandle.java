@@ -1,10 +1,16 @@
 package dev.rustagent.core.orchestrator;
 
 import dev.rustagent.core.Agent;
-import dev.rustagent.tools.CancellationToken;
+import dev.rustagent.tools.ToolContext.CancellationToken;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicReference;
+import static java.util.Objects.requireNonNull;
+import dev.rustagent.tools.Tool.Action;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
+import dev.rustagent.core.AgentResult;
+import java.util.Optional;
 
 /**
  * A spawned helper agent: its id, status, result and a way to cancel it. Thread-safe.
@@ -74,5 +80,91 @@ public final class HelperHandle {
   @Override
   public String toString() {
     return "helper " + id + " (" + status() + "): " + spec.task();
+  }
+
+  /**
+   * What a helper agent is asked to do and with what.
+   *
+   * @param task the helper's task
+   * @param context extra text for the helper's context (may be empty)
+   * @param tools the names of the parent's tools the helper may use; empty means all of them
+   * @param deniedActions actions refused to the helper on top of the parent's policy (it can only get
+   *     narrower, never wider)
+   */
+  public record HelperSpec(String task, String context, Set<String> tools, Set<Action> deniedActions) {
+    public HelperSpec {
+      requireNonNull(task, "task");
+      if (task.isBlank()) {
+        throw new IllegalArgumentException("a helper's task must not be blank");
+      }
+      requireNonNull(context, "context");
+      tools = Set.copyOf(tools);
+      deniedActions = Set.copyOf(deniedActions);
+      if (deniedActions.contains(Action.READ)) {
+        throw new IllegalArgumentException("a helper cannot work without READ");
+      }
+    }
+
+    /** A helper for a task with all the parent's tools and its permissions. */
+    public static HelperSpec of(String task) {
+      return new HelperSpec(task, "", Set.of(), Set.of());
+    }
+
+    /** This spec with extra context. */
+    public HelperSpec withContext(String text) {
+      return new HelperSpec(task, text, tools, deniedActions);
+    }
+
+    /** This spec limited to these tools of the parent's. */
+    public HelperSpec withTools(Set<String> names) {
+      return new HelperSpec(task, context, names, deniedActions);
+    }
+
+    /** This spec with these actions refused. */
+    public HelperSpec denying(Set<Action> actions) {
+      return new HelperSpec(task, context, tools, actions);
+    }
+  }
+
+  /**
+   * What a helper gave its parent.
+   *
+   * @param helperId the helper's id
+   * @param status how it ended (COMPLETED, FAILED or CANCELLED)
+   * @param answer the helper's final answer, or empty
+   * @param reason why it failed or was cancelled, or empty when it completed
+   * @param run the helper's agent result, or {@code null} when it never ran or was stopped by a timeout
+   */
+  public record HelperResult(String helperId, HelperStatus status, String answer, String reason, @Nullable AgentResult run) {
+    public HelperResult {
+      requireNonNull(helperId, "helperId");
+      requireNonNull(status, "status");
+      requireNonNull(answer, "answer");
+      requireNonNull(reason, "reason");
+    }
+
+    /** The helper's agent result, when it ran to an end. */
+    public Optional<AgentResult> agentResult() {
+      return Optional.ofNullable(run);
+    }
+  }
+
+  /** Where a helper agent is in its life. */
+  public enum HelperStatus {
+    /** Waiting for a free slot (the network runs at most its max concurrency at once). */
+    QUEUED,
+    /** Running. */
+    RUNNING,
+    /** Finished with an answer. */
+    COMPLETED,
+    /** Failed, timed out, or ended without an answer; the result says why. */
+    FAILED,
+    /** Cancelled by the parent. */
+    CANCELLED;
+
+    /** Whether the helper has ended. */
+    public boolean isDone() {
+      return this == COMPLETED || this == FAILED || this == CANCELLED;
+    }
   }
 }

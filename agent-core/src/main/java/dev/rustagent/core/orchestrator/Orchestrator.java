@@ -8,20 +8,20 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.rustagent.core.Agent;
 import dev.rustagent.core.AgentResult;
 import dev.rustagent.core.AgentSession;
-import dev.rustagent.core.ApprovalRequest;
+import dev.rustagent.core.Approver.ApprovalRequest;
 import dev.rustagent.core.Approver;
-import dev.rustagent.core.Permission;
-import dev.rustagent.core.StreamingHandler;
-import dev.rustagent.core.command.CommandHandler;
+import dev.rustagent.core.PermissionPolicy.Permission;
+import dev.rustagent.core.AgentListener.StreamingHandler;
+import dev.rustagent.core.command.SlashCommands.CommandHandler;
 import dev.rustagent.core.command.CommandSpec;
 import dev.rustagent.core.command.SlashCommands;
 import dev.rustagent.tools.spi.internal.DaemonThreads;
 import dev.rustagent.core.workflow.LearningWorkflow;
 import dev.rustagent.core.workflow.Workflow;
-import dev.rustagent.core.workflow.WorkflowListener;
-import dev.rustagent.core.workflow.WorkflowResult;
-import dev.rustagent.tools.Action;
-import dev.rustagent.tools.CancellationToken;
+import dev.rustagent.core.workflow.Workflow.WorkflowListener;
+import dev.rustagent.core.workflow.Workflow.WorkflowResult;
+import dev.rustagent.tools.Tool.Action;
+import dev.rustagent.tools.ToolContext.CancellationToken;
 import dev.rustagent.tools.ToolArguments;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -42,6 +42,8 @@ import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import dev.rustagent.core.orchestrator.Trigger.TriggerHandler;
+import dev.rustagent.core.orchestrator.Trigger.TriggerResult;
 
 /**
  * What a host IDE or chat talks to. The host sends {@link Trigger}s and messages (queries, actions to

@@ -3,7 +3,7 @@ package dev.rustagent.core.orchestrator;
 import static java.util.Objects.requireNonNull;
 
 import dev.rustagent.core.PermissionPolicy;
-import dev.rustagent.tools.Action;
+import dev.rustagent.tools.Tool.Action;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.Set;

@@ -67,7 +67,7 @@ final class ProjectKnowledge implements AutoCloseable {
     synchronized (notes) {
       notes.forEach((k, v) -> text.append("- ").append(k).append(": ").append(v).append('\n'));
     }
-    int max = Math.min(MAX_KNOWLEDGE_CHARS, dev.rustagent.core.HeuristicTokenCountEstimator.charsFor(budgetTokens));
+    int max = Math.min(MAX_KNOWLEDGE_CHARS, dev.rustagent.core.internal.HeuristicTokenCountEstimator.charsFor(budgetTokens));
     return text.length() <= max ? text.toString() : text.substring(0, max);
   }
 

@@ -1,6 +1,6 @@
 package dev.rustagent.core.orchestrator;
 
-import dev.rustagent.tools.CancellationToken;
+import dev.rustagent.tools.ToolContext.CancellationToken;
 import java.time.Duration;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;

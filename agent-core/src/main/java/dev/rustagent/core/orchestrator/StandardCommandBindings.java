@@ -2,23 +2,26 @@ package dev.rustagent.core.orchestrator;
 
 import dev.rustagent.core.Agent;
 import dev.rustagent.core.ToolCallResult;
-import dev.rustagent.core.command.CommandOutcome;
-import dev.rustagent.core.command.SlashCommand;
+import dev.rustagent.core.command.SlashCommands.CommandOutcome;
+import dev.rustagent.core.command.SlashCommands.SlashCommand;
 import dev.rustagent.core.command.SlashCommands;
-import dev.rustagent.core.command.StandardCommands;
+import dev.rustagent.core.command.internal.StandardCommands;
 import dev.rustagent.core.workflow.CodeGenerationWorkflow;
 import dev.rustagent.core.workflow.DebuggingWorkflow;
 import dev.rustagent.core.workflow.LearningWorkflow;
 import dev.rustagent.core.workflow.RefactoringWorkflow;
 import dev.rustagent.core.workflow.Workflow;
-import dev.rustagent.core.workflow.WorkflowResult;
-import dev.rustagent.tools.CancellationToken;
+import dev.rustagent.core.workflow.Workflow.WorkflowResult;
+import dev.rustagent.tools.ToolContext.CancellationToken;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
+import dev.rustagent.core.orchestrator.HelperHandle.HelperSpec;
+import dev.rustagent.core.orchestrator.HelperHandle.HelperResult;
+import dev.rustagent.core.orchestrator.HelperHandle.HelperStatus;
 
 /**
  * Binds the {@linkplain StandardCommands standard slash commands} to the workflows they start; the

@@ -7,7 +7,7 @@ import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
-import dev.rustagent.tools.CancellationToken;
+import dev.rustagent.tools.ToolContext.CancellationToken;
 import dev.rustagent.tools.spi.internal.ProcessRunner;
 import dev.rustagent.tools.spi.internal.Programs;
 import org.slf4j.Logger;

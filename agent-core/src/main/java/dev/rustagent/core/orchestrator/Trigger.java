@@ -6,6 +6,8 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
+import java.util.Optional;
 
 /** Something that happened and that the orchestrator reacts to. Each kind has a default handler. */
 public sealed interface Trigger {
@@ -60,6 +62,47 @@ public sealed interface Trigger {
     public RustVersionChanged {
       requireNonNull(previous, "previous");
       requireNonNull(current, "current");
+    }
+  }
+
+  /**
+   * Reacts to one kind of {@link Trigger}. The orchestrator has a default handler for each kind; a host
+   * replaces one with {@link Orchestrator.Builder#on}. Called on an orchestrator worker thread.
+   */
+  @FunctionalInterface
+  public interface TriggerHandler<T extends Trigger> {
+
+    /** Handles the trigger; an exception becomes a failed {@link TriggerResult}. */
+    TriggerResult handle(T trigger) throws Exception;
+  }
+
+  /**
+   * What handling a trigger did.
+   *
+   * @param trigger the trigger
+   * @param succeeded whether the handler did its job
+   * @param summary what was done, in words
+   * @param detail the workflow, agent or command result, or {@code null}
+   */
+  public record TriggerResult(Trigger trigger, boolean succeeded, String summary, @Nullable Object detail) {
+    public TriggerResult {
+      requireNonNull(trigger, "trigger");
+      requireNonNull(summary, "summary");
+    }
+
+    /** A successful result. */
+    public static TriggerResult done(Trigger trigger, String summary, Object detail) {
+      return new TriggerResult(trigger, true, summary, detail);
+    }
+
+    /** A failed result. */
+    public static TriggerResult failed(Trigger trigger, String summary) {
+      return new TriggerResult(trigger, false, summary, null);
+    }
+
+    /** The detail, if of the given type. */
+    public <D> Optional<D> detail(Class<D> type) {
+      return type.isInstance(detail) ? Optional.of(type.cast(detail)) : Optional.empty();
     }
   }
 }

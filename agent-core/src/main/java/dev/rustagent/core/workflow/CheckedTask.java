@@ -2,10 +2,10 @@ package dev.rustagent.core.workflow;
 
 import dev.rustagent.core.Agent;
 import dev.rustagent.core.AgentResult;
-import dev.rustagent.core.AgentStep;
-import dev.rustagent.core.StreamingHandler;
+import dev.rustagent.core.AgentResult.AgentStep;
+import dev.rustagent.core.AgentListener.StreamingHandler;
 import dev.rustagent.core.ToolCallResult;
-import dev.rustagent.tools.CancellationToken;
+import dev.rustagent.tools.ToolContext.CancellationToken;
 import dev.rustagent.tools.ProblemReport;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -14,6 +14,10 @@ import java.util.Optional;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CancellationException;
+import dev.rustagent.core.workflow.Workflow.WorkflowResult;
+import dev.rustagent.core.workflow.Workflow.WorkflowStep;
+import dev.rustagent.core.workflow.Workflow.WorkflowListener;
+import dev.rustagent.core.workflow.Workflow.WorkflowStatus;
 
 /**
  * The engine of the writing workflows: for each stage, the agent does the work with its tools (behind

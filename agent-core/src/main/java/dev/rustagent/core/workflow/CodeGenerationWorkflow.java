@@ -4,11 +4,13 @@ import org.jspecify.annotations.Nullable;
 import static java.util.Objects.requireNonNull;
 
 import dev.rustagent.core.Agent;
-import dev.rustagent.tools.CancellationToken;
+import dev.rustagent.tools.ToolContext.CancellationToken;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.apache.commons.text.StringSubstitutor;
+import dev.rustagent.core.workflow.Workflow.WorkflowResult;
+import dev.rustagent.core.workflow.Workflow.WorkflowListener;
 
 /**
  * Writes code from a description, then optionally tests and documentation. Each stage is done by the

@@ -10,14 +10,14 @@ import static java.util.Objects.requireNonNull;
 
 import dev.rustagent.core.Agent;
 import dev.rustagent.core.AgentResult;
-import dev.rustagent.core.AgentStatus;
-import dev.rustagent.core.ApprovalRequest;
-import dev.rustagent.core.Permission;
-import dev.rustagent.core.StreamingHandler;
+import dev.rustagent.core.AgentResult.AgentStatus;
+import dev.rustagent.core.Approver.ApprovalRequest;
+import dev.rustagent.core.PermissionPolicy.Permission;
+import dev.rustagent.core.AgentListener.StreamingHandler;
 import dev.rustagent.core.ToolCallResult;
-import dev.rustagent.tools.Action;
-import dev.rustagent.tools.CancellationToken;
-import dev.rustagent.tools.CompilerDiagnostic;
+import dev.rustagent.tools.Tool.Action;
+import dev.rustagent.tools.ToolContext.CancellationToken;
+import dev.rustagent.tools.ProblemReport.CompilerDiagnostic;
 import dev.rustagent.tools.ProblemReport;
 import dev.rustagent.tools.Tool;
 import dev.rustagent.tools.ToolContext;
@@ -36,6 +36,10 @@ import java.util.Set;
 import java.util.concurrent.CancellationException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import dev.rustagent.core.workflow.Workflow.WorkflowResult;
+import dev.rustagent.core.workflow.Workflow.WorkflowStep;
+import dev.rustagent.core.workflow.Workflow.WorkflowListener;
+import dev.rustagent.core.workflow.Workflow.WorkflowStatus;
 
 /**
  * Debugs a crate until {@code cargo check} is clean: runs the check, reads the diagnostics, explains

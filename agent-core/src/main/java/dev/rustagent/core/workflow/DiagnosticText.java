@@ -1,6 +1,6 @@
 package dev.rustagent.core.workflow;
 
-import dev.rustagent.tools.CompilerDiagnostic;
+import dev.rustagent.tools.ProblemReport.CompilerDiagnostic;
 import java.util.List;
 
 /** How the Debugging workflow names, orders and sums up compiler diagnostics. */

@@ -5,14 +5,18 @@ import static java.util.Objects.requireNonNull;
 import dev.rustagent.core.Agent;
 import dev.rustagent.core.ToolCallResult;
 import dev.rustagent.core.AgentResult;
-import dev.rustagent.core.AgentStatus;
-import dev.rustagent.core.StreamingHandler;
-import dev.rustagent.tools.CancellationToken;
+import dev.rustagent.core.AgentResult.AgentStatus;
+import dev.rustagent.core.AgentListener.StreamingHandler;
+import dev.rustagent.tools.ToolContext.CancellationToken;
 import dev.rustagent.tools.ToolRegistry;
 import java.util.Locale;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import dev.rustagent.core.workflow.Workflow.WorkflowResult;
+import dev.rustagent.core.workflow.Workflow.WorkflowStep;
+import dev.rustagent.core.workflow.Workflow.WorkflowListener;
+import dev.rustagent.core.workflow.Workflow.WorkflowStatus;
 
 /**
  * Explains a Rust concept or error code at a chosen depth: {@code rustc --explain} for error codes,

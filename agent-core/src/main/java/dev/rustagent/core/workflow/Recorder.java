@@ -1,7 +1,7 @@
 package dev.rustagent.core.workflow;
 
 import dev.rustagent.core.Agent;
-import dev.rustagent.core.AgentStatus;
+import dev.rustagent.core.AgentResult.AgentStatus;
 import dev.rustagent.core.HostRun;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -10,6 +10,11 @@ import java.util.Map;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import dev.rustagent.core.workflow.Workflow.WorkflowResult;
+import dev.rustagent.core.workflow.Workflow.WorkflowStep;
+import dev.rustagent.core.workflow.Workflow.WorkflowListener;
+import dev.rustagent.core.workflow.Workflow.WorkflowStatus;
+import dev.rustagent.core.workflow.Workflow.Problem;
 
 /** Collects a workflow's steps and problems and tells the listener. Confined to one workflow run. */
 final class Recorder {

@@ -3,8 +3,10 @@ package dev.rustagent.core.workflow;
 import static java.util.Objects.requireNonNull;
 
 import dev.rustagent.core.Agent;
-import dev.rustagent.tools.CancellationToken;
+import dev.rustagent.tools.ToolContext.CancellationToken;
 import java.util.List;
+import dev.rustagent.core.workflow.Workflow.WorkflowResult;
+import dev.rustagent.core.workflow.Workflow.WorkflowListener;
 
 /**
  * Refactors a target (a function, module or file) towards a pattern, keeping behaviour: the agent

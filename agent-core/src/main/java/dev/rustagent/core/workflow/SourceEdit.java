@@ -2,7 +2,7 @@ package dev.rustagent.core.workflow;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.rustagent.core.internal.CoreJson;
-import dev.rustagent.tools.CompilerDiagnostic;
+import dev.rustagent.tools.ProblemReport.CompilerDiagnostic;
 import dev.rustagent.tools.ToolArguments;
 import java.util.ArrayList;
 import java.util.Comparator;

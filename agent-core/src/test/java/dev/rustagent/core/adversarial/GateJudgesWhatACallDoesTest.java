@@ -4,10 +4,10 @@ import static dev.rustagent.core.adversarial.Hostile.call;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.rustagent.core.AgentResult;
-import dev.rustagent.core.AgentStep;
+import dev.rustagent.core.AgentResult.AgentStep;
 import dev.rustagent.core.Approver;
 import dev.rustagent.core.PermissionPolicy;
-import dev.rustagent.tools.Action;
+import dev.rustagent.tools.Tool.Action;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.rustagent.core.Agent;
 import dev.rustagent.core.AgentResult;
-import dev.rustagent.core.ApprovalRequest;
+import dev.rustagent.core.Approver.ApprovalRequest;
 import dev.rustagent.core.Approver;
 import dev.rustagent.core.PermissionPolicy;
 import dev.rustagent.testkit.ScriptedChatModel;
@@ -145,7 +145,7 @@ final class Hostile {
   static String toolOutput(AgentResult result) {
     List<String> texts = new ArrayList<>();
     result.steps().forEach(step -> {
-      if (step instanceof dev.rustagent.core.AgentStep.ToolOutcome o) {
+      if (step instanceof dev.rustagent.core.AgentResult.AgentStep.ToolOutcome o) {
         texts.add(o.result().text());
       }
     });
@@ -154,7 +154,7 @@ final class Hostile {
 
   /** Whether every tool call of the run was refused or failed. */
   static boolean nothingSucceeded(AgentResult result) {
-    return result.steps().stream().noneMatch(step -> step instanceof dev.rustagent.core.AgentStep.ToolOutcome o
+    return result.steps().stream().noneMatch(step -> step instanceof dev.rustagent.core.AgentResult.AgentStep.ToolOutcome o
         && !o.result().isError());
   }
 }

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.rustagent.core.AgentResult;
 import dev.rustagent.core.PermissionPolicy;
-import dev.rustagent.tools.Action;
+import dev.rustagent.tools.Tool.Action;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;

@@ -7,6 +7,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import dev.rustagent.core.command.internal.StandardCommands;
+import dev.rustagent.core.command.SlashCommands.SlashCommand;
+import dev.rustagent.core.command.SlashCommands.CommandOutcome;
 
 class SlashCommandsTest {
   private final List<SlashCommand> handled = new ArrayList<>();

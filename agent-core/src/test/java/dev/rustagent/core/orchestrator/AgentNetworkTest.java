@@ -7,11 +7,11 @@ import dev.langchain4j.data.message.AiMessage;
 import dev.langchain4j.data.message.SystemMessage;
 import dev.langchain4j.model.chat.response.ChatResponse;
 import dev.rustagent.core.Agent;
-import dev.rustagent.core.AgentStep;
+import dev.rustagent.core.AgentResult.AgentStep;
 import dev.rustagent.core.Approver;
 import dev.rustagent.core.PermissionPolicy;
 import dev.rustagent.testkit.ScriptedChatModel;
-import dev.rustagent.tools.Action;
+import dev.rustagent.tools.Tool.Action;
 import dev.rustagent.tools.ToolRegistry;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,6 +23,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import dev.rustagent.core.orchestrator.AgentNetwork.AgentMessage;
+import dev.rustagent.core.orchestrator.HelperHandle.HelperSpec;
+import dev.rustagent.core.orchestrator.HelperHandle.HelperResult;
+import dev.rustagent.core.orchestrator.HelperHandle.HelperStatus;
 
 class AgentNetworkTest {
   @TempDir Path dir;

@@ -8,13 +8,17 @@ import dev.rustagent.core.Agent;
 import dev.rustagent.core.PermissionPolicy;
 import dev.rustagent.core.workflow.RustTestTools;
 import dev.rustagent.testkit.ScriptedChatModel;
-import dev.rustagent.tools.Action;
+import dev.rustagent.tools.Tool.Action;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import dev.rustagent.core.orchestrator.internal.QualityCase;
+import dev.rustagent.core.orchestrator.internal.QualityEvaluator;
+import dev.rustagent.core.orchestrator.internal.QualityReport;
+import dev.rustagent.core.orchestrator.LatencyTracker.LatencyStats;
 
 class MetricsTest {
   private static final ObjectMapper JSON = dev.rustagent.core.internal.CoreJson.MAPPER;

@@ -3,8 +3,8 @@ package dev.rustagent.core.orchestrator;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.rustagent.core.Permission;
-import dev.rustagent.tools.Action;
+import dev.rustagent.core.PermissionPolicy.Permission;
+import dev.rustagent.tools.Tool.Action;
 import java.time.Duration;
 import java.util.Set;
 import org.junit.jupiter.api.Test;

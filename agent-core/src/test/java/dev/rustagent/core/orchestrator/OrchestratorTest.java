@@ -9,10 +9,10 @@ import dev.langchain4j.model.chat.response.ChatResponse;
 import dev.rustagent.core.Agent;
 import dev.rustagent.core.Approver;
 import dev.rustagent.core.PermissionPolicy;
-import dev.rustagent.core.command.CommandOutcome;
+import dev.rustagent.core.command.SlashCommands.CommandOutcome;
 import dev.rustagent.core.workflow.RustTestTools;
 import dev.rustagent.testkit.ScriptedChatModel;
-import dev.rustagent.tools.Action;
+import dev.rustagent.tools.Tool.Action;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -30,6 +30,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import dev.rustagent.core.orchestrator.Trigger.TriggerResult;
 
 class OrchestratorTest {
   @TempDir Path dir;

@@ -4,12 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.langchain4j.data.message.UserMessage;
 import dev.rustagent.core.Agent;
-import dev.rustagent.core.ApprovalRequest;
+import dev.rustagent.core.Approver.ApprovalRequest;
 import dev.rustagent.core.Approver;
 import dev.rustagent.core.PermissionPolicy;
 import dev.rustagent.testkit.ScriptedChatModel;
-import dev.rustagent.tools.Action;
-import dev.rustagent.tools.CancellationToken;
+import dev.rustagent.tools.Tool.Action;
+import dev.rustagent.tools.ToolContext.CancellationToken;
 import dev.rustagent.tools.ToolRegistry;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,6 +17,9 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import dev.rustagent.core.workflow.Workflow.WorkflowResult;
+import dev.rustagent.core.workflow.Workflow.WorkflowStep;
+import dev.rustagent.core.workflow.Workflow.WorkflowStatus;
 
 class DebuggingWorkflowTest {
   private static final String CLONE_FIX = """

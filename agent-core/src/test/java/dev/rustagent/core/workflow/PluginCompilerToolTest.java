@@ -6,8 +6,8 @@ import dev.langchain4j.model.chat.request.json.JsonObjectSchema;
 import dev.rustagent.core.Agent;
 import dev.rustagent.core.PermissionPolicy;
 import dev.rustagent.testkit.ScriptedChatModel;
-import dev.rustagent.tools.Action;
-import dev.rustagent.tools.CompilerDiagnostic;
+import dev.rustagent.tools.Tool.Action;
+import dev.rustagent.tools.ProblemReport.CompilerDiagnostic;
 import dev.rustagent.tools.ProblemReport;
 import dev.rustagent.tools.Tool;
 import dev.rustagent.tools.ToolArguments;
@@ -20,6 +20,9 @@ import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import dev.rustagent.core.workflow.Workflow.WorkflowResult;
+import dev.rustagent.core.workflow.Workflow.WorkflowStep;
+import dev.rustagent.core.workflow.Workflow.WorkflowStatus;
 
 /** A plugin's compiler tool takes part in the workflows through the {@link ProblemReport} contract. */
 class PluginCompilerToolTest {

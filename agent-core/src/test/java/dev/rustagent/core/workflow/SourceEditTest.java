@@ -3,7 +3,7 @@ package dev.rustagent.core.workflow;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.rustagent.tools.CompilerDiagnostic;
+import dev.rustagent.tools.ProblemReport.CompilerDiagnostic;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

@@ -8,13 +8,17 @@ import dev.rustagent.core.Agent;
 import dev.rustagent.core.Approver;
 import dev.rustagent.core.PermissionPolicy;
 import dev.rustagent.testkit.ScriptedChatModel;
-import dev.rustagent.tools.Action;
+import dev.rustagent.tools.Tool.Action;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import dev.rustagent.core.workflow.Workflow.WorkflowResult;
+import dev.rustagent.core.workflow.Workflow.WorkflowStep;
+import dev.rustagent.core.workflow.Workflow.WorkflowStatus;
+import dev.rustagent.core.workflow.Workflow.Problem;
 
 class WritingWorkflowsTest {
   private static final ObjectMapper JSON = dev.rustagent.core.internal.CoreJson.MAPPER;

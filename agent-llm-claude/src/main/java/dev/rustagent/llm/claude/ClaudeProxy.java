@@ -1,10 +1,9 @@
 package dev.rustagent.llm.claude;
 
-import dev.rustagent.core.internal.CoreJson;
 import static java.util.Objects.requireNonNull;
 
+import dev.rustagent.core.internal.CoreJson;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.langchain4j.data.message.ChatMessage;
@@ -20,7 +19,7 @@ import dev.langchain4j.model.chat.request.ChatRequest;
 import dev.langchain4j.model.chat.response.ChatResponse;
 import dev.langchain4j.model.openai.OpenAiChatModel;
 import dev.langchain4j.model.openai.OpenAiStreamingChatModel;
-import dev.rustagent.core.HeuristicTokenCountEstimator;
+import dev.rustagent.core.internal.HeuristicTokenCountEstimator;
 import dev.rustagent.core.ModelException;
 import dev.rustagent.core.ModelException.Kind;
 import java.io.IOException;
@@ -34,6 +33,8 @@ import java.util.Locale;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import dev.rustagent.llm.claude.LlmConfig.Provider;
+import dev.rustagent.llm.claude.LlmConfig.PromptCaching;
 
 /**
  * The agent's connection to Claude through a local proxy such as CLIProxyAPI
@@ -63,7 +64,6 @@ public final class ClaudeProxy {
   public static final String ANTHROPIC_VERSION = "2023-06-01";
 
   private static final Logger LOG = LoggerFactory.getLogger(ClaudeProxy.class);
-  private static final ObjectMapper JSON = CoreJson.MAPPER;
   /** The default endpoint: CLIProxyAPI on its default port. */
   public static final String DEFAULT_ENDPOINT = "http://localhost:8317";
   /** The default model. */
@@ -281,7 +281,7 @@ public final class ClaudeProxy {
     List<String> models = new ArrayList<>();
     try {
       String body = http.execute(request(HttpMethod.GET, "models", null)).body();
-      for (JsonNode entry : JSON.readTree(body).path("data")) {
+      for (JsonNode entry : CoreJson.MAPPER.readTree(body).path("data")) {
         if (entry.path("id").isTextual()) {
           models.add(entry.path("id").asText());
         }
@@ -304,7 +304,7 @@ public final class ClaudeProxy {
           + "alias, requests will fail with model_not_found)");
     }
     if (provider == Provider.ANTHROPIC) {
-      String probe = JSON.valueToTree(java.util.Map.of("model", model,
+      String probe = CoreJson.MAPPER.valueToTree(java.util.Map.of("model", model,
           "messages", List.of(java.util.Map.of("role", "user", "content", "ping")))).toString();
       try {
         http.execute(request(HttpMethod.POST, "messages/count_tokens", probe));
@@ -341,13 +341,9 @@ public final class ClaudeProxy {
         promptCaching);
   }
 
-  private String apiBase() {
-    return baseUrl + "/v1/";
-  }
+  private String apiBase() { return baseUrl + "/v1/"; }
 
-  private String effectiveKey() {
-    return apiKey == null ? NO_KEY : apiKey;
-  }
+  private String effectiveKey() { return apiKey == null ? NO_KEY : apiKey; }
 
   @Override
   public String toString() {

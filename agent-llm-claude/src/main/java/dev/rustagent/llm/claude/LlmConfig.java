@@ -2,13 +2,14 @@ package dev.rustagent.llm.claude;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.rustagent.core.AgentConfigException;
+import dev.rustagent.core.AgentConfig.AgentConfigException;
 import dev.rustagent.core.internal.ConfigTables;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Locale;
 
 /**
  * The {@code [llm]} section of the TOML configuration file: which model endpoint to talk to. Read by
@@ -132,5 +133,57 @@ public record LlmConfig(Provider provider, String apiEndpoint, String model, int
   public LlmConfig withRunTimeout(Duration runTimeout) {
     return new LlmConfig(provider, apiEndpoint, model, maxTokens, temperature, streaming, apiKey, timeout, cacheTtl,
         promptCaching, runTimeout);
+  }
+
+  /** Which of the proxy's APIs {@link ClaudeProxy} speaks. */
+  public enum Provider {
+    /** The Anthropic Messages API ({@code POST /v1/messages}) through langchain4j-anthropic. */
+    ANTHROPIC,
+    /** The OpenAI-compatible API ({@code POST /v1/chat/completions}) through langchain4j-open-ai. */
+    OPENAI;
+
+    /**
+     * The provider named in configuration ({@code anthropic} or {@code openai}, any case).
+     *
+     * @throws IllegalArgumentException for any other name
+     */
+    public static Provider fromName(String name) {
+      return switch (name.strip().toLowerCase(Locale.ROOT)) {
+        case "anthropic", "claude" -> ANTHROPIC;
+        case "openai", "openai-compatible" -> OPENAI;
+        default -> throw new IllegalArgumentException(
+            "unknown provider \"" + name + "\": use \"anthropic\" or \"openai\"");
+      };
+    }
+  }
+
+  /**
+   * Whether {@link ClaudeProxy} marks Anthropic prompt-cache breakpoints, and for how long the cache
+   * keeps a prefix. Cached input is billed at a tenth of the input price (a write costs 1.25 times it
+   * for five minutes, twice for an hour) and arrives faster.
+   */
+  public enum PromptCaching {
+    /** No breakpoints: every token of every request is paid in full. */
+    OFF,
+    /** Breakpoints with the five-minute TTL (the default). */
+    FIVE_MINUTES,
+    /** Breakpoints with the one-hour TTL: for sessions with long pauses between turns. */
+    ONE_HOUR;
+
+    /**
+     * Parses the {@code [llm] prompt_caching} value: {@code off}, {@code 5m} or {@code 1h} (also
+     * {@code false}/{@code true}).
+     *
+     * @throws IllegalArgumentException for anything else
+     */
+    public static PromptCaching fromConfig(String value) {
+      String v = value == null ? "" : value.strip().toLowerCase(Locale.ROOT);
+      return switch (v) {
+        case "off", "false", "none" -> OFF;
+        case "5m", "on", "true", "" -> FIVE_MINUTES;
+        case "1h" -> ONE_HOUR;
+        default -> throw new IllegalArgumentException("prompt_caching must be off, 5m or 1h, got \"" + value + "\"");
+      };
+    }
   }
 }

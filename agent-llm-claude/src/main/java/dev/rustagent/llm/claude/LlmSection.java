@@ -2,7 +2,7 @@ package dev.rustagent.llm.claude;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.rustagent.core.Agent;
-import dev.rustagent.core.AgentConfigException;
+import dev.rustagent.core.AgentConfig.AgentConfigException;
 import dev.rustagent.core.internal.ConfigTables;
 import dev.rustagent.core.internal.ConfigTables.Type;
 import java.net.URI;
@@ -17,6 +17,8 @@ import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import dev.rustagent.llm.claude.LlmConfig.Provider;
+import dev.rustagent.llm.claude.LlmConfig.PromptCaching;
 
 /** Reads and checks the {@code [llm]} section for {@link LlmConfig}. */
 final class LlmSection {

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import dev.rustagent.llm.claude.LlmConfig.PromptCaching;
 
 /**
  * Marks Anthropic prompt-cache breakpoints on a Messages request body, at most four: the last tool

@@ -25,6 +25,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import dev.rustagent.llm.claude.LlmConfig.PromptCaching;
 
 /**
  * The HTTP client under langchain4j-anthropic (and langchain4j-open-ai) for talking to the proxy.

@@ -10,7 +10,7 @@ import dev.langchain4j.model.chat.response.ChatResponse;
 import dev.langchain4j.model.chat.response.ChatResponseMetadata;
 import dev.langchain4j.model.output.FinishReason;
 import dev.langchain4j.model.output.TokenUsage;
-import dev.rustagent.core.CacheAwareTokenUsage;
+import dev.rustagent.core.AgentResult.CacheAwareTokenUsage;
 import java.io.IOException;
 import java.util.Optional;
 import org.slf4j.Logger;

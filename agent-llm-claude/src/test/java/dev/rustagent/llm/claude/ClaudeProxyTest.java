@@ -31,6 +31,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import dev.rustagent.llm.claude.LlmConfig.Provider;
 
 class ClaudeProxyTest {
   private static final ObjectMapper JSON = new ObjectMapper();

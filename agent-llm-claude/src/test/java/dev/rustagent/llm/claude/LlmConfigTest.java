@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.rustagent.core.AgentConfig;
-import dev.rustagent.core.AgentConfigException;
+import dev.rustagent.core.AgentConfig.AgentConfigException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -15,6 +15,8 @@ import java.time.ZoneOffset;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import dev.rustagent.llm.claude.LlmConfig.Provider;
+import dev.rustagent.llm.claude.LlmConfig.PromptCaching;
 
 /** The {@code [llm]} section, read beside the proxy it configures. */
 class LlmConfigTest {

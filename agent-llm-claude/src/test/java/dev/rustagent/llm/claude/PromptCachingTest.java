@@ -14,14 +14,15 @@ import dev.langchain4j.data.message.UserMessage;
 import dev.langchain4j.model.TokenCountEstimator;
 import dev.langchain4j.model.chat.request.ChatRequest;
 import dev.langchain4j.model.chat.request.json.JsonObjectSchema;
-import dev.rustagent.core.CacheAwareTokenUsage;
-import dev.rustagent.core.HeuristicTokenCountEstimator;
+import dev.rustagent.core.AgentResult.CacheAwareTokenUsage;
+import dev.rustagent.core.internal.HeuristicTokenCountEstimator;
 import dev.rustagent.testkit.FakeAnthropicServer;
 import dev.rustagent.testkit.FakeResponse;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import dev.rustagent.llm.claude.LlmConfig.PromptCaching;
 
 /** Cache breakpoints on the wire, cache-aware usage, and token counting through the proxy. */
 class PromptCachingTest {

@@ -1,8 +1,8 @@
 package dev.rustagent.memory.internal;
 
-import dev.rustagent.memory.EmbeddingProgress;
+import dev.rustagent.memory.MemoryStats.EmbeddingProgress;
 import dev.rustagent.memory.MemoryException;
-import dev.rustagent.memory.RecallMode;
+import dev.rustagent.memory.SemanticMemory.RecallMode;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

@@ -2,11 +2,11 @@ package dev.rustagent.memory.internal;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.rustagent.memory.Episode;
+import dev.rustagent.memory.EpisodicMemory.Episode;
 import dev.rustagent.memory.EpisodicMemory;
-import dev.rustagent.memory.Interaction;
-import dev.rustagent.memory.RecallMode;
-import dev.rustagent.memory.Scored;
+import dev.rustagent.memory.EpisodicMemory.Interaction;
+import dev.rustagent.memory.SemanticMemory.RecallMode;
+import dev.rustagent.memory.SemanticMemory.Scored;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

@@ -2,11 +2,11 @@ package dev.rustagent.memory.internal;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.rustagent.memory.CodePattern;
-import dev.rustagent.memory.CommandTool;
+import dev.rustagent.memory.KnowledgeBase.CodePattern;
+import dev.rustagent.memory.KnowledgeBase.CommandTool;
 import dev.rustagent.memory.KnowledgeBase;
-import dev.rustagent.memory.Scored;
-import dev.rustagent.memory.ToolCommand;
+import dev.rustagent.memory.SemanticMemory.Scored;
+import dev.rustagent.memory.KnowledgeBase.ToolCommand;
 import java.util.List;
 import java.util.Optional;
 
@@ -26,7 +26,7 @@ final class JdbcKnowledgeBase implements KnowledgeBase {
     commands.floors(floors);
   }
 
-  void load(dev.rustagent.memory.EmbeddingProgress progress) {
+  void load(dev.rustagent.memory.MemoryStats.EmbeddingProgress progress) {
     patterns.load(progress);
     commands.load(progress);
   }

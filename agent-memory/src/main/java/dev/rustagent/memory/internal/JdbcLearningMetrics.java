@@ -3,7 +3,7 @@ package dev.rustagent.memory.internal;
 import static java.util.Objects.requireNonNull;
 
 import dev.rustagent.memory.LearningMetrics;
-import dev.rustagent.memory.MetricSample;
+import dev.rustagent.memory.LearningMetrics.MetricSample;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

@@ -2,10 +2,10 @@ package dev.rustagent.memory.internal;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.rustagent.memory.MemoryItem;
-import dev.rustagent.memory.Scored;
+import dev.rustagent.memory.SemanticMemory.MemoryItem;
+import dev.rustagent.memory.SemanticMemory.Scored;
 import dev.rustagent.memory.SemanticMemory;
-import dev.rustagent.memory.SemanticQuery;
+import dev.rustagent.memory.SemanticMemory.SemanticQuery;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -126,7 +126,7 @@ final class JdbcSemanticMemory extends IndexedTable implements SemanticMemory {
           + " dimensions; this memory's model has " + index.dimension());
     }
     return search(filters, minScore,
-        filter -> index.search(unitQuery, List.of(), topK, dev.rustagent.memory.RecallMode.VECTOR, filter));
+        filter -> index.search(unitQuery, List.of(), topK, dev.rustagent.memory.SemanticMemory.RecallMode.VECTOR, filter));
   }
 
   private List<Scored<MemoryItem>> search(Map<String, String> filters, double minScore,

@@ -3,9 +3,9 @@ package dev.rustagent.memory.internal;
 import static java.util.Objects.requireNonNull;
 
 import dev.rustagent.memory.MemoryException;
-import dev.rustagent.memory.jdbc.JdbcDatabase;
-import dev.rustagent.memory.jdbc.SchemaMigrations;
-import dev.rustagent.memory.jdbc.SqlDialect;
+import dev.rustagent.memory.internal.jdbc.JdbcDatabase;
+import dev.rustagent.memory.internal.jdbc.SchemaMigrations;
+import dev.rustagent.memory.internal.jdbc.SqlDialect;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

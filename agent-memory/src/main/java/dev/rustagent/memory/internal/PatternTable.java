@@ -1,7 +1,7 @@
 package dev.rustagent.memory.internal;
 
-import dev.rustagent.memory.CodePattern;
-import dev.rustagent.memory.Scored;
+import dev.rustagent.memory.KnowledgeBase.CodePattern;
+import dev.rustagent.memory.SemanticMemory.Scored;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -81,7 +81,7 @@ final class PatternTable extends IndexedTable {
 
   List<Scored<CodePattern>> search(String query, int limit) {
     List<Scored<CodePattern>> out = new ArrayList<>();
-    for (RecallIndex.Hit h : recall(query, limit, dev.rustagent.memory.RecallMode.HYBRID, null)) {
+    for (RecallIndex.Hit h : recall(query, limit, dev.rustagent.memory.SemanticMemory.RecallMode.HYBRID, null)) {
       get(h.id()).ifPresent(p -> out.add(new Scored<>(p, h.score())));
     }
     return out;

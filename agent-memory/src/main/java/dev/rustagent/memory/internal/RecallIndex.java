@@ -1,6 +1,6 @@
 package dev.rustagent.memory.internal;
 
-import dev.rustagent.memory.RecallMode;
+import dev.rustagent.memory.SemanticMemory.RecallMode;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.BitSet;

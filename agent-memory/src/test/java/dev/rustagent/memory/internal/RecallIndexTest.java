@@ -3,7 +3,7 @@ package dev.rustagent.memory.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.rustagent.memory.RecallMode;
+import dev.rustagent.memory.SemanticMemory.RecallMode;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;

@@ -1,8 +1,8 @@
 package dev.rustagent.tools.builtin;
 
-import dev.rustagent.tools.CargoReport;
-import dev.rustagent.tools.CompilerDiagnostic;
-import dev.rustagent.tools.TestSummary;
+import dev.rustagent.tools.ProblemReport.CargoReport;
+import dev.rustagent.tools.ProblemReport.CompilerDiagnostic;
+import dev.rustagent.tools.ProblemReport.CargoReport.TestSummary;
 import dev.rustagent.tools.ToolContext;
 import dev.rustagent.tools.ToolResult;
 import dev.rustagent.tools.spi.internal.CargoJson;

@@ -2,8 +2,8 @@ package dev.rustagent.tools.builtin;
 
 import static dev.rustagent.tools.spi.internal.OutputShaper.MARK;
 
-import dev.rustagent.tools.CargoReport;
-import dev.rustagent.tools.TestSummary;
+import dev.rustagent.tools.ProblemReport.CargoReport;
+import dev.rustagent.tools.ProblemReport.CargoReport.TestSummary;
 import dev.rustagent.tools.ToolContext;
 import dev.rustagent.tools.internal.LibtestOutput;
 import dev.rustagent.tools.spi.internal.OutputShaper;

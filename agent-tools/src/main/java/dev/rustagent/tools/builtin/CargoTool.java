@@ -1,10 +1,10 @@
 package dev.rustagent.tools.builtin;
 
-import dev.rustagent.tools.CargoReport;
-import dev.rustagent.tools.TestSummary;
-import dev.rustagent.tools.CompilerDiagnostic;
+import dev.rustagent.tools.ProblemReport.CargoReport;
+import dev.rustagent.tools.ProblemReport.CargoReport.TestSummary;
+import dev.rustagent.tools.ProblemReport.CompilerDiagnostic;
 import dev.langchain4j.model.chat.request.json.JsonObjectSchema;
-import dev.rustagent.tools.Action;
+import dev.rustagent.tools.Tool.Action;
 import dev.rustagent.tools.ToolArguments;
 import dev.rustagent.tools.ToolContext;
 import dev.rustagent.tools.ToolResult;

@@ -2,9 +2,9 @@ package dev.rustagent.tools.builtin;
 
 import static dev.rustagent.tools.spi.internal.OutputShaper.MARK;
 
-import dev.rustagent.tools.CompilerDiagnostic;
-import dev.rustagent.tools.CompilerDiagnostic.Span;
-import dev.rustagent.tools.CompilerDiagnostic.Suggestion;
+import dev.rustagent.tools.ProblemReport.CompilerDiagnostic;
+import dev.rustagent.tools.ProblemReport.CompilerDiagnostic.Span;
+import dev.rustagent.tools.ProblemReport.CompilerDiagnostic.Suggestion;
 import dev.rustagent.tools.spi.internal.OutputShaper;
 import java.util.ArrayList;
 import java.util.Comparator;

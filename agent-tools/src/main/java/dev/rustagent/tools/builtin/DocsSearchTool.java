@@ -1,7 +1,7 @@
 package dev.rustagent.tools.builtin;
 
 import dev.langchain4j.model.chat.request.json.JsonObjectSchema;
-import dev.rustagent.tools.Action;
+import dev.rustagent.tools.Tool.Action;
 import dev.rustagent.tools.ToolArguments;
 import dev.rustagent.tools.ToolContext;
 import dev.rustagent.tools.ToolResult;
@@ -70,7 +70,7 @@ final class DocsSearchTool extends BuiltinTool {
                 .orElseThrow(() -> new IOException("rustc is not installed, so the Rust documentation "
                     + "cannot be found")).toString(), "--print", "sysroot"),
                 Path.of(System.getProperty("java.io.tmpdir")), Map.copyOf(config.environment), null),
-            Duration.ofSeconds(30), dev.rustagent.tools.CancellationToken.create(), 100_000);
+            Duration.ofSeconds(30), dev.rustagent.tools.ToolContext.CancellationToken.create(), 100_000);
         if (!outcome.succeeded()) {
           throw new IOException("rustc --print sysroot failed: " + outcome.combined().strip());
         }

@@ -1,7 +1,7 @@
 package dev.rustagent.tools.builtin;
 
 import dev.langchain4j.model.chat.request.json.JsonObjectSchema;
-import dev.rustagent.tools.Action;
+import dev.rustagent.tools.Tool.Action;
 import dev.rustagent.tools.ToolArguments;
 import dev.rustagent.tools.ToolContext;
 import dev.rustagent.tools.ToolResult;

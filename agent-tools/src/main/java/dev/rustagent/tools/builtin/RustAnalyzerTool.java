@@ -2,8 +2,8 @@ package dev.rustagent.tools.builtin;
 
 import dev.rustagent.tools.spi.internal.DaemonThreads;
 import dev.langchain4j.model.chat.request.json.JsonObjectSchema;
-import dev.rustagent.tools.Action;
-import dev.rustagent.tools.CancellationToken;
+import dev.rustagent.tools.Tool.Action;
+import dev.rustagent.tools.ToolContext.CancellationToken;
 import dev.rustagent.tools.ToolArguments;
 import dev.rustagent.tools.ToolContext;
 import dev.rustagent.tools.ToolResult;

@@ -1,7 +1,7 @@
 package dev.rustagent.tools.builtin;
 
 import dev.langchain4j.model.chat.request.json.JsonObjectSchema;
-import dev.rustagent.tools.Action;
+import dev.rustagent.tools.Tool.Action;
 import dev.rustagent.tools.ToolArguments;
 import dev.rustagent.tools.ToolContext;
 import dev.rustagent.tools.ToolResult;
@@ -16,6 +16,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
+import dev.rustagent.tools.builtin.BuiltinTools.ShellPolicy;
 
 /**
  * The {@code shell} tool: runs a program from an argument list ({@code argv}) in the workspace, or a

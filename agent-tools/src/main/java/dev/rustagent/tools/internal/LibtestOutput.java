@@ -1,7 +1,7 @@
 package dev.rustagent.tools.internal;
 
-import dev.rustagent.tools.TestSummary;
-import dev.rustagent.tools.TestSummary.FailedTest;
+import dev.rustagent.tools.ProblemReport.CargoReport.TestSummary;
+import dev.rustagent.tools.ProblemReport.CargoReport.TestSummary.FailedTest;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -9,6 +9,7 @@ import dev.rustagent.tools.ToolRegistry;
 import java.net.URI;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import dev.rustagent.tools.builtin.BuiltinTools.ShellPolicy;
 
 class BuiltinToolProviderTest {
 

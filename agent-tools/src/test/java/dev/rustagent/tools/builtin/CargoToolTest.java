@@ -1,15 +1,15 @@
 package dev.rustagent.tools.builtin;
 
-import dev.rustagent.tools.CargoReport;
-import dev.rustagent.tools.TestSummary;
-import dev.rustagent.tools.CompilerDiagnostic;
+import dev.rustagent.tools.ProblemReport.CargoReport;
+import dev.rustagent.tools.ProblemReport.CargoReport.TestSummary;
+import dev.rustagent.tools.ProblemReport.CompilerDiagnostic;
 import static dev.rustagent.tools.builtin.Workspaces.call;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.rustagent.tools.Action;
+import dev.rustagent.tools.Tool.Action;
 import dev.rustagent.tools.ToolRegistry;
 import dev.rustagent.tools.ToolResult;
-import dev.rustagent.tools.CompilerDiagnostic.Applicability;
+import dev.rustagent.tools.ProblemReport.CompilerDiagnostic.Applicability;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeAll;

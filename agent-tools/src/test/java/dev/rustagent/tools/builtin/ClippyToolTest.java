@@ -1,10 +1,10 @@
 package dev.rustagent.tools.builtin;
 
-import dev.rustagent.tools.CargoReport;
+import dev.rustagent.tools.ProblemReport.CargoReport;
 import static dev.rustagent.tools.builtin.Workspaces.call;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.rustagent.tools.Action;
+import dev.rustagent.tools.Tool.Action;
 import dev.rustagent.tools.ToolRegistry;
 import dev.rustagent.tools.ToolResult;
 import java.nio.file.Path;

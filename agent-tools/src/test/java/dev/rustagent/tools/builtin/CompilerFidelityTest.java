@@ -3,8 +3,8 @@ package dev.rustagent.tools.builtin;
 import static dev.rustagent.tools.builtin.Workspaces.call;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.rustagent.tools.CargoReport;
-import dev.rustagent.tools.CompilerDiagnostic;
+import dev.rustagent.tools.ProblemReport.CargoReport;
+import dev.rustagent.tools.ProblemReport.CompilerDiagnostic;
 import dev.rustagent.tools.ToolContext;
 import dev.rustagent.tools.ToolRegistry;
 import dev.rustagent.tools.ToolResult;

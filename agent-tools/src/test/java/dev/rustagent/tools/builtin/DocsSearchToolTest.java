@@ -4,7 +4,7 @@ import static dev.rustagent.tools.builtin.Workspaces.call;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import dev.rustagent.tools.Action;
+import dev.rustagent.tools.Tool.Action;
 import dev.rustagent.tools.ToolRegistry;
 import dev.rustagent.tools.ToolResult;
 import java.nio.file.Files;

@@ -3,7 +3,7 @@ package dev.rustagent.tools.builtin;
 import static dev.rustagent.tools.builtin.Workspaces.call;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.rustagent.tools.Action;
+import dev.rustagent.tools.Tool.Action;
 import dev.rustagent.tools.Tool;
 import dev.rustagent.tools.ToolRegistry;
 import dev.rustagent.tools.ToolResult;

@@ -3,8 +3,8 @@ package dev.rustagent.tools.builtin;
 import static dev.rustagent.tools.builtin.Workspaces.call;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.rustagent.tools.Action;
-import dev.rustagent.tools.CancellationToken;
+import dev.rustagent.tools.Tool.Action;
+import dev.rustagent.tools.ToolContext.CancellationToken;
 import dev.rustagent.tools.ToolContext;
 import dev.rustagent.tools.ToolRegistry;
 import dev.rustagent.tools.ToolResult;
@@ -17,6 +17,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import dev.rustagent.tools.builtin.BuiltinTools.ShellPolicy;
 
 class ShellToolTest {
   @TempDir Path workspace;

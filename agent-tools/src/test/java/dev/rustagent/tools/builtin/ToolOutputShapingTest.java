@@ -3,8 +3,8 @@ package dev.rustagent.tools.builtin;
 import static dev.rustagent.tools.builtin.Workspaces.call;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.rustagent.tools.CargoReport;
-import dev.rustagent.tools.CompilerDiagnostic;
+import dev.rustagent.tools.ProblemReport.CargoReport;
+import dev.rustagent.tools.ProblemReport.CompilerDiagnostic;
 import dev.rustagent.tools.ToolRegistry;
 import dev.rustagent.tools.ToolResult;
 import dev.rustagent.tools.spi.internal.ProcessRunner;
@@ -50,7 +50,7 @@ class ToolOutputShapingTest {
     Map<String, String> env = new HashMap<>(Workspaces.environment(targetDir));
     env.put("CARGO_TERM_COLOR", "never");
     ProcessRunner.Outcome human = ProcessRunner.run(new ProcessRunner.Command(List.of("cargo", subcommand),
-        workspace, env, null, java.util.Set.of()), Duration.ofSeconds(180), dev.rustagent.tools.CancellationToken.create(), ProcessRunner.DEFAULT_CAPTURE_LIMIT);
+        workspace, env, null, java.util.Set.of()), Duration.ofSeconds(180), dev.rustagent.tools.ToolContext.CancellationToken.create(), ProcessRunner.DEFAULT_CAPTURE_LIMIT);
     ToolResult result = call(registry, "cargo", "{\"subcommand\":\"" + subcommand + "\"}",
         dev.rustagent.tools.ToolContext.builder(workspace).timeout(Duration.ofSeconds(180)).build());
     return new Shaped(result, human.stdout() + human.stderr());

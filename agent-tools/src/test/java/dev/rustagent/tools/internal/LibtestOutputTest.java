@@ -2,7 +2,7 @@ package dev.rustagent.tools.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.rustagent.tools.TestSummary;
+import dev.rustagent.tools.ProblemReport.CargoReport.TestSummary;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

@@ -1,11 +1,11 @@
 package dev.rustagent.bench.art;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import dev.rustagent.art.StepAction;
+import dev.rustagent.art.Trajectory.StepAction;
 import dev.rustagent.art.Trajectory;
-import dev.rustagent.art.TrajectoryMessage;
-import dev.rustagent.art.TrajectoryMetadata;
-import dev.rustagent.art.TrajectoryStep;
+import dev.rustagent.art.Trajectory.TrajectoryMessage;
+import dev.rustagent.art.Trajectory.TrajectoryMetadata;
+import dev.rustagent.art.Trajectory.TrajectoryStep;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

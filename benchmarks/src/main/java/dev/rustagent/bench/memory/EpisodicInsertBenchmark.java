@@ -1,8 +1,8 @@
 package dev.rustagent.bench.memory;
 
 import dev.rustagent.memory.AgentMemory;
-import dev.rustagent.memory.Episode;
-import dev.rustagent.memory.Interaction;
+import dev.rustagent.memory.EpisodicMemory.Episode;
+import dev.rustagent.memory.EpisodicMemory.Interaction;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

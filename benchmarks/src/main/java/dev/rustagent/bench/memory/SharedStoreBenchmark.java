@@ -1,9 +1,9 @@
 package dev.rustagent.bench.memory;
 
 import dev.rustagent.memory.AgentMemory;
-import dev.rustagent.memory.Episode;
-import dev.rustagent.memory.Interaction;
-import dev.rustagent.memory.Scored;
+import dev.rustagent.memory.EpisodicMemory.Episode;
+import dev.rustagent.memory.EpisodicMemory.Interaction;
+import dev.rustagent.memory.SemanticMemory.Scored;
 import dev.rustagent.testkit.PostgresCluster;
 import java.io.IOException;
 import java.nio.file.Files;

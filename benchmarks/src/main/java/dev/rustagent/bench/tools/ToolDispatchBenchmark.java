@@ -1,9 +1,9 @@
 package dev.rustagent.bench.tools;
 
 import dev.langchain4j.model.chat.request.json.JsonObjectSchema;
-import dev.rustagent.core.Permission;
+import dev.rustagent.core.PermissionPolicy.Permission;
 import dev.rustagent.core.PermissionPolicy;
-import dev.rustagent.tools.Action;
+import dev.rustagent.tools.Tool.Action;
 import dev.rustagent.tools.Tool;
 import dev.rustagent.tools.ToolArguments;
 import dev.rustagent.tools.ToolContext;

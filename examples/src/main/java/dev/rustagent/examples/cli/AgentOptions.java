@@ -1,7 +1,7 @@
 package dev.rustagent.examples.cli;
 
 import dev.rustagent.core.AgentConfig;
-import dev.rustagent.core.AgentConfigException;
+import dev.rustagent.core.AgentConfig.AgentConfigException;
 import dev.rustagent.core.Approver;
 import java.io.BufferedReader;
 import java.io.PrintWriter;
@@ -107,7 +107,7 @@ final class AgentOptions {
     }
     try {
       return dev.rustagent.mcp.McpTools.builder().config(model.configFile).build();
-    } catch (dev.rustagent.mcp.McpConfigException e) {
+    } catch (dev.rustagent.mcp.McpServerConfig.McpConfigException e) {
       throw new ParameterException(spec.commandLine(), e.getMessage());
     }
   }

@@ -43,7 +43,7 @@ final class ArtData {
     if (configFile != null) {
       try {
         settings = dev.rustagent.art.ArtConfig.load(configFile);
-      } catch (dev.rustagent.art.ArtException e) {
+      } catch (dev.rustagent.art.ArtConfig.ArtException e) {
         throw new picocli.CommandLine.ParameterException(spec.commandLine(), e.getMessage());
       }
     }
@@ -83,7 +83,7 @@ final class ArtData {
     boolean keywordOnly;
     try {
       keywordOnly = MemoryOpener.keywordOnly(false, System.getenv());
-    } catch (IllegalArgumentException | dev.rustagent.core.AgentConfigException e) {
+    } catch (IllegalArgumentException | dev.rustagent.core.AgentConfig.AgentConfigException e) {
       throw new picocli.CommandLine.ParameterException(spec.commandLine(), e.getMessage());
     }
     return MemoryOpener.open(dir(), dataUrl, keywordOnly, spec.commandLine().getErr(), Terminal.stderrIsTerminal());

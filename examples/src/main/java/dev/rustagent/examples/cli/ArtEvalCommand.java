@@ -1,17 +1,17 @@
 package dev.rustagent.examples.cli;
 
 import dev.langchain4j.model.chat.ChatModel;
-import dev.rustagent.art.ArtException;
-import dev.rustagent.art.judge.JudgeException;
+import dev.rustagent.art.ArtConfig.ArtException;
+import dev.rustagent.art.judge.RewardModel.JudgeException;
 import dev.rustagent.art.judge.PerformanceJudge;
 import dev.rustagent.art.train.ModelEvaluation;
-import dev.rustagent.art.train.ModelPerformanceMetrics;
+import dev.rustagent.art.train.ModelEvaluation.ModelPerformanceMetrics;
 import dev.rustagent.art.train.ModelRegistry;
-import dev.rustagent.art.train.RegisteredModel;
+import dev.rustagent.art.train.ModelRegistry.RegisteredModel;
 import dev.rustagent.core.AgentConfig;
-import dev.rustagent.core.AgentConfigException;
+import dev.rustagent.core.AgentConfig.AgentConfigException;
 import dev.rustagent.core.RustExpert;
-import dev.rustagent.core.text.TerminalText;
+import dev.rustagent.core.internal.TerminalText;
 import dev.rustagent.llm.claude.ClaudeProxy;
 import dev.rustagent.llm.claude.LlmConfig;
 import java.io.PrintWriter;

@@ -1,12 +1,12 @@
 package dev.rustagent.examples.cli;
 
-import dev.rustagent.core.text.TerminalText;
-import dev.rustagent.art.ArtException;
+import dev.rustagent.core.internal.TerminalText;
+import dev.rustagent.art.ArtConfig.ArtException;
 import dev.rustagent.art.Trajectory;
 import dev.rustagent.art.TrajectoryStore;
-import dev.rustagent.art.export.ExportFormat;
-import dev.rustagent.art.export.ExportSummary;
-import dev.rustagent.art.export.Specialization;
+import dev.rustagent.art.export.TrainingDataExporter.ExportFormat;
+import dev.rustagent.art.export.TrainingDataExporter.ExportSummary;
+import dev.rustagent.art.export.TrainingDataExporter.Specialization;
 import dev.rustagent.art.export.TrainingDataExporter;
 import java.io.PrintWriter;
 import java.nio.file.Path;

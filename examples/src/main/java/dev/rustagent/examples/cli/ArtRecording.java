@@ -1,14 +1,14 @@
 package dev.rustagent.examples.cli;
 
-import dev.rustagent.core.text.TerminalText;
-import dev.rustagent.art.ArtBackup;
+import dev.rustagent.core.internal.TerminalText;
+import dev.rustagent.art.TrajectoryStore.ArtBackup;
 import dev.rustagent.art.ArtConfig;
-import dev.rustagent.art.ArtException;
+import dev.rustagent.art.ArtConfig.ArtException;
 import dev.rustagent.art.ArtPlugin;
-import dev.rustagent.art.Feedback;
+import dev.rustagent.art.TrajectoryStore.Feedback;
 import dev.rustagent.art.Trajectory;
 import dev.rustagent.art.TrajectoryStore;
-import dev.rustagent.art.patterns.PatternIndex;
+import dev.rustagent.art.patterns.SuccessPatternDatabase.PatternIndex;
 import dev.rustagent.art.patterns.SuccessPatternDatabase;
 import dev.rustagent.core.AgentResult;
 import dev.rustagent.memory.AgentMemory;
@@ -94,7 +94,7 @@ final class ArtRecording implements AutoCloseable {
       return new ArtRecording(store, memory, plugin, backups);
     } catch (ArtException | MemoryException | IllegalArgumentException e) {
       err.println("warning: this run is not recorded (ART data in "
-          + (dataUrl != null ? dev.rustagent.memory.jdbc.PostgresPool.withoutCredentials(dataUrl) : artDir)
+          + (dataUrl != null ? dev.rustagent.memory.internal.jdbc.PostgresPool.withoutCredentials(dataUrl) : artDir)
           + " cannot be opened: " + TerminalText.safe(e.getMessage()) + "); --no-art silences this");
       err.flush();
       if (store != null) {

@@ -1,6 +1,6 @@
 package dev.rustagent.examples.cli;
 
-import dev.rustagent.core.text.TerminalText;
+import dev.rustagent.core.internal.TerminalText;
 import dev.langchain4j.data.message.AiMessage;
 import dev.langchain4j.data.message.SystemMessage;
 import dev.langchain4j.model.chat.ChatModel;
@@ -13,11 +13,11 @@ import dev.rustagent.art.Trajectory;
 import dev.rustagent.art.TrajectoryStore;
 import dev.rustagent.art.judge.PerformanceJudge;
 import dev.rustagent.art.judge.RulerJudge;
-import dev.rustagent.art.patterns.PatternIndex;
+import dev.rustagent.art.patterns.SuccessPatternDatabase.PatternIndex;
 import dev.rustagent.art.patterns.SuccessPatternDatabase;
 import dev.rustagent.core.Agent;
 import dev.rustagent.core.AgentConfig;
-import dev.rustagent.core.AgentConfigException;
+import dev.rustagent.core.AgentConfig.AgentConfigException;
 import dev.rustagent.core.Approver;
 import dev.rustagent.core.RustExpert;
 import dev.rustagent.llm.claude.ClaudeProxy;
@@ -127,12 +127,12 @@ final class ArtRunCommand implements Callable<Integer> {
       modelName = "scripted-demo";
       out.println("[demo] scripted model (no LLM is called)");
     } else {
-      java.util.Optional<dev.rustagent.art.train.RegisteredModel> registered;
+      java.util.Optional<dev.rustagent.art.train.ModelRegistry.RegisteredModel> registered;
       try (dev.rustagent.art.train.ModelRegistry registry = data.registry()) {
         registered = registry.resolve(llm.model(), artConfig.models().champion());
         String apiKey = llm.apiKey();
         chatModel = registered.map(m -> registry.chatModel(m.id(), apiKey)).orElse(null);
-      } catch (dev.rustagent.art.ArtException | IllegalArgumentException e) {
+      } catch (dev.rustagent.art.ArtConfig.ArtException | IllegalArgumentException e) {
         err.println("error: " + TerminalText.safe(e.getMessage()));
         return RustAgentCli.EXIT_FAILED;
       }

@@ -1,6 +1,6 @@
 package dev.rustagent.examples.cli;
 
-import dev.rustagent.art.export.Specialization;
+import dev.rustagent.art.export.TrainingDataExporter.Specialization;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;

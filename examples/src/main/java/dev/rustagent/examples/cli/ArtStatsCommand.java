@@ -1,12 +1,12 @@
 package dev.rustagent.examples.cli;
 
-import dev.rustagent.core.text.TerminalText;
+import dev.rustagent.core.internal.TerminalText;
 import dev.rustagent.art.Trajectory;
 import dev.rustagent.art.TrajectoryStore;
-import dev.rustagent.art.patterns.PatternIndex;
+import dev.rustagent.art.patterns.SuccessPatternDatabase.PatternIndex;
 import dev.rustagent.art.patterns.SuccessPatternDatabase;
 import dev.rustagent.art.train.ModelRegistry;
-import dev.rustagent.art.train.RegisteredModel;
+import dev.rustagent.art.train.ModelRegistry.RegisteredModel;
 import dev.rustagent.memory.AgentMemory;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;

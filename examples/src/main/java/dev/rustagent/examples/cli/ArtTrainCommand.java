@@ -1,15 +1,15 @@
 package dev.rustagent.examples.cli;
 
-import dev.rustagent.core.text.TerminalText;
-import dev.rustagent.art.ArtException;
+import dev.rustagent.core.internal.TerminalText;
+import dev.rustagent.art.ArtConfig.ArtException;
 import dev.rustagent.art.TrajectoryStore;
-import dev.rustagent.art.export.Specialization;
-import dev.rustagent.art.train.ExternalCommandTrainer;
-import dev.rustagent.art.train.TrainerException;
-import dev.rustagent.art.train.TrainingConfig;
+import dev.rustagent.art.export.TrainingDataExporter.Specialization;
+import dev.rustagent.art.train.Trainer.ExternalCommandTrainer;
+import dev.rustagent.art.train.Trainer.TrainerException;
+import dev.rustagent.art.train.TrainingPipeline.TrainingConfig;
 import dev.rustagent.art.train.TrainingPipeline;
-import dev.rustagent.art.train.TrainingReport;
-import dev.rustagent.core.command.CommandWords;
+import dev.rustagent.art.train.TrainingPipeline.TrainingReport;
+import dev.rustagent.core.internal.CommandWords;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.List;

@@ -3,19 +3,19 @@ package dev.rustagent.examples.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.rustagent.core.Agent;
 import dev.rustagent.core.AgentConfig;
-import dev.rustagent.core.AgentEvent;
+import dev.rustagent.core.AgentListener.AgentEvent;
 import dev.rustagent.core.AgentResult;
 import dev.rustagent.core.AgentSession;
 import dev.rustagent.core.Approver;
-import dev.rustagent.core.StreamingHandler;
-import dev.rustagent.core.command.CommandOutcome;
+import dev.rustagent.core.AgentListener.StreamingHandler;
+import dev.rustagent.core.command.SlashCommands.CommandOutcome;
 import dev.rustagent.core.command.SlashCommands;
 import dev.rustagent.core.orchestrator.Orchestrator;
 import dev.rustagent.testkit.FakeAnthropicServer;
 import dev.rustagent.testkit.FakeResponse;
-import dev.rustagent.tools.CancellationToken;
+import dev.rustagent.tools.ToolContext.CancellationToken;
 import dev.rustagent.tools.ToolRegistry;
-import dev.rustagent.core.text.TerminalText;
+import dev.rustagent.core.internal.TerminalText;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -133,7 +133,7 @@ final class ChatCommand implements Callable<Integer> {
     Orchestrator.Builder builder = Orchestrator.builder().agent(agent).approver(approver)
         .workflowListener(new WorkflowPrinter(out));
     if (memory != null) {
-      builder.conceptRecorder(dev.rustagent.memory.MemoryConceptRecorder.of(memory));
+      builder.conceptRecorder(dev.rustagent.memory.MemoryPlugin.MemoryConceptRecorder.of(memory));
     }
     if (!options.demo()) {
       builder.dataDirectory(options.dataDir());
@@ -207,11 +207,11 @@ final class ChatCommand implements Callable<Integer> {
     String verdict = space < 0 ? rest : rest.substring(0, space);
     String comment = space < 0 ? "" : rest.substring(space + 1);
     try {
-      dev.rustagent.art.Trajectory t = art.feedback(new dev.rustagent.art.Feedback(lastRunId,
-          dev.rustagent.art.Feedback.Verdict.parse(verdict), comment, java.time.Instant.now()));
+      dev.rustagent.art.Trajectory t = art.feedback(new dev.rustagent.art.TrajectoryStore.Feedback(lastRunId,
+          dev.rustagent.art.TrajectoryStore.Feedback.Verdict.parse(verdict), comment, java.time.Instant.now()));
       return "thanks: run " + t.id() + " is now rated " + verdict.strip().toLowerCase(java.util.Locale.ROOT)
           + " (reward " + t.reward() + ")";
-    } catch (IllegalArgumentException | dev.rustagent.art.ArtException e) {
+    } catch (IllegalArgumentException | dev.rustagent.art.ArtConfig.ArtException e) {
       return "usage: /feedback good|bad [comment] (" + e.getMessage() + ")";
     }
   }

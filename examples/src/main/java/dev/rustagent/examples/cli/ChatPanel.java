@@ -5,7 +5,7 @@ import dev.rustagent.core.AgentConfig;
 import dev.rustagent.core.AgentSession;
 import dev.rustagent.core.Approver;
 import dev.rustagent.core.orchestrator.Orchestrator;
-import dev.rustagent.core.text.TerminalText;
+import dev.rustagent.core.internal.TerminalText;
 import dev.rustagent.examples.cli.tui.AgentPanel;
 import java.io.IOException;
 import java.io.PrintWriter;

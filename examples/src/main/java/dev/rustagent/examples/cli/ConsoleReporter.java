@@ -1,10 +1,10 @@
 package dev.rustagent.examples.cli;
 
-import dev.rustagent.core.AgentEvent;
+import dev.rustagent.core.AgentListener.AgentEvent;
 import dev.rustagent.core.AgentListener;
-import dev.rustagent.core.AgentStep;
+import dev.rustagent.core.AgentResult.AgentStep;
 import dev.rustagent.tools.ToolResult;
-import dev.rustagent.core.text.TerminalText;
+import dev.rustagent.core.internal.TerminalText;
 import java.io.PrintWriter;
 
 /** Prints a run's steps to the terminal as they happen. */
@@ -53,7 +53,7 @@ final class ConsoleReporter implements AgentListener {
     AgentStep.PermissionDecision d = event.decision();
     if (!d.allowed()) {
       out.printf("  x refused (%s)%n", TerminalText.safe(d.reason()));
-    } else if (d.permission() != dev.rustagent.core.Permission.ALLOW) {
+    } else if (d.permission() != dev.rustagent.core.PermissionPolicy.Permission.ALLOW) {
       out.printf("  + %s%n", TerminalText.safe(d.reason()));
     }
     out.flush();

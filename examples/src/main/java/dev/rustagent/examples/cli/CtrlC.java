@@ -1,6 +1,6 @@
 package dev.rustagent.examples.cli;
 
-import dev.rustagent.tools.CancellationToken;
+import dev.rustagent.tools.ToolContext.CancellationToken;
 import java.io.PrintWriter;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;

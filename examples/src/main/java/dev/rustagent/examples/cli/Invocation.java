@@ -1,12 +1,12 @@
 package dev.rustagent.examples.cli;
 
-import dev.rustagent.core.text.TerminalText;
+import dev.rustagent.core.internal.TerminalText;
 import dev.rustagent.core.Agent;
 import dev.rustagent.core.AgentConfig;
 import dev.rustagent.core.RustExpert;
 import dev.rustagent.llm.claude.ClaudeProxy;
 import dev.rustagent.llm.claude.LlmConfig;
-import dev.rustagent.llm.claude.Provider;
+import dev.rustagent.llm.claude.LlmConfig.Provider;
 import dev.rustagent.memory.AgentMemory;
 import dev.rustagent.mcp.McpTools;
 import dev.rustagent.memory.MemoryException;
@@ -101,7 +101,7 @@ final class Invocation implements AutoCloseable {
       try {
         registered = options.demo() ? null : ArtRecording.registeredModel(options.dataDir().resolve("art"),
             MemoryCommand.dataUrl(options.dataUrl), llm, settings.config()).orElse(null);
-      } catch (dev.rustagent.art.ArtException | IllegalArgumentException e) {
+      } catch (dev.rustagent.art.ArtConfig.ArtException | IllegalArgumentException e) {
         throw new UnavailableException("error: " + TerminalText.safe(e.getMessage()));
       }
       ClaudeProxy proxy;
@@ -139,7 +139,7 @@ final class Invocation implements AutoCloseable {
   private static boolean keywordOnly(CommandSpec spec, AgentOptions options) {
     try {
       return MemoryOpener.keywordOnly(options.noEmbeddings, options.model.configFile, System.getenv());
-    } catch (IllegalArgumentException | dev.rustagent.core.AgentConfigException e) {
+    } catch (IllegalArgumentException | dev.rustagent.core.AgentConfig.AgentConfigException e) {
       throw new picocli.CommandLine.ParameterException(spec.commandLine(), e.getMessage());
     }
   }

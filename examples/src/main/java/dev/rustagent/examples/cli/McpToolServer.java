@@ -7,11 +7,11 @@ import dev.langchain4j.model.chat.ChatModel;
 import dev.langchain4j.model.chat.request.ChatRequest;
 import dev.langchain4j.model.chat.response.ChatResponse;
 import dev.rustagent.core.Agent;
-import dev.rustagent.core.AgentStep;
-import dev.rustagent.core.ApprovalRequest;
+import dev.rustagent.core.AgentResult.AgentStep;
+import dev.rustagent.core.Approver.ApprovalRequest;
 import dev.rustagent.core.PermissionPolicy;
-import dev.rustagent.tools.Action;
-import dev.rustagent.tools.CancellationToken;
+import dev.rustagent.tools.Tool.Action;
+import dev.rustagent.tools.ToolContext.CancellationToken;
 import dev.rustagent.tools.Tool;
 import dev.rustagent.tools.ToolRegistry;
 import dev.rustagent.tools.ToolResult;
@@ -167,7 +167,7 @@ final class McpToolServer implements AutoCloseable {
     if (call.refusal != null) {
       return call.refusal;
     }
-    if (decision.permission() == dev.rustagent.core.Permission.DENY) {
+    if (decision.permission() == dev.rustagent.core.PermissionPolicy.Permission.DENY) {
       return "refused: " + tool.name() + " would " + decision.actions() + ", which this server does not allow"
           + (allowWrite ? "" : "; start it with --allow-write to serve changes to the workspace and git");
     }

@@ -1,16 +1,16 @@
 package dev.rustagent.examples.cli;
 
-import dev.rustagent.core.text.TerminalText;
+import dev.rustagent.core.internal.TerminalText;
 import dev.rustagent.memory.AgentMemory;
-import dev.rustagent.memory.ArchiveSummary;
-import dev.rustagent.memory.CodePattern;
-import dev.rustagent.memory.Episode;
+import dev.rustagent.memory.EpisodicMemory.ArchiveSummary;
+import dev.rustagent.memory.KnowledgeBase.CodePattern;
+import dev.rustagent.memory.EpisodicMemory.Episode;
 import dev.rustagent.memory.MemoryException;
-import dev.rustagent.memory.MemoryItem;
+import dev.rustagent.memory.SemanticMemory.MemoryItem;
 import dev.rustagent.memory.MemoryStats;
-import dev.rustagent.memory.Scored;
-import dev.rustagent.memory.SemanticQuery;
-import dev.rustagent.memory.ToolCommand;
+import dev.rustagent.memory.SemanticMemory.Scored;
+import dev.rustagent.memory.SemanticMemory.SemanticQuery;
+import dev.rustagent.memory.KnowledgeBase.ToolCommand;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
@@ -75,7 +75,7 @@ final class MemoryCommand {
   /** Where the memory is, for messages (never a password). */
   static String where(Path dataDir, String dataUrl) {
     String url = dataUrl(dataUrl);
-    return url == null ? dataDir.toAbsolutePath().toString() : dev.rustagent.memory.jdbc.PostgresPool.withoutCredentials(url);
+    return url == null ? dataDir.toAbsolutePath().toString() : dev.rustagent.memory.internal.jdbc.PostgresPool.withoutCredentials(url);
   }
 
   /** The memory's data directory: {@code explicit} if given, else $RUST_AGENT_DATA, else ~/.rust-agent. */
@@ -101,7 +101,7 @@ final class MemoryCommand {
       boolean keywordOnly;
       try {
         keywordOnly = MemoryOpener.keywordOnly(parent.noEmbeddings, System.getenv());
-      } catch (IllegalArgumentException | dev.rustagent.core.AgentConfigException e) {
+      } catch (IllegalArgumentException | dev.rustagent.core.AgentConfig.AgentConfigException e) {
         throw new picocli.CommandLine.ParameterException(spec.commandLine(), e.getMessage());
       }
       try (AgentMemory memory = MemoryOpener.open(parent.dataDir(), parent.dataUrl, keywordOnly, spec.commandLine().getErr(),

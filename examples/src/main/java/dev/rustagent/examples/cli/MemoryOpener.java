@@ -1,9 +1,9 @@
 package dev.rustagent.examples.cli;
 
-import dev.rustagent.core.AgentConfigException;
+import dev.rustagent.core.AgentConfig.AgentConfigException;
 import dev.rustagent.core.internal.ConfigTables;
 import dev.rustagent.memory.AgentMemory;
-import dev.rustagent.memory.EmbeddingProgress;
+import dev.rustagent.memory.MemoryStats.EmbeddingProgress;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;

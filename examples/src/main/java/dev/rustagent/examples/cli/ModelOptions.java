@@ -1,6 +1,6 @@
 package dev.rustagent.examples.cli;
 
-import dev.rustagent.core.text.TerminalText;
+import dev.rustagent.core.internal.TerminalText;
 import dev.rustagent.core.AgentConfig;
 import dev.rustagent.llm.claude.ClaudeProxy;
 import dev.rustagent.llm.claude.LlmConfig;

@@ -7,10 +7,10 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.rustagent.core.AgentResult;
-import dev.rustagent.core.AgentStep;
-import dev.rustagent.core.CacheAwareTokenUsage;
-import dev.rustagent.core.ModelPricing;
-import dev.rustagent.core.text.Secrets;
+import dev.rustagent.core.AgentResult.AgentStep;
+import dev.rustagent.core.AgentResult.CacheAwareTokenUsage;
+import dev.rustagent.core.AgentResult.ModelPricing;
+import dev.rustagent.core.internal.Secrets;
 import java.time.Duration;
 
 /** Writes an {@link AgentResult} as JSON for {@code --json}. */
@@ -42,7 +42,7 @@ final class ResultJson {
     root.put("totalLatencyMillis", result.totalLatency().toMillis());
     root.put("confidence", result.confidence());
     ArrayNode used = root.putArray("patternsUsed");
-    for (dev.rustagent.core.RecalledItem item : result.patternsUsed()) {
+    for (dev.rustagent.core.AgentPlugin.RecalledItem item : result.patternsUsed()) {
       ObjectNode node = used.addObject().put("kind", item.kind()).put("id", item.id()).put("summary", item.summary())
           .put("relevance", item.relevance());
       if (item.outcome() != null) {

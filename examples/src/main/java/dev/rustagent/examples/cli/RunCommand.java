@@ -3,11 +3,11 @@ package dev.rustagent.examples.cli;
 import dev.rustagent.core.Agent;
 import dev.rustagent.core.AgentConfig;
 import dev.rustagent.core.AgentResult;
-import dev.rustagent.core.AgentStatus;
+import dev.rustagent.core.AgentResult.AgentStatus;
 import dev.rustagent.core.Approver;
-import dev.rustagent.core.StreamingHandler;
+import dev.rustagent.core.AgentListener.StreamingHandler;
 import dev.rustagent.tools.ToolRegistry;
-import dev.rustagent.core.text.TerminalText;
+import dev.rustagent.core.internal.TerminalText;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.io.PrintWriter;
@@ -89,12 +89,12 @@ final class RunCommand implements Callable<Integer> {
       out.println(TerminalText.safe(result.answer().strip()));
       out.println();
     }
-    dev.rustagent.core.CacheAwareTokenUsage tokens = result.usage();
-    String cost = dev.rustagent.core.ModelPricing.defaults().estimateCost(model, tokens)
+    dev.rustagent.core.AgentResult.CacheAwareTokenUsage tokens = result.usage();
+    String cost = dev.rustagent.core.AgentResult.ModelPricing.defaults().estimateCost(model, tokens)
         .map(c -> String.format(java.util.Locale.ROOT, ", ~$%.4f", c)).orElse("");
     out.printf("[%s] %d model turns, %d tool calls, %d refused, tokens: %d input, %d cache write, %d cache read, "
             + "%d output%s, %d ms%n",
-        result.status(), result.iterations(), result.steps(dev.rustagent.core.AgentStep.ToolCall.class).size(),
+        result.status(), result.iterations(), result.steps(dev.rustagent.core.AgentResult.AgentStep.ToolCall.class).size(),
         result.denials().size(), tokens.inputTokenCount(), tokens.cacheWriteTokens(), tokens.cacheReadTokens(),
         tokens.outputTokenCount(), cost, result.totalLatency().toMillis());
     result.failureCause().ifPresent(f -> out.println("failure: " + TerminalText.safe(f.getMessage())));

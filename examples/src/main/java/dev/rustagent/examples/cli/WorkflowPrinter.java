@@ -1,10 +1,10 @@
 package dev.rustagent.examples.cli;
 
-import dev.rustagent.core.workflow.Problem;
-import dev.rustagent.core.workflow.WorkflowListener;
-import dev.rustagent.core.workflow.WorkflowResult;
-import dev.rustagent.core.workflow.WorkflowStep;
-import dev.rustagent.core.text.TerminalText;
+import dev.rustagent.core.workflow.Workflow.Problem;
+import dev.rustagent.core.workflow.Workflow.WorkflowListener;
+import dev.rustagent.core.workflow.Workflow.WorkflowResult;
+import dev.rustagent.core.workflow.Workflow.WorkflowStep;
+import dev.rustagent.core.internal.TerminalText;
 import java.io.PrintWriter;
 
 /** Prints a workflow's steps as they happen (trace steps appear only when the workflow traces), and its result. */

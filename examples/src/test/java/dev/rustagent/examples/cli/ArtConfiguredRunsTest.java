@@ -2,7 +2,7 @@ package dev.rustagent.examples.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.rustagent.art.ArtBackup;
+import dev.rustagent.art.TrajectoryStore.ArtBackup;
 import dev.rustagent.art.Trajectory;
 import dev.rustagent.art.TrajectoryStore;
 import dev.rustagent.testkit.FakeAnthropicServer;
@@ -173,7 +173,7 @@ class ArtConfiguredRunsTest {
     assertThat(cli("art", "init", "--data-dir", data.resolve("art").toString()).out()).isNotEmpty();
     try (dev.rustagent.art.train.ModelRegistry registry =
         dev.rustagent.art.train.ModelRegistry.open(data.resolve("art/models.json"))) {
-      registry.register(new dev.rustagent.art.train.RegisteredModel("tuned", dev.rustagent.art.train.RegisteredModel
+      registry.register(new dev.rustagent.art.train.ModelRegistry.RegisteredModel("tuned", dev.rustagent.art.train.ModelRegistry.RegisteredModel
           .Kind.MODEL, null, "base", proxy.baseUrl() + "/v1", "tuned", null, null, java.time.Instant.now()));
     }
     proxy.enqueue(FakeResponse.text("It is a move."));
@@ -201,7 +201,7 @@ class ArtConfiguredRunsTest {
     assertThat(cli("art", "init", "--data-dir", data.resolve("art").toString()).out()).isNotEmpty();
     try (dev.rustagent.art.train.ModelRegistry registry =
         dev.rustagent.art.train.ModelRegistry.open(data.resolve("art/models.json"))) {
-      registry.register(new dev.rustagent.art.train.RegisteredModel("tuned", dev.rustagent.art.train.RegisteredModel
+      registry.register(new dev.rustagent.art.train.ModelRegistry.RegisteredModel("tuned", dev.rustagent.art.train.ModelRegistry.RegisteredModel
           .Kind.MODEL, null, "base", proxy.baseUrl() + "/v1", "tuned-served", null, null, java.time.Instant.now()));
       registry.promote("tuned");
     }
@@ -236,9 +236,9 @@ class ArtConfiguredRunsTest {
     assertThat(code).as(chat.err()).isEqualTo(RustAgentCli.EXIT_OK);
     try (dev.rustagent.memory.AgentMemory memory = dev.rustagent.memory.AgentMemory.builder().h2(data)
         .keywordOnly().build()) {
-      assertThat(memory.metrics().latest()).get().extracting(dev.rustagent.memory.MetricSample::conceptsLearned)
+      assertThat(memory.metrics().latest()).get().extracting(dev.rustagent.memory.LearningMetrics.MetricSample::conceptsLearned)
           .isEqualTo(1);
-      assertThat(dev.rustagent.memory.MemoryConceptRecorder.of(memory).recall("lifetimes")).hasSize(1);
+      assertThat(dev.rustagent.memory.MemoryPlugin.MemoryConceptRecorder.of(memory).recall("lifetimes")).hasSize(1);
     }
   }
 }

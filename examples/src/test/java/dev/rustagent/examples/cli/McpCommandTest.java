@@ -9,7 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.rustagent.mcp.McpServerConfig;
 import dev.rustagent.mcp.McpTools;
-import dev.rustagent.testkit.NpmPackages;
+import dev.rustagent.testkit.internal.NpmPackages;
 import dev.rustagent.tools.Tool;
 import dev.rustagent.tools.ToolArguments;
 import dev.rustagent.tools.ToolContext;

@@ -3,7 +3,7 @@ package dev.rustagent.examples.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.rustagent.memory.AgentMemory;
-import dev.rustagent.memory.Interaction;
+import dev.rustagent.memory.EpisodicMemory.Interaction;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;

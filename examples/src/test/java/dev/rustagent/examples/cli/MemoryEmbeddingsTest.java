@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.rustagent.memory.AgentMemory;
-import dev.rustagent.memory.Interaction;
+import dev.rustagent.memory.EpisodicMemory.Interaction;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
@@ -38,7 +38,7 @@ class MemoryEmbeddingsTest {
   @Test
   void aVariableThatIsNeitherTrueNorFalseIsRefusedByName() {
     assertThatThrownBy(() -> MemoryOpener.keywordOnly(false, Map.of(MemoryOpener.EMBEDDINGS_VARIABLE, "sometimes")))
-        .isInstanceOf(dev.rustagent.core.AgentConfigException.class)
+        .isInstanceOf(dev.rustagent.core.AgentConfig.AgentConfigException.class)
         .hasMessageContaining(MemoryOpener.EMBEDDINGS_VARIABLE).hasMessageContaining("sometimes");
   }
 

@@ -99,7 +99,7 @@ class RunCommandTest {
 
   @Test
   void everyStatusShortOfACompleteAnswerExitsStopped() {
-    for (dev.rustagent.core.AgentStatus status : dev.rustagent.core.AgentStatus.values()) {
+    for (dev.rustagent.core.AgentResult.AgentStatus status : dev.rustagent.core.AgentResult.AgentStatus.values()) {
       int expected = switch (status) {
         case COMPLETED -> RustAgentCli.EXIT_OK;
         case FAILED -> RustAgentCli.EXIT_FAILED;

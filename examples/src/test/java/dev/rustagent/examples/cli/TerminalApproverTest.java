@@ -2,8 +2,8 @@ package dev.rustagent.examples.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.rustagent.core.ApprovalRequest;
-import dev.rustagent.tools.Action;
+import dev.rustagent.core.Approver.ApprovalRequest;
+import dev.rustagent.tools.Tool.Action;
 import dev.rustagent.tools.ToolArguments;
 import java.io.BufferedReader;
 import java.io.PrintWriter;

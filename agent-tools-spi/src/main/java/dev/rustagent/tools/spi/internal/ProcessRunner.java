@@ -2,7 +2,7 @@ package dev.rustagent.tools.spi.internal;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.rustagent.tools.CancellationToken;
+import dev.rustagent.tools.ToolContext.CancellationToken;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;

@@ -2,9 +2,9 @@ package dev.rustagent.tools.spi.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.rustagent.tools.CompilerDiagnostic;
-import dev.rustagent.tools.CompilerDiagnostic.Applicability;
-import dev.rustagent.tools.CompilerDiagnostic.Level;
+import dev.rustagent.tools.ProblemReport.CompilerDiagnostic;
+import dev.rustagent.tools.ProblemReport.CompilerDiagnostic.Applicability;
+import dev.rustagent.tools.ProblemReport.CompilerDiagnostic.Level;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

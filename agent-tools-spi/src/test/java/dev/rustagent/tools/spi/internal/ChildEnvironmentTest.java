@@ -2,7 +2,7 @@ package dev.rustagent.tools.spi.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.rustagent.tools.CancellationToken;
+import dev.rustagent.tools.ToolContext.CancellationToken;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;

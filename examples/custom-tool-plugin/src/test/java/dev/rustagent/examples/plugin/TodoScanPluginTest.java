@@ -2,7 +2,7 @@ package dev.rustagent.examples.plugin;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.rustagent.tools.Action;
+import dev.rustagent.tools.Tool.Action;
 import dev.rustagent.tools.Tool;
 import dev.rustagent.tools.ToolContext;
 import dev.rustagent.tools.ToolRegistry;

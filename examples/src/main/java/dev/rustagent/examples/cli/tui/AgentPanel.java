@@ -1,16 +1,16 @@
 package dev.rustagent.examples.cli.tui;
 
-import dev.rustagent.core.AgentEvent;
+import dev.rustagent.core.AgentListener.AgentEvent;
 import dev.rustagent.core.AgentResult;
 import dev.rustagent.core.AgentSession;
-import dev.rustagent.core.StreamingHandler;
-import dev.rustagent.core.command.CommandOutcome;
+import dev.rustagent.core.AgentListener.StreamingHandler;
+import dev.rustagent.core.command.SlashCommands.CommandOutcome;
 import dev.rustagent.core.command.CommandSpec;
 import dev.rustagent.core.command.SlashCommands;
 import dev.rustagent.core.orchestrator.HelperHandle;
 import dev.rustagent.core.orchestrator.Orchestrator;
-import dev.rustagent.core.text.TerminalText;
-import dev.rustagent.tools.CancellationToken;
+import dev.rustagent.core.internal.TerminalText;
+import dev.rustagent.tools.ToolContext.CancellationToken;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.Writer;

@@ -48,7 +48,7 @@ final class InputCompleter implements Completer {
     try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
       for (Path entry : entries) {
         String name = entry.getFileName().toString();
-        boolean unprintable = !dev.rustagent.core.text.TerminalText.escape(name).equals(name);
+        boolean unprintable = !dev.rustagent.core.internal.TerminalText.escape(name).equals(name);
         if (unprintable || !name.startsWith(prefix) || (name.startsWith(".") && !prefix.startsWith("."))
             || n++ >= MAX_ENTRIES) {
           continue;

@@ -1,6 +1,6 @@
 package dev.rustagent.examples.cli.tui;
 
-import dev.rustagent.core.ApprovalRequest;
+import dev.rustagent.core.Approver.ApprovalRequest;
 import dev.rustagent.core.Approver;
 import java.util.HashSet;
 import java.util.Set;

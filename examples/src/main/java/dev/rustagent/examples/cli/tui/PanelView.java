@@ -1,6 +1,6 @@
 package dev.rustagent.examples.cli.tui;
 
-import dev.rustagent.core.text.TerminalText;
+import dev.rustagent.core.internal.TerminalText;
 import java.util.ArrayList;
 import java.util.List;
 import org.jline.utils.AttributedString;
