@@ -1,5 +1,6 @@
 package dev.rustagent.art;
 
+import dev.rustagent.tools.spi.internal.DaemonThreads;
 import dev.rustagent.art.internal.JdbcTrajectoryStore;
 import dev.rustagent.art.internal.JsonFileTrajectoryStore;
 import java.nio.file.Path;
@@ -337,11 +338,7 @@ public interface TrajectoryStore extends AutoCloseable {
         }
       }
       long dueIn = Math.max(0, Duration.between(clock.instant(), last.plus(interval)).toMillis());
-      ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "art-backup");
-        t.setDaemon(true);
-        return t;
-      });
+      ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(DaemonThreads.factory("art-backup"));
       executor.scheduleAtFixedRate(() -> {
         try {
           backUp(store, directory, clock);

@@ -1,5 +1,6 @@
 package dev.rustagent.server;
 
+import dev.rustagent.tools.spi.internal.DaemonThreads;
 import io.javalin.http.Context;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -41,11 +42,8 @@ final class RestWait {
    */
   static final class Watch implements AutoCloseable {
     private final Set<RestWait> waiting = ConcurrentHashMap.newKeySet();
-    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
-      Thread t = new Thread(r, "agent-server-rest-wait");
-      t.setDaemon(true);
-      return t;
-    });
+    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(
+        DaemonThreads.factory("server-rest-wait"));
 
     Watch() {
       timer.scheduleWithFixedDelay(this::sweep, PING_MILLIS, PING_MILLIS, TimeUnit.MILLISECONDS);
