@@ -1,46 +1,27 @@
 package dev.rustagent.llm.claude;
 
-import dev.rustagent.tools.spi.internal.DaemonThreads;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.http.HttpTimeoutException;
 import java.time.Duration;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 
 /**
  * A response body that fails with {@link HttpTimeoutException} when no data arrives for the idle
  * timeout. The JDK client's request timeout only covers the wait for the response headers; without
- * this a body or stream that stalls half way would block its reader forever.
+ * this a body or stream that stalls half way would block its reader forever. The {@link IdleWatch}
+ * closes the stream and interrupts a blocked reader.
  */
 final class IdleTimeoutStream extends FilterInputStream {
-  private static final ScheduledExecutorService WATCHDOG =
-      Executors.newSingleThreadScheduledExecutor(DaemonThreads.factory("claude-proxy-idle-watchdog"));
-
-  private final long idleNanos;
-  private final Duration idle;
-  private final ScheduledFuture<?> check;
-  private volatile long lastData = System.nanoTime();
+  private final IdleWatch watch;
   private volatile Thread reader;
-  private volatile boolean timedOut;
 
   IdleTimeoutStream(InputStream in, Duration idle) {
     super(in);
-    this.idle = idle;
-    this.idleNanos = idle.toNanos();
-    long period = Math.max(10, idle.toMillis() / 4);
-    this.check = WATCHDOG.scheduleAtFixedRate(this::check, period, period, TimeUnit.MILLISECONDS);
+    this.watch = IdleWatch.start(idle, this::timeOut);
   }
 
-  private void check() {
-    if (System.nanoTime() - lastData <= idleNanos) {
-      return;
-    }
-    timedOut = true;
-    check.cancel(false);
+  private void timeOut() {
     try {
       in.close();
     } catch (IOException | RuntimeException ignored) {
@@ -57,7 +38,7 @@ final class IdleTimeoutStream extends FilterInputStream {
     reader = Thread.currentThread();
     try {
       int b = super.read();
-      lastData = System.nanoTime();
+      watch.touch();
       return b;
     } catch (IOException e) {
       throw translate(e);
@@ -72,7 +53,7 @@ final class IdleTimeoutStream extends FilterInputStream {
     reader = Thread.currentThread();
     try {
       int n = super.read(buffer, offset, length);
-      lastData = System.nanoTime();
+      watch.touch();
       return n;
     } catch (IOException e) {
       throw translate(e);
@@ -83,24 +64,25 @@ final class IdleTimeoutStream extends FilterInputStream {
   }
 
   private IOException translate(IOException e) {
-    if (!timedOut) {
+    if (!watch.timedOut()) {
       return e;
     }
-    HttpTimeoutException timeout = new HttpTimeoutException("no data from the proxy for " + idle.toMillis() + " ms");
+    HttpTimeoutException timeout =
+        new HttpTimeoutException("no data from the proxy for " + watch.idle().toMillis() + " ms");
     timeout.initCause(e);
     return timeout;
   }
 
   /** The watchdog's interrupt is meant for the blocked read only; do not leak it to the caller. */
   private void clearOwnInterrupt() {
-    if (timedOut) {
+    if (watch.timedOut()) {
       Thread.interrupted();
     }
   }
 
   @Override
   public void close() throws IOException {
-    check.cancel(false);
+    watch.close();
     super.close();
   }
 }

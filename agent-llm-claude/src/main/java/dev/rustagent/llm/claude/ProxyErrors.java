@@ -135,7 +135,8 @@ final class ProxyErrors {
         return new ModelException(Kind.TIMEOUT, "Connecting to the proxy at " + endpoint + " timed out", t);
       }
       if (t instanceof HttpTimeoutException) {
-        return new ModelException(Kind.TIMEOUT, "The proxy at " + endpoint + " did not answer in time", t);
+        return new ModelException(Kind.TIMEOUT, "The proxy at " + endpoint + " did not answer in time"
+            + (t.getMessage() == null ? "" : " (" + t.getMessage() + ")"), t);
       }
       if (t instanceof ConnectException || t instanceof UnresolvedAddressException
           || t instanceof UnknownHostException) {

@@ -1,9 +1,9 @@
 package dev.rustagent.llm.claude;
 
-import dev.rustagent.core.internal.CoreJson;
-import dev.rustagent.tools.spi.internal.DaemonThreads;
 import static java.nio.charset.StandardCharsets.UTF_8;
 
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.langchain4j.http.client.HttpClient;
@@ -12,20 +12,29 @@ import dev.langchain4j.http.client.HttpRequest;
 import dev.langchain4j.http.client.SuccessfulHttpResponse;
 import dev.langchain4j.http.client.sse.ServerSentEventListener;
 import dev.langchain4j.http.client.sse.ServerSentEventParser;
-import dev.rustagent.core.ModelException;
 import dev.rustagent.core.ModelException.Kind;
+import dev.rustagent.core.ModelException;
+import dev.rustagent.core.internal.CoreJson;
+import dev.rustagent.llm.claude.LlmConfig.PromptCaching;
+import dev.rustagent.tools.spi.internal.DaemonThreads;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpRequest.BodyPublisher;
 import java.net.http.HttpRequest.BodyPublishers;
-import java.net.http.HttpResponse;
 import java.net.http.HttpResponse.BodyHandlers;
+import java.net.http.HttpResponse.BodySubscriber;
+import java.net.http.HttpResponse.BodySubscribers;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.nio.ByteBuffer;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import dev.rustagent.llm.claude.LlmConfig.PromptCaching;
+import java.util.concurrent.Flow;
 
 /**
  * The HTTP client under langchain4j-anthropic (and langchain4j-open-ai) for talking to the proxy.
@@ -67,19 +76,16 @@ final class ProxyHttpClient implements HttpClient {
   @Override
   public SuccessfulHttpResponse execute(HttpRequest request) {
     String endpoint = endpoint(request);
-    HttpResponse<InputStream> response;
-    String body;
+    HttpResponse<byte[]> response;
     try {
-      response = http.send(toJdkRequest(request), BodyHandlers.ofInputStream());
-      try (InputStream in = idleGuarded(response.body())) {
-        body = new String(in.readAllBytes(), UTF_8);
-      }
+      response = sendAndRead(toJdkRequest(request));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new ModelException(Kind.OTHER, "Interrupted while calling the proxy at " + endpoint, e);
     } catch (IOException e) {
       throw ProxyErrors.fromThrowable(e, endpoint);
     }
+    String body = new String(response.body(), UTF_8);
     if (response.statusCode() < 200 || response.statusCode() >= 300) {
       throw ProxyErrors.fromResponse(response.statusCode(), response.headers().map(), body, endpoint, clock);
     }
@@ -94,33 +100,145 @@ final class ProxyHttpClient implements HttpClient {
   }
 
   /**
+   * Sends and reads the whole body with one hand-off to the caller, as a bare {@code send} does (a
+   * blocking {@code InputStream} adds a second per response, {@code sendAsync} several). The JDK's
+   * request timeout bounds the wait for the headers only; after them an {@link IdleWatch} interrupts
+   * the call, which the JDK turns into a cancelled exchange, once no body data has arrived for the
+   * read timeout, and the call fails with {@link HttpTimeoutException}.
+   */
+  private HttpResponse<byte[]> sendAndRead(java.net.http.HttpRequest jdkRequest)
+      throws IOException, InterruptedException {
+    if (readTimeout == null) {
+      return http.send(jdkRequest, BodyHandlers.ofByteArray());
+    }
+    Thread caller = Thread.currentThread();
+    IdleWatch watch = IdleWatch.start(readTimeout, caller::interrupt);
+    try {
+      return http.send(jdkRequest, info -> {
+        watch.touch();
+        return new IdleTrackingSubscriber(BodySubscribers.ofByteArray(), watch);
+      });
+    } catch (InterruptedException e) {
+      if (watch.timedOut()) {
+        throw new HttpTimeoutException("no data from the proxy for " + readTimeout.toMillis() + " ms");
+      }
+      throw e;
+    } finally {
+      if (!watch.close()) {
+        Thread.interrupted(); // the watchdog's interrupt was for the blocked call only
+      }
+    }
+  }
+
+  /** Notes the time of every body chunk (the headers' time is noted when they arrive), for {@link #sendAndRead}. */
+  private record IdleTrackingSubscriber(BodySubscriber<byte[]> delegate, IdleWatch watch)
+      implements BodySubscriber<byte[]> {
+    @Override
+    public CompletionStage<byte[]> getBody() {
+      return delegate.getBody();
+    }
+
+    @Override
+    public void onSubscribe(Flow.Subscription subscription) {
+      delegate.onSubscribe(subscription);
+    }
+
+    @Override
+    public void onNext(List<ByteBuffer> item) {
+      watch.touch();
+      delegate.onNext(item);
+    }
+
+    @Override
+    public void onError(Throwable throwable) {
+      delegate.onError(throwable);
+    }
+
+    @Override
+    public void onComplete() {
+      delegate.onComplete();
+    }
+  }
+
+  /**
    * Checks that a 200 answer to {@code /v1/messages} is a message: JSON, an object, its content a list
    * whose tool inputs are objects. Anything else is a {@link Kind#PROTOCOL} error, named, not a
    * dropped connection. A message stopped by {@code model_context_window_exceeded} is
    * {@link Kind#CONTEXT_TOO_LARGE}.
    */
   static void checkMessage(String body, String contentType, String endpoint) {
-    JsonNode json;
-    try {
-      json = JSON.readTree(body);
+    String stopReason = null;
+    boolean content = false;
+    try (JsonParser parser = JSON.createParser(body)) {
+      JsonToken root = parser.nextToken();
+      if (root == null) {
+        throw new IOException("no JSON value");
+      }
+      if (root != JsonToken.START_OBJECT) {
+        parser.skipChildren();
+        throw notAMessage(body, endpoint);
+      }
+      while (parser.nextToken() == JsonToken.FIELD_NAME) {
+        String field = parser.currentName();
+        JsonToken value = parser.nextToken();
+        if (field.equals("content") && value == JsonToken.START_ARRAY) {
+          content = true;
+          checkBlocks(parser, endpoint);
+        } else if (field.equals("stop_reason") && value == JsonToken.VALUE_STRING) {
+          stopReason = parser.getText();
+        } else {
+          parser.skipChildren();
+        }
+      }
     } catch (IOException notJson) {
       throw new ModelException(Kind.PROTOCOL, "The proxy at " + endpoint + " answered 200 with a body that is not "
           + "JSON (content-type " + (contentType.isEmpty() ? "none" : contentType) + "): \""
           + ProxyErrors.abbreviate(body.strip(), 200) + "\"", 200, null, notJson);
     }
-    if (json == null || !json.isObject() || !json.path("content").isArray()) {
-      throw new ModelException(Kind.PROTOCOL, "The proxy at " + endpoint + " answered 200 with JSON that is not "
-          + "a message (no content list): " + ProxyErrors.abbreviate(String.valueOf(json), 200), 200, null, null);
+    if (!content) {
+      throw notAMessage(body, endpoint);
     }
-    for (JsonNode block : json.path("content")) {
-      if ("tool_use".equals(block.path("type").asText()) && !block.path("input").isObject()) {
-        throw new ModelException(Kind.PROTOCOL, "The proxy at " + endpoint + " answered with a tool_use block for '"
-            + block.path("name").asText() + "' whose input is not a JSON object: "
-            + ProxyErrors.abbreviate(block.path("input").toString(), 200), 200, null, null);
-      }
-    }
-    if ("model_context_window_exceeded".equals(json.path("stop_reason").asText())) {
+    if ("model_context_window_exceeded".equals(stopReason)) {
       throw contextWindowExceeded();
+    }
+  }
+
+  private static ModelException notAMessage(String body, String endpoint) {
+    return new ModelException(Kind.PROTOCOL, "The proxy at " + endpoint + " answered 200 with JSON that is not "
+        + "a message (no content list): " + ProxyErrors.abbreviate(body.strip(), 200), 200, null, null);
+  }
+
+  /** Reads the content list; a tool_use block whose input is not an object fails the call. */
+  private static void checkBlocks(JsonParser parser, String endpoint) throws IOException {
+    for (JsonToken block = parser.nextToken(); block != JsonToken.END_ARRAY; block = parser.nextToken()) {
+      if (block != JsonToken.START_OBJECT) {
+        parser.skipChildren();
+        continue;
+      }
+      String type = null;
+      String name = "";
+      boolean inputIsObject = false;
+      String input = "missing";
+      while (parser.nextToken() == JsonToken.FIELD_NAME) {
+        String field = parser.currentName();
+        JsonToken value = parser.nextToken();
+        if (field.equals("type") && value == JsonToken.VALUE_STRING) {
+          type = parser.getText();
+        } else if (field.equals("name") && value == JsonToken.VALUE_STRING) {
+          name = parser.getText();
+        } else if (field.equals("input")) {
+          inputIsObject = value == JsonToken.START_OBJECT;
+          input = inputIsObject ? "" : String.valueOf((JsonNode) parser.readValueAsTree());
+          parser.skipChildren();
+        } else {
+          parser.skipChildren();
+        }
+      }
+      if ("tool_use".equals(type) && !inputIsObject) {
+        throw new ModelException(Kind.PROTOCOL, "The proxy at " + endpoint + " answered with a tool_use block for '"
+            + name + "' whose input is not a JSON object: " + ProxyErrors.abbreviate(input, 200), 200,
+            null, null);
+      }
     }
   }
 

@@ -1,14 +1,16 @@
 package dev.rustagent.llm.claude;
 
-import dev.rustagent.core.internal.CoreJson;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.langchain4j.http.client.SuccessfulHttpResponse;
 import dev.langchain4j.http.client.sse.ServerSentEvent;
 import dev.langchain4j.http.client.sse.ServerSentEventContext;
 import dev.langchain4j.http.client.sse.ServerSentEventListener;
-import dev.rustagent.core.ModelException;
 import dev.rustagent.core.ModelException.Kind;
+import dev.rustagent.core.ModelException;
+import dev.rustagent.core.internal.CoreJson;
 import java.io.IOException;
 import java.util.Locale;
 import java.util.Set;
@@ -66,27 +68,20 @@ final class StreamGuard implements ServerSentEventListener {
       LOG.debug("ignoring SSE event '{}' from {}", name, endpoint);
       return;
     }
-    JsonNode data;
-    try {
-      data = JSON.readTree(event.data() == null ? "" : event.data());
-    } catch (IOException e) {
-      data = null;
-    }
-    if (data == null || !data.isObject()) {
+    EventData data = EventData.read(event.data());
+    if (data == null) {
       fail(new ModelException(Kind.STREAM_INTERRUPTED, "The stream from " + endpoint + " sent a " + name
           + " event (#" + events + ") whose data is not a JSON object: \""
           + ProxyErrors.abbreviate(String.valueOf(event.data()), 120) + "\"; the answer would be incomplete"),
           context);
       return;
     }
-    if (name.equals("content_block_start") && "tool_use".equals(data.path("content_block").path("type").asText())
-        && !data.path("content_block").path("input").isObject()) {
+    if (name.equals("content_block_start") && "tool_use".equals(data.blockType) && !data.blockInputIsObject) {
       fail(new ModelException(Kind.PROTOCOL, "The stream from " + endpoint + " started a tool_use block whose "
           + "input is not a JSON object"), context);
       return;
     }
-    if (name.equals("message_delta") && "model_context_window_exceeded".equals(
-        data.path("delta").path("stop_reason").asText())) {
+    if (name.equals("message_delta") && "model_context_window_exceeded".equals(data.stopReason)) {
       fail(ProxyHttpClient.contextWindowExceeded(), context);
       return;
     }
@@ -167,5 +162,57 @@ final class StreamGuard implements ServerSentEventListener {
       default -> Kind.STREAM_INTERRUPTED;
     };
     return new ModelException(kind, "The stream from " + endpoint + " failed mid-way (" + detail + ")");
+  }
+
+  /**
+   * What the guard needs from an event's data, read in one streaming pass without building a tree
+   * (langchain4j parses the data again; every text delta goes through here).
+   */
+  private static final class EventData {
+    String blockType;
+    boolean blockInputIsObject;
+    String stopReason;
+
+    /** The facts, or null when the data is not one whole JSON object. */
+    static EventData read(String text) {
+      if (text == null || text.isEmpty()) {
+        return null;
+      }
+      EventData data = new EventData();
+      try (JsonParser parser = JSON.createParser(text)) {
+        if (parser.nextToken() != JsonToken.START_OBJECT) {
+          return null;
+        }
+        while (parser.nextToken() == JsonToken.FIELD_NAME) {
+          String field = parser.currentName();
+          JsonToken value = parser.nextToken();
+          if (value == JsonToken.START_OBJECT && (field.equals("content_block") || field.equals("delta"))) {
+            data.readInner(parser, field.equals("content_block"));
+          } else {
+            parser.skipChildren();
+          }
+        }
+        return data;
+      } catch (IOException e) {
+        return null;
+      }
+    }
+
+    private void readInner(JsonParser parser, boolean block) throws IOException {
+      while (parser.nextToken() == JsonToken.FIELD_NAME) {
+        String field = parser.currentName();
+        JsonToken value = parser.nextToken();
+        if (block && field.equals("type") && value == JsonToken.VALUE_STRING) {
+          blockType = parser.getText();
+        } else if (block && field.equals("input")) {
+          blockInputIsObject = value == JsonToken.START_OBJECT;
+          parser.skipChildren();
+        } else if (!block && field.equals("stop_reason") && value == JsonToken.VALUE_STRING) {
+          stopReason = parser.getText();
+        } else {
+          parser.skipChildren();
+        }
+      }
+    }
   }
 }

@@ -335,6 +335,21 @@ class ClaudeProxyTest {
   }
 
   @Test
+  void aStalledBodyTimeoutLeavesTheCallerUninterruptedAndTheNextCallWorks() {
+    server.enqueue(FakeResponse.stalledMidStream(FakeResponse.text("a body that stops half way"), 0),
+        FakeResponse.text("the whole answer"));
+    ClaudeProxy proxy = ClaudeProxy.builder().baseUrl(server.baseUrl()).requestTimeout(Duration.ofMillis(300))
+        .build();
+
+    ModelException failure = callFails(proxy);
+
+    assertThat(failure.kind()).isEqualTo(Kind.TIMEOUT);
+    assertThat(failure).hasMessageContaining("no data from the proxy for 300 ms");
+    assertThat(Thread.currentThread().isInterrupted()).isFalse();
+    assertThat(proxy.chatModel().chat("again")).isEqualTo("the whole answer");
+  }
+
+  @Test
   void timesOutAStreamThatStallsMidWay() throws Exception {
     server.enqueue(FakeResponse.stalledMidStream(FakeResponse.text("a stream that stops half way"), 3));
 
