@@ -72,6 +72,11 @@ final class ArtData {
       throw new NotInitialisedException("No ART data in " + dir().toAbsolutePath()
           + "; run `rust-agent art init` first (or pass --data-dir).");
     }
+    return open();
+  }
+
+  /** Opens the store, creating it when missing ({@code art restore} fills a new one). */
+  TrajectoryStore open() {
     return url() != null ? TrajectoryStore.postgres(url()) : TrajectoryStore.h2(dir().resolve("trajectories"), true);
   }
 
@@ -90,7 +95,12 @@ final class ArtData {
   }
 
   ModelRegistry registry() {
-    return url() != null ? ModelRegistry.postgres(url()) : ModelRegistry.open(dir().resolve("models.json"));
+    return registry(dir(), url());
+  }
+
+  /** The model registry: in the shared database at {@code url} when given, else {@code models.json} in {@code dir}. */
+  static ModelRegistry registry(Path dir, String url) {
+    return url != null ? ModelRegistry.postgres(url) : ModelRegistry.open(dir.resolve("models.json"));
   }
 
   /** The data directory was not set up. */

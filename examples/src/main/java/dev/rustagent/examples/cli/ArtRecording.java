@@ -2,6 +2,7 @@ package dev.rustagent.examples.cli;
 
 import dev.rustagent.core.internal.TerminalText;
 import dev.rustagent.art.TrajectoryStore.ArtBackup;
+import dev.rustagent.art.TrajectoryStore.ArtBackup.Stores;
 import dev.rustagent.art.ArtConfig;
 import dev.rustagent.art.ArtConfig.ArtException;
 import dev.rustagent.art.ArtPlugin;
@@ -65,7 +66,7 @@ final class ArtRecording implements AutoCloseable {
    * file's {@code [art]} section), when {@code [art] enable_tracking} is false, or when its store cannot
    * be opened, which is said on {@code err}. The settings' storage paths replace {@code artDir}, their
    * thresholds apply to the success patterns, and {@code [art.storage] backup_interval} backs the
-   * trajectories up into {@code backups/} beside them.
+   * trajectories, the model registry and the success patterns' memory up into {@code backups/} beside them.
    */
   static ArtRecording open(Path artDir, String dataUrl, String modelName, boolean keywordOnly, Settings settings,
       PrintWriter err) {
@@ -88,10 +89,7 @@ final class ArtRecording implements AutoCloseable {
           .config(config).build();
       patterns.learnFrom(store);
       ArtPlugin plugin = ArtPlugin.builder(store).patterns(patterns).tracking(t -> t.agentName("rust-agent").modelName(modelName)).build();
-      Duration every = config.storage().backupInterval();
-      ArtBackup backups = every.isZero() || dataUrl != null ? null
-          : ArtBackup.schedule(store, artDir.resolve("backups"), every, Clock.systemUTC());
-      return new ArtRecording(store, memory, plugin, backups);
+      return new ArtRecording(store, memory, plugin, backups(config, store, memory, artDir, dataUrl, err));
     } catch (ArtException | MemoryException | IllegalArgumentException e) {
       err.println("warning: this run is not recorded (ART data in "
           + (dataUrl != null ? dev.rustagent.memory.internal.jdbc.PostgresPool.withoutCredentials(dataUrl) : artDir)
@@ -108,6 +106,24 @@ final class ArtRecording implements AutoCloseable {
   }
 
   /**
+   * {@code [art.storage] backup_interval}: backs up the trajectories, the model registry and the success
+   * patterns' memory (H2 under the ART directory, or the shared PostgreSQL database) into
+   * {@code backups/} in the ART directory; a failed backup is a warning on {@code err} and the run goes on.
+   */
+  private static ArtBackup backups(ArtConfig config, TrajectoryStore store, AgentMemory memory, Path artDir,
+      String dataUrl, PrintWriter err) {
+    Duration every = config.storage().backupInterval();
+    if (every.isZero()) {
+      return null;
+    }
+    Stores stores = new Stores(store, () -> ArtData.registry(artDir, dataUrl), memory);
+    return ArtBackup.schedule(stores, artDir.resolve("backups"), every, Clock.systemUTC(), problem -> {
+      err.println("warning: " + TerminalText.safe(problem) + " (the run goes on; restore with: rust-agent art restore)");
+      err.flush();
+    });
+  }
+
+  /**
    * The registered model that {@code [llm] model} stands for ({@code champion}, or a registered id) in
    * the model registry of {@code artDir} (or the shared database), served behind its OpenAI-compatible
    * endpoint; empty for a model of the LLM endpoint.
@@ -121,9 +137,7 @@ final class ArtRecording implements AutoCloseable {
     if (!champion && dataUrl == null && !Files.exists(artDir.resolve("models.json"))) {
       return java.util.Optional.empty();
     }
-    try (dev.rustagent.art.train.ModelRegistry registry = dataUrl != null
-        ? dev.rustagent.art.train.ModelRegistry.postgres(dataUrl)
-        : dev.rustagent.art.train.ModelRegistry.open(artDir.resolve("models.json"))) {
+    try (dev.rustagent.art.train.ModelRegistry registry = ArtData.registry(artDir, dataUrl)) {
       return registry.resolve(name, artConfig.models().champion())
           .map(m -> registry.chatModel(m.id(), llm.apiKey()));
     }
