@@ -32,13 +32,32 @@ final class ArtRecording implements AutoCloseable {
   private final AgentMemory patternMemory;
   private final ArtPlugin plugin;
   private final ArtBackup backups;
+  private final ArtConfig config;
+  private final Path artDir;
+  private final String dataUrl;
+  private dev.rustagent.art.train.TrainingScheduler training;
   private long skippedReported;
 
-  private ArtRecording(TrajectoryStore store, AgentMemory patternMemory, ArtPlugin plugin, ArtBackup backups) {
+  private ArtRecording(TrajectoryStore store, AgentMemory patternMemory, ArtPlugin plugin, ArtBackup backups,
+      ArtConfig config, Path artDir, String dataUrl) {
     this.store = store;
     this.patternMemory = patternMemory;
     this.plugin = plugin;
     this.backups = backups;
+    this.config = config;
+    this.artDir = artDir;
+    this.dataUrl = dataUrl;
+  }
+
+  /**
+   * For long-running commands ({@code chat}, {@code serve}): starts the background training of
+   * {@code [art] enable_training} ({@link ArtTraining#startInBackground}), reporting on {@code out}; it
+   * stops when this recording is closed.
+   */
+  void startTraining(PrintWriter out) {
+    if (training == null) {
+      training = ArtTraining.startInBackground(store, config, artDir, dataUrl, out);
+    }
   }
 
   /**
@@ -89,7 +108,8 @@ final class ArtRecording implements AutoCloseable {
           .config(config).build();
       patterns.learnFrom(store);
       ArtPlugin plugin = ArtPlugin.builder(store).patterns(patterns).tracking(t -> t.agentName("rust-agent").modelName(modelName)).build();
-      return new ArtRecording(store, memory, plugin, backups(config, store, memory, artDir, dataUrl, err));
+      return new ArtRecording(store, memory, plugin, backups(config, store, memory, artDir, dataUrl, err), config,
+          artDir, dataUrl);
     } catch (ArtException | MemoryException | IllegalArgumentException e) {
       err.println("warning: this run is not recorded (ART data in "
           + (dataUrl != null ? dev.rustagent.memory.internal.jdbc.PostgresPool.withoutCredentials(dataUrl) : artDir)
@@ -167,6 +187,9 @@ final class ArtRecording implements AutoCloseable {
   @Override
   public void close() {
     try {
+      if (training != null) {
+        training.close();
+      }
       if (backups != null) {
         backups.close();
       }

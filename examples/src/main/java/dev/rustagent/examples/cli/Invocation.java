@@ -225,6 +225,16 @@ final class Invocation implements AutoCloseable {
     return art;
   }
 
+  /**
+   * For {@code chat} and {@code serve}: starts {@code [art] enable_training}'s background training when
+   * ART records this invocation; its lines go to {@code out}.
+   */
+  void startBackgroundTraining(PrintWriter out) {
+    if (art != null) {
+      art.startTraining(out);
+    }
+  }
+
   /** After a run: says where it was recorded and how to rate it, or why it was not recorded. */
   void reportRecording(PrintWriter out, dev.rustagent.core.AgentResult result) {
     if (art != null) {
