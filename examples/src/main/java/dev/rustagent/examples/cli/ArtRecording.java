@@ -144,13 +144,19 @@ final class ArtRecording implements AutoCloseable {
   }
 
   /**
+   * A registered model served behind its OpenAI-compatible endpoint, as a chat model and as a streaming
+   * one, so streamed answers ({@code chat}, {@code serve} with {@code [llm] streaming}) come from it too.
+   */
+  record Registered(dev.langchain4j.model.chat.ChatModel chat, dev.langchain4j.model.chat.StreamingChatModel streaming) {}
+
+  /**
    * The registered model that {@code [llm] model} stands for ({@code champion}, or a registered id) in
    * the model registry of {@code artDir} (or the shared database), served behind its OpenAI-compatible
    * endpoint; empty for a model of the LLM endpoint.
    *
    * @throws ArtException when {@code champion} is asked for and there is none (the message says why)
    */
-  static java.util.Optional<dev.langchain4j.model.chat.ChatModel> registeredModel(Path artDir, String dataUrl,
+  static java.util.Optional<Registered> registeredModel(Path artDir, String dataUrl,
       dev.rustagent.llm.claude.LlmConfig llm, ArtConfig artConfig) {
     String name = llm.model();
     boolean champion = name.strip().equalsIgnoreCase(dev.rustagent.art.train.ModelRegistry.CHAMPION);
@@ -159,7 +165,8 @@ final class ArtRecording implements AutoCloseable {
     }
     try (dev.rustagent.art.train.ModelRegistry registry = ArtData.registry(artDir, dataUrl)) {
       return registry.resolve(name, artConfig.models().champion())
-          .map(m -> registry.chatModel(m.id(), llm.apiKey()));
+          .map(m -> new Registered(registry.chatModel(m.id(), llm.apiKey()),
+              registry.streamingChatModel(m.id(), llm.apiKey())));
     }
   }
 

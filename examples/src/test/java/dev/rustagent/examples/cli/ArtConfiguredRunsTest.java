@@ -217,6 +217,34 @@ class ArtConfiguredRunsTest {
   }
 
   @Test
+  void chatWithModelChampionStreamsTheAnswerFromTheChampionsEndpoint() throws Exception {
+    assertThat(cli("art", "init", "--data-dir", data.resolve("art").toString()).out()).isNotEmpty();
+    try (FakeAnthropicServer champion = FakeAnthropicServer.start();
+        dev.rustagent.art.train.ModelRegistry registry =
+            dev.rustagent.art.train.ModelRegistry.open(data.resolve("art/models.json"))) {
+      registry.register(new dev.rustagent.art.train.ModelRegistry.RegisteredModel("tuned",
+          dev.rustagent.art.train.ModelRegistry.RegisteredModel.Kind.MODEL, null, "base", champion.baseUrl() + "/v1",
+          "tuned-served", null, null, java.time.Instant.now()));
+      registry.promote("tuned");
+      champion.enqueue(FakeResponse.text("Clone the vector."));
+      CapturedCli chat = new CapturedCli();
+
+      code = chat.chat("explain E0382\n/quit\n", "--llm-url", proxy.baseUrl(), "--model", "champion", "--data-dir",
+          data.toString(), "--workspace", workspace.toString(), "--approve", "none", "--no-embeddings");
+
+      assertThat(code).as(chat.err()).isEqualTo(RustAgentCli.EXIT_OK);
+      assertThat(chat.out()).contains("Clone the vector.");
+      assertThat(champion.requests()).singleElement().satisfies(r -> {
+        assertThat(r.path()).isEqualTo("/v1/chat/completions");
+        assertThat(r.json().path("stream").asBoolean()).as("streamed").isTrue();
+        assertThat(r.json().path("model").asText()).isEqualTo("tuned-served");
+      });
+      assertThat(proxy.requests()).noneMatch(r -> r.path().startsWith("/v1/messages")
+          || r.path().equals("/v1/chat/completions"));
+    }
+  }
+
+  @Test
   void runWithModelChampionAndNoChampionSaysSo() {
     CapturedCli run = cli("run", "--llm-url", proxy.baseUrl(), "--model", "champion", "--data-dir", data.toString(),
         "--workspace", workspace.toString(), "explain E0382");
