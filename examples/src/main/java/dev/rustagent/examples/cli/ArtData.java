@@ -81,7 +81,8 @@ final class ArtData {
   }
 
   /**
-   * The memory holding success patterns ({@code memory.mv.db} in the ART data directory), opened as
+   * The memory holding success patterns ({@code memory.mv.db} in the ART data directory, or in
+   * {@code [art.storage] patterns_path} once {@link #config} read one and no --data-dir is given), opened as
    * {@link MemoryOpener} does (embeddings unless {@code RUST_AGENT_MEMORY_EMBEDDINGS=false}).
    */
   AgentMemory memory(CommandSpec spec) {
@@ -91,7 +92,8 @@ final class ArtData {
     } catch (IllegalArgumentException | dev.rustagent.core.AgentConfig.AgentConfigException e) {
       throw new picocli.CommandLine.ParameterException(spec.commandLine(), e.getMessage());
     }
-    return MemoryOpener.open(dir(), dataUrl, keywordOnly, spec.commandLine().getErr(), Terminal.stderrIsTerminal());
+    Path patterns = dataDir == null && settings.storage().patternsPath() != null ? settings.storage().patternsPath() : dir();
+    return MemoryOpener.open(patterns, dataUrl, keywordOnly, spec.commandLine().getErr(), Terminal.stderrIsTerminal());
   }
 
   ModelRegistry registry() {

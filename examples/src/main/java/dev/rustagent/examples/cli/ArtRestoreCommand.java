@@ -34,6 +34,10 @@ final class ArtRestoreCommand implements Callable<Integer> {
   @Mixin
   ArtData data = new ArtData();
 
+  @picocli.CommandLine.Option(names = "--config", paramLabel = "FILE",
+      description = "A TOML config whose [art.storage] paths say where the stores are (as for run and chat).")
+  Path configFile;
+
   @Parameters(arity = "0..1", paramLabel = "BACKUP",
       description = "A backup set (art-backup-<time>) or an older trajectories-<time>.jsonl file (default: the newest"
           + " in the data directory's backups/).")
@@ -43,6 +47,7 @@ final class ArtRestoreCommand implements Callable<Integer> {
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
+    data.config(spec, configFile);
     Path from;
     try {
       from = backup != null ? backup : ArtBackup.latest(data.dir().resolve("backups")).orElse(null);

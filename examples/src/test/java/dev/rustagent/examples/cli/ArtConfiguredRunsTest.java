@@ -87,6 +87,29 @@ class ArtConfiguredRunsTest {
   }
 
   @Test
+  void artRestoreWithSeed001sConfigRestoresIntoTheStoresItNames() throws Exception {
+    proxy.enqueue(FakeResponse.text("Clone the vector."));
+    Path config = config(SEED_001);
+    run(config);
+    Path set = ArtBackup.latest(conf.resolve("art_data/backups")).orElseThrow();
+    try (TrajectoryStore trajectories = TrajectoryStore.h2(conf.resolve("art_data/trajectories"))) {
+      Trajectory recorded = trajectories.recent(1).get(0);
+      // the backup was taken as the run started; give it a run the store does not have
+      Files.writeString(set.resolve("trajectories.jsonl"),
+          dev.rustagent.art.internal.ArtJson.toJson(recorded).replace(recorded.id(), "restored-run") + "\n");
+    }
+
+    CapturedCli restore = cli("art", "restore", "--config", config.toString());
+
+    assertThat(code).as(restore.err()).isEqualTo(RustAgentCli.EXIT_OK);
+    assertThat(restore.out()).contains(set.toString()).contains("1 trajectories added");
+    try (TrajectoryStore trajectories = TrajectoryStore.h2(conf.resolve("art_data/trajectories"))) {
+      assertThat(trajectories.find("restored-run")).isPresent();
+    }
+    assertThat(conf.resolve("art_patterns/memory.mv.db")).exists();
+  }
+
+  @Test
   void enableTrackingFalseTurnsRecordingOffEvenAfterArtInit() throws Exception {
     assertThat(cli("art", "init", "--data-dir", data.resolve("art").toString()).out()).isNotEmpty();
     proxy.enqueue(FakeResponse.text("Clone the vector."));

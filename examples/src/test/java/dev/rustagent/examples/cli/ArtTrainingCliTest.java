@@ -115,6 +115,28 @@ class ArtTrainingCliTest {
   }
 
   @Test
+  void serveTrainsInTheBackgroundAndStopsWithTheServer() throws Exception {
+    Path script = trainer("echo '{\"step\":1,\"loss\":0.3}'");
+    ServeCommand[] command = new ServeCommand[1];
+    Path config = config(trainingConfig(script));
+    CompletableFuture<Integer> serve = CompletableFuture.supplyAsync(() -> cli.execute(
+        c -> command[0] = c.getSubcommands().get("serve").getCommand(), "serve", "--port", "0", "--llm-url",
+        proxy.baseUrl(), "--config", config.toString(), "--data-dir", data.toString(), "--workspace",
+        workspace.toString(), "--no-embeddings", "--token", "test-token-0123456789"));
+    try {
+      await(() -> cli.err().contains("[art] background training done"), "the background training");
+    } finally {
+      await(() -> command[0] != null, "the serve command");
+      command[0].stop();
+    }
+
+    assertThat(serve.get(2, TimeUnit.MINUTES)).as(cli.err()).isEqualTo(RustAgentCli.EXIT_OK);
+    try (ModelRegistry registry = ModelRegistry.open(data.resolve("art/models.json"))) {
+      assertThat(registry.models()).hasSize(1);
+    }
+  }
+
+  @Test
   void aFailingTrainerIsReportedAndTheChatGoesOn() throws Exception {
     Path script = trainer("echo 'out of GPU memory'; exit 3");
     proxy.enqueue(FakeResponse.text("Clone the vector."));
