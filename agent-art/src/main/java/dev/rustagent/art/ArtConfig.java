@@ -18,11 +18,12 @@ import dev.rustagent.art.TrajectoryStore.ArtBackup;
  * min_trajectories_for_training = 10     # new trajectories a training needs
  * pattern_matching_threshold = 0.7       # similarity a success pattern needs to match a task
  * reward_threshold_for_learning = 0.7    # reward a run needs to become a lesson or training data
+ * training_command = "python3 train.py {dataset} {config} {output}"  # the trainer the scheduler runs
  *
  * [art.models]
  * champion = "llama-3.2-1b-personal"     # the model "champion" means until one is promoted
  * base_models_path = "../command-center" # where base models named by a relative path are found
- * checkpoints_path = "./checkpoints"     # where training runs keep their checkpoints
+ * checkpoints_path = "./checkpoints"     # where training runs keep their datasets and checkpoints
  *
  * [art.storage]
  * trajectories_path = "./art_data"       # the trajectory store's directory
@@ -41,10 +42,13 @@ import dev.rustagent.art.TrajectoryStore.ArtBackup;
  *     as training data ({@link dev.rustagent.art.train.TrainingPipeline.Builder#artConfig})
  * @param models the champion's name and the model and checkpoint directories
  * @param storage where the stores live and how often they are backed up
+ * @param trainingCommand the training command (program and arguments, shell-like quoting, with the
+ *     {@link dev.rustagent.art.train.Trainer.ExternalCommandTrainer} placeholders) that background training
+ *     and {@code art train} run; empty when none is configured
  */
 public record ArtConfig(boolean enableTracking, boolean enableTraining, boolean usePatterns,
     Duration trainingInterval, int minTrajectories, double patternThreshold, double rewardThreshold,
-    Models models, Storage storage) {
+    Models models, Storage storage, String trainingCommand) {
 
   /**
    * The {@code [art.models]} section.
@@ -97,13 +101,14 @@ public record ArtConfig(boolean enableTracking, boolean enableTraining, boolean 
     unit(rewardThreshold, "reward threshold");
     models = models == null ? Models.none() : models;
     storage = storage == null ? Storage.none() : storage;
+    trainingCommand = trainingCommand == null ? "" : trainingCommand.strip();
   }
 
   /** Settings without model or storage sections. */
   public ArtConfig(boolean enableTracking, boolean enableTraining, boolean usePatterns, Duration trainingInterval,
       int minTrajectories, double patternThreshold, double rewardThreshold) {
     this(enableTracking, enableTraining, usePatterns, trainingInterval, minTrajectories, patternThreshold,
-        rewardThreshold, Models.none(), Storage.none());
+        rewardThreshold, Models.none(), Storage.none(), "");
   }
 
   /**
@@ -162,6 +167,7 @@ public record ArtConfig(boolean enableTracking, boolean enableTraining, boolean 
     private double rewardThreshold = 0.7;
     private Models models = Models.none();
     private Storage storage = Storage.none();
+    private String trainingCommand = "";
 
     private Builder() {}
 
@@ -226,10 +232,22 @@ public record ArtConfig(boolean enableTracking, boolean enableTraining, boolean 
       return this;
     }
 
+    /**
+     * The training command ({@code [art] training_command}); its words must split (balanced quotes).
+     *
+     * @throws IllegalArgumentException when its quoting is broken
+     */
+    public Builder trainingCommand(String command) {
+      requireNonNull(command, "command");
+      dev.rustagent.core.internal.CommandWords.split(command);
+      this.trainingCommand = command.strip();
+      return this;
+    }
+
     /** Builds the configuration. */
     public ArtConfig build() {
       return new ArtConfig(enableTracking, enableTraining, usePatterns, trainingInterval, minTrajectories,
-          patternThreshold, rewardThreshold, models, storage);
+          patternThreshold, rewardThreshold, models, storage, trainingCommand);
     }
   }
 

@@ -10,19 +10,20 @@ import dev.rustagent.art.ArtConfig.ArtException;
 import static java.util.Objects.requireNonNull;
 import java.time.Instant;
 import java.util.Locale;
-import dev.rustagent.art.internal.ArtJson;
+import dev.rustagent.art.internal.BackupSets;
+import dev.rustagent.art.train.ModelRegistry;
+import dev.rustagent.memory.AgentMemory;
+import dev.rustagent.memory.EpisodicMemory.ArchiveSummary;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
-import java.util.ArrayList;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -221,20 +222,25 @@ public interface TrajectoryStore extends AutoCloseable {
   }
 
   /**
-   * Backs up a trajectory store to JSON-lines files ({@code trajectories-<UTC time>.jsonl}, one
-   * trajectory per line, written atomically) and restores one into a store. Success patterns are
-   * learned from the trajectories ({@link dev.rustagent.art.patterns.SuccessPatternDatabase#learnFrom}),
-   * so restoring the trajectories restores them too. {@link #schedule} backs up every
-   * {@code [art.storage] backup_interval}: at once when the newest backup is older than that, then
-   * periodically, keeping the newest {@value #KEEP} files.
+   * Backs up the ART stores and restores them: the trajectory store (any backend, through its API), the
+   * model registry ({@code models.json}, H2 or PostgreSQL, through {@link dev.rustagent.art.train.ModelRegistry})
+   * and a memory (its JSON export, {@link AgentMemory#exportTo}), together in one backup set, a
+   * directory {@code art-backup-<UTC time>} with {@code trajectories.jsonl} (one trajectory per line),
+   * {@code models.json} and {@code memory/}. A set is built under a hidden name and renamed into place,
+   * so it is whole or absent. Success patterns are learned from the trajectories
+   * ({@link dev.rustagent.art.patterns.SuccessPatternDatabase#learnFrom}), so restoring the trajectories
+   * restores them too. Model weights and checkpoint files are not copied: the registry keeps their paths.
+   *
+   * <p>{@link #schedule} backs up every {@code [art.storage] backup_interval}: at once when the newest
+   * backup is older than that, then periodically, keeping the newest {@value #KEEP} sets.
+   * {@link #restore(Stores, Path)} merges: it refuses a damaged backup whole (naming the file and line)
+   * before writing anything, keeps what the stores already hold and adds the rest, so restoring into a
+   * store that is in use loses nothing and restoring twice adds nothing.
    */
   public static final class ArtBackup implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ArtBackup.class);
-    /** How many backup files are kept. */
+    /** How many backup sets are kept. */
     public static final int KEEP = 5;
-    private static final String PREFIX = "trajectories-";
-    private static final DateTimeFormatter STAMP =
-        DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss.SSS'Z'").withZone(ZoneOffset.UTC);
 
     private final ScheduledExecutorService executor;
 
@@ -243,109 +249,130 @@ public interface TrajectoryStore extends AutoCloseable {
     }
 
     /**
-     * Writes every trajectory of {@code store} to a new file in {@code directory} and deletes all but
-     * the newest {@value #KEEP} backups.
+     * The stores one backup set covers.
      *
-     * @return the new file
-     * @throws ArtException when the directory cannot be written
+     * @param trajectories the trajectory store
+     * @param models opens the model registry for each backup or restore (it is closed after, so a registry
+     *     file another process changed is read as it is now); null to leave the models out
+     * @param memory a memory (for example the success patterns' one) exported into the set; null to leave it out
      */
-    public static Path backUp(TrajectoryStore store, Path directory, Clock clock) {
-      requireNonNull(store, "store");
-      requireNonNull(directory, "directory");
-      long count = store.count();
-      List<Trajectory> all = count == 0 ? List.of() : store.recent((int) Math.min(count, Integer.MAX_VALUE));
-      StringBuilder lines = new StringBuilder();
-      all.forEach(t -> lines.append(ArtJson.toJson(t)).append('\n'));
-      Path file = directory.resolve(PREFIX + STAMP.format(clock.instant()) + ".jsonl");
-      try {
-        ArtJson.writeAtomically(file, lines.toString());
-        List<Path> backups = backups(directory);
-        for (int i = 0; i < backups.size() - KEEP; i++) {
-          Files.deleteIfExists(backups.get(i));
-        }
-      } catch (IOException | UncheckedIOException e) {
-        throw new ArtException("cannot back up the trajectories to " + directory + ": " + e.getMessage(), e);
+    public record Stores(TrajectoryStore trajectories, @Nullable Supplier<ModelRegistry> models,
+        @Nullable AgentMemory memory) {
+      public Stores {
+        requireNonNull(trajectories, "trajectories");
       }
-      log.info("backed up {} trajectories to {}", all.size(), file);
-      return file;
+
+      /** The trajectory store alone. */
+      public static Stores of(TrajectoryStore trajectories) {
+        return new Stores(trajectories, null, null);
+      }
     }
 
     /**
-     * Saves every trajectory of a backup file into {@code store} (replacing those with the same id).
-     * A file with a line that is not a trajectory is refused whole, naming the line; nothing is saved.
+     * What a restore did.
      *
-     * @return how many trajectories were restored
-     * @throws ArtException when the file cannot be read or holds a corrupt line
+     * @param trajectories trajectories added
+     * @param trajectoriesKept trajectories of the backup the store already had (kept as they are)
+     * @param models models and checkpoints added to the registry
+     * @param modelsKept models the registry already had (kept as they are)
+     * @param memory what the memory import added, or null when the set had no memory or none was given
+     */
+    public record Restored(int trajectories, int trajectoriesKept, int models, int modelsKept,
+        @Nullable ArchiveSummary memory) {}
+
+    /** Backs up the trajectory store alone ({@link #backUp(Stores, Path, Clock)}). */
+    public static Path backUp(TrajectoryStore store, Path directory, Clock clock) {
+      return backUp(Stores.of(store), directory, clock);
+    }
+
+    /**
+     * Writes a new backup set of {@code stores} in {@code directory} and deletes all but the newest {@value #KEEP}.
+     *
+     * @return the new set's directory
+     * @throws ArtException when the directory cannot be written or a store cannot be read (no set is left)
+     */
+    public static Path backUp(Stores stores, Path directory, Clock clock) {
+      return BackupSets.backUp(stores, directory, requireNonNull(clock, "clock"), KEEP);
+    }
+
+    /**
+     * Restores the trajectories of a backup ({@link #restore(Stores, Path)}).
+     *
+     * @return how many trajectories were added
      */
     public static int restore(TrajectoryStore store, Path backup) {
-      requireNonNull(store, "store");
-      requireNonNull(backup, "backup");
-      List<String> lines;
-      try {
-        lines = Files.readAllLines(backup);
-      } catch (IOException e) {
-        throw new ArtException("cannot read the backup " + backup + ": " + e.getMessage(), e);
-      }
-      List<Trajectory> read = new ArrayList<>();
-      for (int i = 0; i < lines.size(); i++) {
-        if (lines.get(i).isBlank()) {
-          continue;
-        }
-        try {
-          read.add(ArtJson.trajectory(lines.get(i)));
-        } catch (IllegalArgumentException e) {
-          throw new ArtException(backup + " line " + (i + 1) + " is not a trajectory; nothing was restored ("
-              + e.getMessage() + ")", e);
-        }
-      }
-      store.saveAll(read);
-      return read.size();
+      return restore(Stores.of(store), backup).trajectories();
+    }
+
+    /**
+     * Restores a backup set (or an older single-file {@code trajectories-<time>.jsonl} backup) into
+     * {@code stores}: each part the set has and {@code stores} names. Everything is read and checked
+     * before anything is written. What a store already holds is kept (a trajectory or model with the same
+     * id, memory items {@link AgentMemory#importFrom} finds present) and the rest is added; the backup's
+     * champion is promoted only when the registry has none.
+     *
+     * @throws ArtException when the backup cannot be read or a part of it is damaged (naming the file and,
+     *     for trajectories, the line); nothing is restored then
+     */
+    public static Restored restore(Stores stores, Path backup) {
+      return BackupSets.restore(stores, backup);
     }
 
     /** The newest backup in {@code directory}, if any. */
     public static Optional<Path> latest(Path directory) {
-      try {
-        List<Path> all = backups(directory);
-        return all.isEmpty() ? Optional.empty() : Optional.of(all.get(all.size() - 1));
-      } catch (IOException e) {
-        throw new ArtException("cannot list the backups in " + directory + ": " + e.getMessage(), e);
-      }
+      List<Path> all = BackupSets.list(requireNonNull(directory, "directory"));
+      return all.isEmpty() ? Optional.empty() : Optional.of(all.get(all.size() - 1));
+    }
+
+    /** Backs up the trajectory store alone on a schedule ({@link #schedule(Stores, Path, Duration, Clock, Consumer)}). */
+    public static ArtBackup schedule(TrajectoryStore store, Path directory, Duration interval, Clock clock) {
+      return schedule(Stores.of(store), directory, interval, clock, problem -> {});
     }
 
     /**
-     * Backs {@code store} up into {@code directory} every {@code interval}: before returning when the
+     * Backs {@code stores} up into {@code directory} every {@code interval}: before returning when the
      * newest backup is older than {@code interval} (or there is none), so even a short-lived process
      * keeps the promise, then on a daemon thread whenever the next one comes due. A failed backup is
-     * logged and tried again at the next turn. Close to stop.
+     * logged, told to {@code onFailure} and tried again at the next turn; it never throws. Close to stop.
      *
+     * @param onFailure receives the message of each failed backup (a CLI prints it)
      * @throws IllegalArgumentException when {@code interval} is not positive
      */
-    public static ArtBackup schedule(TrajectoryStore store, Path directory, Duration interval, Clock clock) {
-      requireNonNull(store, "store");
+    public static ArtBackup schedule(Stores stores, Path directory, Duration interval, Clock clock,
+        Consumer<String> onFailure) {
+      requireNonNull(stores, "stores");
       requireNonNull(directory, "directory");
       requireNonNull(interval, "interval");
       requireNonNull(clock, "clock");
+      requireNonNull(onFailure, "onFailure");
       if (interval.isZero() || interval.isNegative()) {
         throw new IllegalArgumentException("backup interval must be positive: " + interval);
       }
-      Instant last = latest(directory).map(ArtBackup::modified).orElse(Instant.EPOCH);
-      if (!last.plus(interval).isAfter(clock.instant())) {
+      Runnable once = () -> {
         try {
-          backUp(store, directory, clock);
-          last = clock.instant();
+          backUp(stores, directory, clock);
         } catch (RuntimeException e) {
-          log.warn("backup of the trajectories failed; trying again in {}", interval, e);
+          log.warn("backup of the ART stores failed; trying again in {}", interval, e);
+          try {
+            onFailure.accept(e.getMessage() + "; trying again in " + interval);
+          } catch (RuntimeException listener) {
+            log.warn("a backup failure listener failed", listener);
+          }
         }
+      };
+      Instant last = Instant.EPOCH;
+      try {
+        last = latest(directory).map(ArtBackup::modified).orElse(Instant.EPOCH);
+      } catch (ArtException e) {
+        log.debug("cannot list the backups in {}", directory, e);
+      }
+      if (!last.plus(interval).isAfter(clock.instant())) {
+        once.run();
+        last = clock.instant();
       }
       long dueIn = Math.max(0, Duration.between(clock.instant(), last.plus(interval)).toMillis());
       ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(DaemonThreads.factory("art-backup"));
-      executor.scheduleAtFixedRate(() -> {
-        try {
-          backUp(store, directory, clock);
-        } catch (RuntimeException e) {
-          log.warn("backup of the trajectories failed; trying again in {}", interval, e);
-        }
-      }, dueIn, interval.toMillis(), TimeUnit.MILLISECONDS);
+      executor.scheduleAtFixedRate(once, dueIn, interval.toMillis(), TimeUnit.MILLISECONDS);
       return new ArtBackup(executor);
     }
 
@@ -357,23 +384,13 @@ public interface TrajectoryStore extends AutoCloseable {
       }
     }
 
-    private static List<Path> backups(Path directory) throws IOException {
-      if (!Files.isDirectory(directory)) {
-        return List.of();
-      }
-      try (Stream<Path> files = Files.list(directory)) {
-        return files.filter(f -> f.getFileName().toString().startsWith(PREFIX) && f.toString().endsWith(".jsonl"))
-            .sorted().toList();
-      }
-    }
-
     /** Stops the periodic backups; one under way finishes first (for up to a minute). */
     @Override
     public void close() {
       executor.shutdown();
       try {
         if (!executor.awaitTermination(1, TimeUnit.MINUTES)) {
-          log.warn("a backup of the trajectories is still running; it is abandoned");
+          log.warn("a backup of the ART stores is still running; it is abandoned");
         }
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();

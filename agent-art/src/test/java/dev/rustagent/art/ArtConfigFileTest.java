@@ -77,6 +77,14 @@ class ArtConfigFileTest {
   }
 
   @Test
+  void theTrainingCommandIsReadAndBrokenQuotingIsNamed() {
+    assertThat(ArtConfig.parse("[art]\ntraining_command = \"python3 train.py '{dataset}'\"\n", "a.toml", dir)
+        .trainingCommand()).isEqualTo("python3 train.py '{dataset}'");
+    assertThatThrownBy(() -> ArtConfig.parse("[art]\ntraining_command = \"python3 'train.py\"\n", "a.toml", dir))
+        .isInstanceOf(ArtException.class).hasMessageContaining("[art] training_command");
+  }
+
+  @Test
   void unknownKeysAreNamedWithTheirSection() {
     assertThatThrownBy(() -> ArtConfig.parse("""
         [art]

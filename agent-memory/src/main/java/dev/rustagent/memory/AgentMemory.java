@@ -173,8 +173,9 @@ public final class AgentMemory implements AutoCloseable {
 
   /**
    * Adds what an export holds. Every file is read and checked before anything is added; episodes
-   * already present (same session, time and message) are skipped; patterns and commands are matched
-   * by name and by tool + command. Items are re-embedded with this memory's model.
+   * already present (same session, time and message), semantic items already present (same text and
+   * metadata) and learning-metrics samples already present (same time) are skipped, so importing an
+   * export twice adds nothing; patterns and commands are matched by name and by tool + command. Items are re-embedded with this memory's model.
    *
    * @param dir a directory written by {@link #exportTo(Path)}
    * @return what was added

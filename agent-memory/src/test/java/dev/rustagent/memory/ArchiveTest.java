@@ -87,6 +87,22 @@ class ArchiveTest {
   }
 
   @Test
+  void importingTheSameExportTwiceDoesNotDuplicateSemanticItemsOrMetricSamples() {
+    try (AgentMemory m = memory()) {
+      fill(m);
+      long items = m.semantic().count();
+      m.exportTo(export);
+
+      ArchiveSummary again = m.importFrom(export);
+
+      assertThat(m.semantic().count()).isEqualTo(items);
+      assertThat(m.metrics().all()).hasSize(1);
+      assertThat(again.semanticItems()).isZero();
+      assertThat(again.metricSamples()).isZero();
+    }
+  }
+
+  @Test
   void aMalformedFileIsNamedAndNothingIsImported() throws Exception {
     try (AgentMemory m = memory()) {
       fill(m);

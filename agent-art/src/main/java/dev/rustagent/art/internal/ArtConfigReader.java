@@ -22,7 +22,7 @@ public final class ArtConfigReader {
   private static final TomlMapper TOML = new TomlMapper();
   private static final List<String> ART_KEYS = List.of("enable_tracking", "enable_training", "training_interval",
       "min_trajectories_for_training", "pattern_matching_threshold", "reward_threshold_for_learning",
-      "models", "storage");
+      "training_command", "models", "storage");
   private static final List<String> MODEL_KEYS = List.of("champion", "base_models_path", "checkpoints_path");
   private static final List<String> STORAGE_KEYS = List.of("trajectories_path", "patterns_path", "backup_interval");
 
@@ -68,6 +68,7 @@ public final class ArtConfigReader {
     integer(art, "art", "min_trajectories_for_training", b::minTrajectories);
     number(art, "art", "pattern_matching_threshold", b::patternThreshold);
     number(art, "art", "reward_threshold_for_learning", b::rewardThreshold);
+    text(art, "art", "training_command", v -> apply("art", "training_command", () -> b.trainingCommand(v)));
     JsonNode models = art.path("models");
     if (!models.isMissingNode() && table(models, "art.models", MODEL_KEYS)) {
       String[] champion = {""};

@@ -3,7 +3,9 @@ package dev.rustagent.art.train;
 import static java.util.Objects.requireNonNull;
 
 import dev.langchain4j.model.chat.ChatModel;
+import dev.langchain4j.model.chat.StreamingChatModel;
 import dev.langchain4j.model.openai.OpenAiChatModel;
+import dev.langchain4j.model.openai.OpenAiStreamingChatModel;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -93,14 +95,33 @@ public interface ModelRegistry extends AutoCloseable {
    */
   default ChatModel chatModel(String id, String apiKey) {
     requireNonNull(apiKey, "apiKey");
+    RegisteredModel m = endpoint(id);
+    return OpenAiChatModel.builder().baseUrl(m.location()).apiKey(apiKey.isBlank() ? "none" : apiKey)
+        .modelName(m.servedName()).timeout(Duration.ofMinutes(5)).maxRetries(0).build();
+  }
+
+  /**
+   * A streaming chat model for a registered endpoint model (the same endpoint and served name as
+   * {@link #chatModel}), so streamed answers come from that model too.
+   *
+   * @param apiKey the endpoint's key (blank when it needs none)
+   * @throws IllegalArgumentException when the model is unknown or is not served behind an HTTP endpoint
+   */
+  default StreamingChatModel streamingChatModel(String id, String apiKey) {
+    requireNonNull(apiKey, "apiKey");
+    RegisteredModel m = endpoint(id);
+    return OpenAiStreamingChatModel.builder().baseUrl(m.location()).apiKey(apiKey.isBlank() ? "none" : apiKey)
+        .modelName(m.servedName()).timeout(Duration.ofMinutes(5)).build();
+  }
+
+  private RegisteredModel endpoint(String id) {
     RegisteredModel m = find(id).orElseThrow(() -> new IllegalArgumentException("no registered model '" + id + "'"));
     if (!m.isEndpoint()) {
       throw new IllegalArgumentException("model '" + id + "' is stored at " + m.location()
           + ", not served behind an OpenAI-compatible endpoint; serve it (for example with vLLM) and register "
           + "the endpoint URL");
     }
-    return OpenAiChatModel.builder().baseUrl(m.location()).apiKey(apiKey.isBlank() ? "none" : apiKey)
-        .modelName(m.servedName()).timeout(Duration.ofMinutes(5)).maxRetries(0).build();
+    return m;
   }
 
   /**

@@ -124,10 +124,51 @@ class ModelRegistryTest {
   }
 
   @Test
+  void aServedModelStreamsFromItsEndpoint() throws Exception {
+    try (dev.rustagent.testkit.FakeAnthropicServer server = dev.rustagent.testkit.FakeAnthropicServer.start()) {
+      server.enqueue(dev.rustagent.testkit.FakeResponse.text("Use cargo check."));
+      ModelRegistry registry = ModelRegistry.open(dir.resolve("models.json"));
+      registry.register(new RegisteredModel("served", RegisteredModel.Kind.MODEL, null, "qwen", server.baseUrl() + "/v1",
+          "my-finetune", null, null, T0));
+      StringBuffer partials = new StringBuffer();
+      java.util.concurrent.CompletableFuture<dev.langchain4j.model.chat.response.ChatResponse> done =
+          new java.util.concurrent.CompletableFuture<>();
+
+      registry.streamingChatModel("served", "").chat("How do I check the crate?",
+          new dev.langchain4j.model.chat.response.StreamingChatResponseHandler() {
+            @Override
+            public void onPartialResponse(String partial) {
+              partials.append(partial);
+            }
+
+            @Override
+            public void onCompleteResponse(dev.langchain4j.model.chat.response.ChatResponse response) {
+              done.complete(response);
+            }
+
+            @Override
+            public void onError(Throwable error) {
+              done.completeExceptionally(error);
+            }
+          });
+
+      assertThat(done.get(60, java.util.concurrent.TimeUnit.SECONDS).aiMessage().text()).isEqualTo("Use cargo check.");
+      assertThat(partials.toString()).isEqualTo("Use cargo check.");
+      assertThat(server.requests()).singleElement().satisfies(r -> {
+        assertThat(r.path()).isEqualTo("/v1/chat/completions");
+        assertThat(r.json().path("stream").asBoolean()).isTrue();
+        assertThat(r.json().path("model").asText()).isEqualTo("my-finetune");
+      });
+    }
+  }
+
+  @Test
   void aModelStoredOnDiskIsNotAChatModel() {
     ModelRegistry registry = ModelRegistry.open(dir.resolve("models.json"));
     registry.register(model("local", "/weights/local", T0));
     assertThatThrownBy(() -> registry.chatModel("local", "")).isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("OpenAI-compatible endpoint");
+    assertThatThrownBy(() -> registry.streamingChatModel("local", "")).isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("OpenAI-compatible endpoint");
   }
 }

@@ -176,9 +176,27 @@ final class MemoryArchive {
     }
     patterns.forEach(store.knowledge::importPattern);
     commands.forEach(store.knowledge::importCommand);
-    items.forEach(i -> store.semantic.put(i.text(), i.metadata()));
-    samples.forEach(store.metrics::record);
-    return new ArchiveSummary(episodes, items.size(), patterns.size(), commands.size(), samples.size());
+    // items and samples already present (same text and metadata; same time) are skipped, so importing
+    // the same archive twice adds nothing
+    java.util.Set<List<Object>> present = new java.util.HashSet<>();
+    store.semantic.all().forEach(i -> present.add(List.of(i.text(), i.metadata())));
+    int added = 0;
+    for (MemoryItem i : items) {
+      if (present.add(List.of(i.text(), i.metadata()))) {
+        store.semantic.put(i.text(), i.metadata());
+        added++;
+      }
+    }
+    java.util.Set<Instant> sampled = new java.util.HashSet<>();
+    store.metrics.all().forEach(s -> sampled.add(s.time()));
+    int recorded = 0;
+    for (MetricSample s : samples) {
+      if (sampled.add(s.time())) {
+        store.metrics.record(s);
+        recorded++;
+      }
+    }
+    return new ArchiveSummary(episodes, added, patterns.size(), commands.size(), recorded);
   }
 
   /** A session id as a safe file name; unsafe ids get a hash suffix so distinct ids stay distinct. */

@@ -10,6 +10,6 @@ import picocli.CommandLine.Command;
     description = "Agent Reinforcement Training: record, score, learn from and train on agent runs.",
     subcommands = {ArtInitCommand.class, ArtRunCommand.class, ArtStatsCommand.class, ArtTrainCommand.class,
         ArtSpecializeCommand.class, ArtExportCommand.class, ArtFeedbackCommand.class, ArtScoreCommand.class,
-        ArtEvalCommand.class})
+        ArtEvalCommand.class, ArtRestoreCommand.class})
 final class ArtCommand {
 }

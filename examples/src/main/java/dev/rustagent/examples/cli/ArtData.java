@@ -72,11 +72,17 @@ final class ArtData {
       throw new NotInitialisedException("No ART data in " + dir().toAbsolutePath()
           + "; run `rust-agent art init` first (or pass --data-dir).");
     }
+    return open();
+  }
+
+  /** Opens the store, creating it when missing ({@code art restore} fills a new one). */
+  TrajectoryStore open() {
     return url() != null ? TrajectoryStore.postgres(url()) : TrajectoryStore.h2(dir().resolve("trajectories"), true);
   }
 
   /**
-   * The memory holding success patterns ({@code memory.mv.db} in the ART data directory), opened as
+   * The memory holding success patterns ({@code memory.mv.db} in the ART data directory, or in
+   * {@code [art.storage] patterns_path} once {@link #config} read one and no --data-dir is given), opened as
    * {@link MemoryOpener} does (embeddings unless {@code RUST_AGENT_MEMORY_EMBEDDINGS=false}).
    */
   AgentMemory memory(CommandSpec spec) {
@@ -86,11 +92,17 @@ final class ArtData {
     } catch (IllegalArgumentException | dev.rustagent.core.AgentConfig.AgentConfigException e) {
       throw new picocli.CommandLine.ParameterException(spec.commandLine(), e.getMessage());
     }
-    return MemoryOpener.open(dir(), dataUrl, keywordOnly, spec.commandLine().getErr(), Terminal.stderrIsTerminal());
+    Path patterns = dataDir == null && settings.storage().patternsPath() != null ? settings.storage().patternsPath() : dir();
+    return MemoryOpener.open(patterns, dataUrl, keywordOnly, spec.commandLine().getErr(), Terminal.stderrIsTerminal());
   }
 
   ModelRegistry registry() {
-    return url() != null ? ModelRegistry.postgres(url()) : ModelRegistry.open(dir().resolve("models.json"));
+    return registry(dir(), url());
+  }
+
+  /** The model registry: in the shared database at {@code url} when given, else {@code models.json} in {@code dir}. */
+  static ModelRegistry registry(Path dir, String url) {
+    return url != null ? ModelRegistry.postgres(url) : ModelRegistry.open(dir.resolve("models.json"));
   }
 
   /** The data directory was not set up. */

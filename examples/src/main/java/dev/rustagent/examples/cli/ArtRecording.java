@@ -2,6 +2,7 @@ package dev.rustagent.examples.cli;
 
 import dev.rustagent.core.internal.TerminalText;
 import dev.rustagent.art.TrajectoryStore.ArtBackup;
+import dev.rustagent.art.TrajectoryStore.ArtBackup.Stores;
 import dev.rustagent.art.ArtConfig;
 import dev.rustagent.art.ArtConfig.ArtException;
 import dev.rustagent.art.ArtPlugin;
@@ -31,13 +32,32 @@ final class ArtRecording implements AutoCloseable {
   private final AgentMemory patternMemory;
   private final ArtPlugin plugin;
   private final ArtBackup backups;
+  private final ArtConfig config;
+  private final Path artDir;
+  private final String dataUrl;
+  private dev.rustagent.art.train.TrainingScheduler training;
   private long skippedReported;
 
-  private ArtRecording(TrajectoryStore store, AgentMemory patternMemory, ArtPlugin plugin, ArtBackup backups) {
+  private ArtRecording(TrajectoryStore store, AgentMemory patternMemory, ArtPlugin plugin, ArtBackup backups,
+      ArtConfig config, Path artDir, String dataUrl) {
     this.store = store;
     this.patternMemory = patternMemory;
     this.plugin = plugin;
     this.backups = backups;
+    this.config = config;
+    this.artDir = artDir;
+    this.dataUrl = dataUrl;
+  }
+
+  /**
+   * For long-running commands ({@code chat}, {@code serve}): starts the background training of
+   * {@code [art] enable_training} ({@link ArtTraining#startInBackground}), reporting on {@code out}; it
+   * stops when this recording is closed.
+   */
+  void startTraining(PrintWriter out) {
+    if (training == null) {
+      training = ArtTraining.startInBackground(store, config, artDir, dataUrl, out);
+    }
   }
 
   /**
@@ -65,7 +85,7 @@ final class ArtRecording implements AutoCloseable {
    * file's {@code [art]} section), when {@code [art] enable_tracking} is false, or when its store cannot
    * be opened, which is said on {@code err}. The settings' storage paths replace {@code artDir}, their
    * thresholds apply to the success patterns, and {@code [art.storage] backup_interval} backs the
-   * trajectories up into {@code backups/} beside them.
+   * trajectories, the model registry and the success patterns' memory up into {@code backups/} beside them.
    */
   static ArtRecording open(Path artDir, String dataUrl, String modelName, boolean keywordOnly, Settings settings,
       PrintWriter err) {
@@ -88,10 +108,8 @@ final class ArtRecording implements AutoCloseable {
           .config(config).build();
       patterns.learnFrom(store);
       ArtPlugin plugin = ArtPlugin.builder(store).patterns(patterns).tracking(t -> t.agentName("rust-agent").modelName(modelName)).build();
-      Duration every = config.storage().backupInterval();
-      ArtBackup backups = every.isZero() || dataUrl != null ? null
-          : ArtBackup.schedule(store, artDir.resolve("backups"), every, Clock.systemUTC());
-      return new ArtRecording(store, memory, plugin, backups);
+      return new ArtRecording(store, memory, plugin, backups(config, store, memory, artDir, dataUrl, err), config,
+          artDir, dataUrl);
     } catch (ArtException | MemoryException | IllegalArgumentException e) {
       err.println("warning: this run is not recorded (ART data in "
           + (dataUrl != null ? dev.rustagent.memory.internal.jdbc.PostgresPool.withoutCredentials(dataUrl) : artDir)
@@ -108,24 +126,47 @@ final class ArtRecording implements AutoCloseable {
   }
 
   /**
+   * {@code [art.storage] backup_interval}: backs up the trajectories, the model registry and the success
+   * patterns' memory (H2 under the ART directory, or the shared PostgreSQL database) into
+   * {@code backups/} in the ART directory; a failed backup is a warning on {@code err} and the run goes on.
+   */
+  private static ArtBackup backups(ArtConfig config, TrajectoryStore store, AgentMemory memory, Path artDir,
+      String dataUrl, PrintWriter err) {
+    Duration every = config.storage().backupInterval();
+    if (every.isZero()) {
+      return null;
+    }
+    Stores stores = new Stores(store, () -> ArtData.registry(artDir, dataUrl), memory);
+    return ArtBackup.schedule(stores, artDir.resolve("backups"), every, Clock.systemUTC(), problem -> {
+      err.println("warning: " + TerminalText.safe(problem) + " (the run goes on; restore with: rust-agent art restore)");
+      err.flush();
+    });
+  }
+
+  /**
+   * A registered model served behind its OpenAI-compatible endpoint, as a chat model and as a streaming
+   * one, so streamed answers ({@code chat}, {@code serve} with {@code [llm] streaming}) come from it too.
+   */
+  record Registered(dev.langchain4j.model.chat.ChatModel chat, dev.langchain4j.model.chat.StreamingChatModel streaming) {}
+
+  /**
    * The registered model that {@code [llm] model} stands for ({@code champion}, or a registered id) in
    * the model registry of {@code artDir} (or the shared database), served behind its OpenAI-compatible
    * endpoint; empty for a model of the LLM endpoint.
    *
    * @throws ArtException when {@code champion} is asked for and there is none (the message says why)
    */
-  static java.util.Optional<dev.langchain4j.model.chat.ChatModel> registeredModel(Path artDir, String dataUrl,
+  static java.util.Optional<Registered> registeredModel(Path artDir, String dataUrl,
       dev.rustagent.llm.claude.LlmConfig llm, ArtConfig artConfig) {
     String name = llm.model();
     boolean champion = name.strip().equalsIgnoreCase(dev.rustagent.art.train.ModelRegistry.CHAMPION);
     if (!champion && dataUrl == null && !Files.exists(artDir.resolve("models.json"))) {
       return java.util.Optional.empty();
     }
-    try (dev.rustagent.art.train.ModelRegistry registry = dataUrl != null
-        ? dev.rustagent.art.train.ModelRegistry.postgres(dataUrl)
-        : dev.rustagent.art.train.ModelRegistry.open(artDir.resolve("models.json"))) {
+    try (dev.rustagent.art.train.ModelRegistry registry = ArtData.registry(artDir, dataUrl)) {
       return registry.resolve(name, artConfig.models().champion())
-          .map(m -> registry.chatModel(m.id(), llm.apiKey()));
+          .map(m -> new Registered(registry.chatModel(m.id(), llm.apiKey()),
+              registry.streamingChatModel(m.id(), llm.apiKey())));
     }
   }
 
@@ -153,6 +194,9 @@ final class ArtRecording implements AutoCloseable {
   @Override
   public void close() {
     try {
+      if (training != null) {
+        training.close();
+      }
       if (backups != null) {
         backups.close();
       }

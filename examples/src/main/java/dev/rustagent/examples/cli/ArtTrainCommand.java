@@ -4,7 +4,9 @@ import dev.rustagent.core.internal.TerminalText;
 import dev.rustagent.art.ArtConfig.ArtException;
 import dev.rustagent.art.TrajectoryStore;
 import dev.rustagent.art.export.TrainingDataExporter.Specialization;
-import dev.rustagent.art.train.Trainer.ExternalCommandTrainer;
+import dev.rustagent.art.ArtConfig;
+import dev.rustagent.art.train.ModelRegistry;
+import java.nio.file.Path;
 import dev.rustagent.art.train.Trainer.TrainerException;
 import dev.rustagent.art.train.TrainingPipeline.TrainingConfig;
 import dev.rustagent.art.train.TrainingPipeline;
@@ -32,10 +34,15 @@ class ArtTrainCommand implements Callable<Integer> {
   @Mixin
   ArtData data = new ArtData();
 
-  @Option(names = "--command", required = true, paramLabel = "CMD",
-      description = "The training command; {dataset}, {config}, {epoch} and {output} are replaced. "
-          + "It prints metrics as JSON lines such as {\"step\":1,\"loss\":0.42}.")
+  @Option(names = "--command", paramLabel = "CMD",
+      description = "The training command (default: [art] training_command of --config); {dataset}, {config}, {epoch}"
+          + " and {output} are replaced. It prints metrics as JSON lines such as {\"step\":1,\"loss\":0.42}.")
   String command;
+
+  @Option(names = "--config", paramLabel = "FILE",
+      description = "A TOML config whose [art] sections apply: training_command, [art.models] checkpoints_path (where"
+          + " runs and checkpoints go) and base_models_path (where a relative --model-path is found).")
+  Path configFile;
 
   @Option(names = "--epochs", paramLabel = "N", defaultValue = "3", description = "Epochs (default ${DEFAULT-VALUE}).")
   int epochs;
@@ -46,7 +53,8 @@ class ArtTrainCommand implements Callable<Integer> {
   @Option(names = "--max-steps", paramLabel = "N", defaultValue = "1000", description = "Most optimiser steps (default ${DEFAULT-VALUE}).")
   int maxSteps;
 
-  @Option(names = "--model-path", paramLabel = "PATH", defaultValue = "", description = "The base model path or name.")
+  @Option(names = "--model-path", paramLabel = "PATH", defaultValue = "",
+      description = "The base model path or name; a relative path is looked up under [art.models] base_models_path when set.")
   String modelPath;
 
   @Option(names = "--min-reward", paramLabel = "R", defaultValue = "0.5",
@@ -69,6 +77,10 @@ class ArtTrainCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
+    ArtConfig artConfig = data.config(spec, configFile);
+    if (command == null) {
+      command = artConfig.trainingCommand();
+    }
     List<String> argv;
     try {
       argv = CommandWords.split(command);
@@ -76,7 +88,8 @@ class ArtTrainCommand implements Callable<Integer> {
       throw new ParameterException(spec.commandLine(), "--command: " + e.getMessage());
     }
     if (argv.isEmpty()) {
-      throw new ParameterException(spec.commandLine(), "--command must not be blank");
+      throw new ParameterException(spec.commandLine(), "a training command is needed: --command CMD, or [art]"
+          + " training_command in the --config file");
     }
     OptionRanges.within(spec, "--min-reward", minReward, 0, 1);
     OptionRanges.within(spec, "--epochs", epochs, 1, 1000);
@@ -84,19 +97,20 @@ class ArtTrainCommand implements Callable<Integer> {
     OptionRanges.within(spec, "--patience", patience, 1, 1000);
     OptionRanges.within(spec, "--learning-rate", learningRate, 1e-12, 1);
     Duration limit = OptionRanges.duration(spec, "--timeout", timeout);
-    TrainingConfig config;
+    TrainingConfig.Builder config;
     try {
       config = TrainingConfig.builder().epochs(epochs).learningRate(learningRate).maxSteps(maxSteps)
-          .modelPath(modelPath).earlyStoppingPatience(patience).build();
+          .modelPath(modelPath).earlyStoppingPatience(patience);
+      config.build();
     } catch (IllegalArgumentException e) {
       throw new ParameterException(spec.commandLine(), e.getMessage());
     }
-    try (TrajectoryStore store = data.store()) {
+    try (TrajectoryStore store = data.store(); ModelRegistry registry = data.registry()) {
+      TrainingPipeline.Builder pipeline = ArtTraining.pipeline(store, registry, argv, limit, artConfig, data.dir(), config)
+          .minReward(minReward);
       ProgressBar bar = ProgressBar.onStderr(err, "steps", maxSteps);
       int[] steps = {0};
-      TrainingPipeline.Builder pipeline = TrainingPipeline.builder(store,
-              ExternalCommandTrainer.builder(argv).timeout(limit).build(), data.dir().resolve("training"))
-          .config(config).minReward(minReward).registry(data.registry())
+      pipeline
           .onMetric((epoch, metric) -> bar.update(++steps[0], "epoch " + epoch + "/" + epochs
               + metric.value("loss").map(l -> String.format(" loss %.4f", l)).orElse("")));
       if (specialization() != null) {

@@ -64,6 +64,7 @@ final class ChatCommand implements Callable<Integer> {
         new Invocation.Demo(ChatCommand::startDemoServer, true, "workspace: " + root))) {
       Agent agent = invocation.agent().tools(invocation.tools()).workspace(root).approver(approver)
           .listener(new ConsoleReporter(out, true)).build();
+      invocation.startBackgroundTraining(spec.commandLine().getErr());
       return converse(agent, approver, invocation, in, out);
     } catch (Invocation.UnavailableException e) {
       spec.commandLine().getErr().println(TerminalText.safe(e.getMessage()));

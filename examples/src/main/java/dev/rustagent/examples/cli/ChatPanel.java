@@ -30,6 +30,7 @@ final class ChatPanel {
           new Invocation.Demo(ChatCommand::startDemoServer, true, "workspace: " + root), out)) {
         Agent agent = invocation.agent().tools(invocation.tools()).workspace(root).approver(approver)
             .listener(new ConsoleReporter(out, true)).build();
+        invocation.startBackgroundTraining(out);
         try (Orchestrator orchestrator = ChatCommand.orchestrator(agent, approver, out, chat.options,
             invocation.memory()).start()) {
           AgentSession session = orchestrator.agent().newSession();

@@ -52,7 +52,7 @@ final class Invocation implements AutoCloseable {
   private final PrintWriter err;
   private final Telemetry telemetry;
   /** A model of the ART registry that {@code [llm] model} names ({@code champion}), else null. */
-  private dev.langchain4j.model.chat.ChatModel registered;
+  private ArtRecording.Registered registered;
 
   private Invocation(AgentConfig config, LlmConfig llm, ClaudeProxy proxy, AgentMemory memory,
       FakeAnthropicServer demoServer, ArtRecording art, McpTools mcp, PrintWriter err, Telemetry telemetry) {
@@ -97,7 +97,7 @@ final class Invocation implements AutoCloseable {
     boolean opened = false;
     try {
       ArtRecording.Settings settings = ArtRecording.Settings.of(spec, options.model.configFile);
-      dev.langchain4j.model.chat.ChatModel registered;
+      ArtRecording.Registered registered;
       try {
         registered = options.demo() ? null : ArtRecording.registeredModel(options.dataDir().resolve("art"),
             MemoryCommand.dataUrl(options.dataUrl), llm, settings.config()).orElse(null);
@@ -180,18 +180,20 @@ final class Invocation implements AutoCloseable {
   }
 
   /**
-   * A Rust-expert agent builder with this invocation's model (streamed when {@code [llm] streaming}
+   * A Rust-expert agent builder with this invocation's model (the registered one {@code [llm] model} names, such as
+   * the champion, else the proxy's; streamed from that same model when {@code [llm] streaming}
    * is on), its token counter, configuration ({@code [context]}, the run timeout) and memory; the
    * command adds its tools, workspace and approver.
    */
   Agent.Builder agent() {
     Agent.Builder builder = ModelOptions.runTimeout(RustExpert.builder()
-        .chatModel(registered != null ? registered : proxy.chatModel()).config(config), llm);
+        .chatModel(registered != null ? registered.chat() : proxy.chatModel()).config(config), llm);
     if (registered == null) {
       builder.tokenCountEstimator(proxy.tokenCountEstimator());
     }
-    if (proxy.streaming() && registered == null) {
-      builder.streamingChatModel(proxy.streamingChatModel());
+    if (proxy.streaming()) {
+      // a registered model (the champion) streams from its own endpoint, as it answers
+      builder.streamingChatModel(registered != null ? registered.streaming() : proxy.streamingChatModel());
     }
     if (memory != null) {
       builder.plugin(dev.rustagent.memory.MemoryPlugin.of(memory));
@@ -223,6 +225,16 @@ final class Invocation implements AutoCloseable {
   /** The run's recording, when ART is set up and not turned off; else null. */
   ArtRecording art() {
     return art;
+  }
+
+  /**
+   * For {@code chat} and {@code serve}: starts {@code [art] enable_training}'s background training when
+   * ART records this invocation; its lines go to {@code out}.
+   */
+  void startBackgroundTraining(PrintWriter out) {
+    if (art != null) {
+      art.startTraining(out);
+    }
   }
 
   /** After a run: says where it was recorded and how to rate it, or why it was not recorded. */

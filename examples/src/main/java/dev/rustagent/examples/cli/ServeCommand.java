@@ -93,6 +93,7 @@ final class ServeCommand implements Callable<Integer> {
       if (invocation.art() != null) {
         builder.art(invocation.art().plugin()); // the factory's agents record through the same plugin
       }
+      invocation.startBackgroundTraining(err);
       AgentServer server;
       try {
         server = builder.build().start();

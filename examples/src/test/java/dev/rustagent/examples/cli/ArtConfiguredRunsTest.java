@@ -87,6 +87,29 @@ class ArtConfiguredRunsTest {
   }
 
   @Test
+  void artRestoreWithSeed001sConfigRestoresIntoTheStoresItNames() throws Exception {
+    proxy.enqueue(FakeResponse.text("Clone the vector."));
+    Path config = config(SEED_001);
+    run(config);
+    Path set = ArtBackup.latest(conf.resolve("art_data/backups")).orElseThrow();
+    try (TrajectoryStore trajectories = TrajectoryStore.h2(conf.resolve("art_data/trajectories"))) {
+      Trajectory recorded = trajectories.recent(1).get(0);
+      // the backup was taken as the run started; give it a run the store does not have
+      Files.writeString(set.resolve("trajectories.jsonl"),
+          dev.rustagent.art.internal.ArtJson.toJson(recorded).replace(recorded.id(), "restored-run") + "\n");
+    }
+
+    CapturedCli restore = cli("art", "restore", "--config", config.toString());
+
+    assertThat(code).as(restore.err()).isEqualTo(RustAgentCli.EXIT_OK);
+    assertThat(restore.out()).contains(set.toString()).contains("1 trajectories added");
+    try (TrajectoryStore trajectories = TrajectoryStore.h2(conf.resolve("art_data/trajectories"))) {
+      assertThat(trajectories.find("restored-run")).isPresent();
+    }
+    assertThat(conf.resolve("art_patterns/memory.mv.db")).exists();
+  }
+
+  @Test
   void enableTrackingFalseTurnsRecordingOffEvenAfterArtInit() throws Exception {
     assertThat(cli("art", "init", "--data-dir", data.resolve("art").toString()).out()).isNotEmpty();
     proxy.enqueue(FakeResponse.text("Clone the vector."));
@@ -214,6 +237,34 @@ class ArtConfiguredRunsTest {
     assertThat(run.out()).contains("Clone the vector.");
     assertThat(proxy.requests()).allSatisfy(r -> assertThat(r.path()).isEqualTo("/v1/chat/completions"))
         .singleElement().satisfies(r -> assertThat(r.json().path("model").asText()).isEqualTo("tuned-served"));
+  }
+
+  @Test
+  void chatWithModelChampionStreamsTheAnswerFromTheChampionsEndpoint() throws Exception {
+    assertThat(cli("art", "init", "--data-dir", data.resolve("art").toString()).out()).isNotEmpty();
+    try (FakeAnthropicServer champion = FakeAnthropicServer.start();
+        dev.rustagent.art.train.ModelRegistry registry =
+            dev.rustagent.art.train.ModelRegistry.open(data.resolve("art/models.json"))) {
+      registry.register(new dev.rustagent.art.train.ModelRegistry.RegisteredModel("tuned",
+          dev.rustagent.art.train.ModelRegistry.RegisteredModel.Kind.MODEL, null, "base", champion.baseUrl() + "/v1",
+          "tuned-served", null, null, java.time.Instant.now()));
+      registry.promote("tuned");
+      champion.enqueue(FakeResponse.text("Clone the vector."));
+      CapturedCli chat = new CapturedCli();
+
+      code = chat.chat("explain E0382\n/quit\n", "--llm-url", proxy.baseUrl(), "--model", "champion", "--data-dir",
+          data.toString(), "--workspace", workspace.toString(), "--approve", "none", "--no-embeddings");
+
+      assertThat(code).as(chat.err()).isEqualTo(RustAgentCli.EXIT_OK);
+      assertThat(chat.out()).contains("Clone the vector.");
+      assertThat(champion.requests()).singleElement().satisfies(r -> {
+        assertThat(r.path()).isEqualTo("/v1/chat/completions");
+        assertThat(r.json().path("stream").asBoolean()).as("streamed").isTrue();
+        assertThat(r.json().path("model").asText()).isEqualTo("tuned-served");
+      });
+      assertThat(proxy.requests()).noneMatch(r -> r.path().startsWith("/v1/messages")
+          || r.path().equals("/v1/chat/completions"));
+    }
   }
 
   @Test
