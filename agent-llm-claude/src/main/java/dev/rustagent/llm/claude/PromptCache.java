@@ -17,7 +17,8 @@ import org.slf4j.LoggerFactory;
  * before it (where the previous step of an agent loop wrote its cache). Each step then reads the
  * previous step's prefix from the cache and writes only what it added. Done in the request layer
  * because langchain4j-anthropic marks only tools and system, with the 5-minute TTL alone. A body that
- * already carries {@code cache_control} anywhere is left as the caller made it.
+ * already carries {@code cache_control} anywhere is left as the caller marked it. The body is sent
+ * without the whitespace langchain4j-anthropic pretty-prints it with.
  *
  * <p>The body is read once with Jackson's streaming parser, which notes where each breakpoint goes,
  * and the marks are spliced into the original text: no tree is built and nothing is re-serialised,
@@ -30,16 +31,22 @@ final class PromptCache {
   private final ObjectMapper json;
   private final String cacheControl;
 
-  /** Breakpoints with the given TTL: {@code 5m} (the API's default) or {@code 1h}. */
+  /** Breakpoints with the given TTL: {@code 5m} (the API's default) or {@code 1h}; none when off. */
   PromptCache(ObjectMapper json, PromptCaching caching) {
     this.json = json;
-    this.cacheControl = caching == PromptCaching.ONE_HOUR
-        ? "{\"type\":\"ephemeral\",\"ttl\":\"1h\"}" : "{\"type\":\"ephemeral\"}";
+    this.cacheControl = switch (caching) {
+      case OFF -> null;
+      case ONE_HOUR -> "{\"type\":\"ephemeral\",\"ttl\":\"1h\"}";
+      default -> "{\"type\":\"ephemeral\"}";
+    };
   }
 
-  /** The body with breakpoints, or the body unchanged when it is not a Messages request to mark. */
+  /**
+   * The body with breakpoints (none when caching is off or the caller marked some), compacted; the
+   * body unchanged when it is not a Messages request.
+   */
   String mark(String body) {
-    if (body == null || body.isEmpty() || body.contains("\"cache_control\"")) {
+    if (body == null || body.isEmpty()) {
       return body;
     }
     Request request;
@@ -51,6 +58,9 @@ final class PromptCache {
     }
     if (request == null || request.messages == null) {
       return body;
+    }
+    if (cacheControl == null || body.contains("\"cache_control\"")) {
+      return compact(body);
     }
     List<Edit> edits = new ArrayList<>();
     int marks = 0;
@@ -79,7 +89,46 @@ final class PromptCache {
       out.append(body, copied, edit.start).append(edit.text);
       copied = edit.end;
     }
-    return out.append(body, copied, body.length()).toString();
+    return compact(out.append(body, copied, body.length()).toString());
+  }
+
+  /**
+   * The JSON text without the whitespace between tokens (langchain4j-anthropic pretty-prints its
+   * requests: a third more bytes to send and parse for nothing). Strings are copied as they are.
+   */
+  static String compact(String json) {
+    if (json == null) {
+      return null;
+    }
+    StringBuilder out = null;
+    boolean inString = false;
+    for (int i = 0; i < json.length(); i++) {
+      char c = json.charAt(i);
+      if (inString) {
+        if (c == '\\') {
+          i++;
+          if (out != null) {
+            out.append(c);
+            if (i < json.length()) {
+              out.append(json.charAt(i));
+            }
+          }
+          continue;
+        }
+        inString = c != '"';
+      } else if (c == ' ' || c == '\n' || c == '\r' || c == '\t') {
+        if (out == null) {
+          out = new StringBuilder(json.length()).append(json, 0, i);
+        }
+        continue;
+      } else {
+        inString = c == '"';
+      }
+      if (out != null) {
+        out.append(c);
+      }
+    }
+    return out == null ? json : out.toString();
   }
 
   private Edit markObject(ObjectEnd object) {

@@ -69,7 +69,7 @@ final class ProxyHttpClient implements HttpClient {
    */
   static Builder builder(Duration connectTimeout, Duration readTimeout, boolean anthropicStreams, Clock clock,
       PromptCaching caching) {
-    PromptCache cache = anthropicStreams && caching != PromptCaching.OFF ? new PromptCache(JSON, caching) : null;
+    PromptCache cache = anthropicStreams ? new PromptCache(JSON, caching) : null;
     return new Builder(connectTimeout, readTimeout, anthropicStreams, clock, cache);
   }
 

@@ -44,14 +44,22 @@ class PromptCacheTest {
   }
 
   @Test
-  void onlyTheMarksAreAddedAndEveryOtherByteIsKept() {
-    String body = "{ \"messages\" : [ {\"role\":\"user\",\"content\":[ {\"type\":\"text\",\"text\":\"caf\\u00e9 \\\"q\\\" 🦀\"} ]} ],"
-        + "\n  \"max_tokens\": 10 }";
+  void theMarksAreSplicedInAndOnlyTheWhitespaceBetweenTokensIsDropped() {
+    String body = "{ \"messages\" : [ {\"role\":\"user\",\"content\":[ {\"type\":\"text\",\n"
+        + "  \"text\":\"caf\\u00e9  \\\"q\\\" \\\\ 🦀 {\\n}\"} ]} ],\n  \"max_tokens\": 10 }";
 
     String marked = cache.mark(body);
 
-    assertThat(marked.replace("," + MARK, "")).isEqualTo(body);
-    assertThat(marked).contains("🦀\"," + MARK + "} ]");
+    assertThat(marked).isEqualTo("{\"messages\":[{\"role\":\"user\",\"content\":[{\"type\":\"text\","
+        + "\"text\":\"caf\\u00e9  \\\"q\\\" \\\\ 🦀 {\\n}\"," + MARK + "}]}],\"max_tokens\":10}");
+  }
+
+  @Test
+  void withCachingOffTheBodyIsOnlyCompacted() {
+    PromptCache off = new PromptCache(JSON, PromptCaching.OFF);
+
+    assertThat(off.mark(q("{ 'messages' : [ {'role' : 'user', 'content' : 'a b'} ] }")))
+        .isEqualTo(q("{'messages':[{'role':'user','content':'a b'}]}"));
   }
 
   @Test
