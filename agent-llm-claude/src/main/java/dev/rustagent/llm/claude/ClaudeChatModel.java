@@ -32,7 +32,8 @@ final class ClaudeChatModel implements ChatModel {
 
   @Override
   public ChatResponse chat(ChatRequest request, ChatRequestOptions options) {
-    ChatRequest merged = ChatRequest.builder()
+    // The delegate merges its defaults itself; merging here too is only needed for the answer cache's key.
+    ChatRequest merged = cache == null ? request : ChatRequest.builder()
         .messages(request.messages())
         .parameters(delegate.defaultRequestParameters().overrideWith(request.parameters()))
         .build();

@@ -31,6 +31,8 @@ import java.nio.ByteBuffer;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -53,6 +55,7 @@ final class ProxyHttpClient implements HttpClient {
   private final boolean anthropicStreams;
   private final Clock clock;
   private final PromptCache promptCache;
+  private final Map<String, URI> uris = new ConcurrentHashMap<>();
 
   private ProxyHttpClient(java.net.http.HttpClient http, Duration readTimeout, boolean anthropicStreams,
       Clock clock, PromptCache promptCache) {
@@ -316,7 +319,7 @@ final class ProxyHttpClient implements HttpClient {
   }
 
   private java.net.http.HttpRequest toJdkRequest(HttpRequest request) {
-    java.net.http.HttpRequest.Builder builder = java.net.http.HttpRequest.newBuilder(URI.create(request.url()));
+    java.net.http.HttpRequest.Builder builder = java.net.http.HttpRequest.newBuilder(uri(request.url()));
     request.headers().forEach((name, values) -> {
       if (values != null) {
         values.forEach(value -> builder.header(name, value));
@@ -332,6 +335,19 @@ final class ProxyHttpClient implements HttpClient {
       builder.timeout(readTimeout);
     }
     return builder.build();
+  }
+
+  /** The parsed URI; the few endpoints a model calls are parsed once each. */
+  private URI uri(String url) {
+    URI known = uris.get(url);
+    if (known != null) {
+      return known;
+    }
+    URI parsed = URI.create(url);
+    if (uris.size() < 16) {
+      uris.putIfAbsent(url, parsed);
+    }
+    return parsed;
   }
 
   private static String endpoint(HttpRequest request) {

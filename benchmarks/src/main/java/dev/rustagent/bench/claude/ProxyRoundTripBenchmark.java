@@ -39,7 +39,9 @@ import org.openjdk.jmh.annotations.Warmup;
  * guard) against a bare {@link java.net.http.HttpClient} sending the same Messages request to the same
  * loopback {@link FakeAnthropicServer}. Two pairs: a non-streaming round trip (request, JSON answer,
  * text extracted), and a streamed request measured until the first text token has arrived and the
- * short stream has been read to its end (both sides read the same events).
+ * short stream has been read to its end (both sides read the same events). The bare side sends the very
+ * bodies ClaudeProxy sent. Each side runs as its own trial: {@link ProxyOverheadPairs} interleaves
+ * them, which a shared machine needs.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SampleTime)
@@ -72,12 +74,12 @@ public class ProxyRoundTripBenchmark {
     request = ChatRequest.builder().messages(UserMessage.from(PROMPT)).build();
     bare = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     messages = URI.create(server.baseUrl() + "/v1/messages");
-    com.fasterxml.jackson.databind.node.ObjectNode body = JSON.createObjectNode().put("model", "claude-sonnet-4-6")
-        .put("max_tokens", 4096).put("temperature", 0.7);
-    body.putArray("messages").addObject().put("role", "user").putArray("content").addObject()
-        .put("type", "text").put("text", PROMPT);
-    bareBody = body.toString();
-    bareStreamBody = body.deepCopy().put("stream", true).toString();
+    // The bare client replays the exact bodies ClaudeProxy sends (cache breakpoints included), so the
+    // fake server does the same work for both sides.
+    chatModel.chat(request);
+    claudeProxyFirstToken();
+    bareBody = server.messageRequests().stream().filter(r -> !r.streaming()).findFirst().orElseThrow().body();
+    bareStreamBody = server.messageRequests().stream().filter(r -> r.streaming()).findFirst().orElseThrow().body();
   }
 
   @TearDown(Level.Trial)
