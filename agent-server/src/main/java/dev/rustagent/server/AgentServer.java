@@ -207,6 +207,7 @@ public final class AgentServer implements AutoCloseable {
     private int maxConcurrentReadOnlyRuns = 8;
     private Duration approvalTimeout = Duration.ofMinutes(5);
     private Duration heartbeat = Duration.ofSeconds(15);
+    private Duration tokenBatchDelay = Duration.ofMillis(25);
     private Duration stopTimeout = Duration.ofSeconds(30);
     private int maxSessions = 1000;
     private final Set<String> allowedOrigins = new LinkedHashSet<>();
@@ -320,6 +321,20 @@ public final class AgentServer implements AutoCloseable {
       return this;
     }
 
+    /**
+     * How long streamed text may wait to be coalesced into one WebSocket {@code token} message: a batch
+     * goes out this long after its first token, at 4096 characters, or before any other message of the
+     * socket, whichever comes first. Positive, at most 1 minute; default 25 ms.
+     */
+    public Builder tokenBatchDelay(Duration delay) {
+      positive(delay, "token batch delay");
+      if (delay.compareTo(Duration.ofMinutes(1)) > 0) {
+        throw new IllegalArgumentException("token batch delay must be at most 1 minute: " + delay);
+      }
+      this.tokenBatchDelay = delay;
+      return this;
+    }
+
     /** How long {@link AgentServer#stop()} waits for cancelled runs to end; not negative, default 30 s. */
     public Builder stopTimeout(Duration timeout) {
       requireNonNull(timeout, "timeout");
@@ -370,7 +385,7 @@ public final class AgentServer implements AutoCloseable {
       }
       return new AgentServer(new ServerSettings(factory, host, port, token, dataDir, memory, art, maxBodyBytes,
           maxQueuedRuns, maxConcurrentReadOnlyRuns, approvalTimeout, heartbeat, stopTimeout, maxSessions,
-          Set.copyOf(allowedOrigins), List.copyOf(closeOnStop), pricing));
+          Set.copyOf(allowedOrigins), List.copyOf(closeOnStop), pricing, tokenBatchDelay));
     }
 
     private static int inRange(int value, int min, int max, String name) {

@@ -1,6 +1,7 @@
 package dev.rustagent.server;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.rustagent.tools.spi.internal.DaemonThreads;
 import io.javalin.Javalin;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
@@ -22,6 +23,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -45,6 +48,9 @@ final class HttpFrontEnd {
   private final List<AgentServer.Route> routes = new ArrayList<>();
   private final Map<WsContext, WsConnection> connections = new ConcurrentHashMap<>();
   private final RestWait.Watch restClients = new RestWait.Watch();
+  /** Sends each socket's buffered token text when its batch interval is up. */
+  private final ScheduledExecutorService tokenFlusher =
+      Executors.newSingleThreadScheduledExecutor(DaemonThreads.factory("server-ws-flush"));
   private Javalin app;
 
   private HttpFrontEnd(ServerSettings settings, RunManager runs, String token) {
@@ -78,6 +84,7 @@ final class HttpFrontEnd {
     });
     app.stop();
     restClients.close();
+    tokenFlusher.shutdownNow();
   }
 
   private void configure(JavalinConfig config) {
@@ -147,7 +154,8 @@ final class HttpFrontEnd {
     config.routes.ws("/ws", ws -> {
       ws.onConnect(ctx -> {
         ctx.enableAutomaticPings(settings.heartbeat().toMillis(), TimeUnit.MILLISECONDS);
-        connections.put(ctx, new WsConnection(ctx, runs, settings.maxBodyBytes()));
+        connections.put(ctx, new WsConnection(ctx, runs, settings.maxBodyBytes(), tokenFlusher,
+            settings.tokenBatchDelay().toNanos()));
       });
       ws.onMessage(ctx -> {
         WsConnection connection = connections.get(ctx);

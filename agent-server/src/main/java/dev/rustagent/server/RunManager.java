@@ -166,7 +166,8 @@ final class RunManager {
     ServerSession session = session(spec);
     boolean readOnly = session.readOnly() || !agentMayModify;
     ServerRun run = new ServerRun("run_" + UUID.randomUUID().toString().replace("-", ""), spec.kind(), session.id(),
-        spec.task(), readOnly, spec.maxTokens(), clock.instant(), channel);
+        spec.task(), readOnly, spec.maxTokens(), clock.instant(), channel,
+        new TokenTally(settings.pricing()));
     synchronized (admission) {
       if (stopping) {
         throw new ApiException(503, "the server is stopping");
@@ -339,6 +340,7 @@ final class RunManager {
           run.agentRunId(started.runId());
         } else if (event instanceof AgentEvent.ModelResponded responded) {
           tokens.record(responded.response());
+          run.tokens().record(responded.response());
         }
         if (event instanceof AgentEvent.ModelResponded responded && run.maxTokens() != null
             && responded.response().tokenUsage() != null

@@ -22,6 +22,7 @@ final class ServerRun {
   private final Integer maxTokens;
   private final Instant createdAt;
   private final RunChannel channel;
+  private final TokenTally tokens;
   private final CancellationToken cancellation = CancellationToken.create();
   private final CompletableFuture<AgentResult> result = new CompletableFuture<>();
   private final CompletableFuture<Void> ended = new CompletableFuture<>();
@@ -32,7 +33,7 @@ final class ServerRun {
   private volatile String agentRunId;
 
   ServerRun(String id, Kind kind, String sessionId, String task, boolean readOnly, Integer maxTokens,
-      Instant createdAt, RunChannel channel) {
+      Instant createdAt, RunChannel channel, TokenTally tokens) {
     this.id = id;
     this.kind = kind;
     this.sessionId = sessionId;
@@ -41,6 +42,7 @@ final class ServerRun {
     this.maxTokens = maxTokens;
     this.createdAt = createdAt;
     this.channel = channel;
+    this.tokens = tokens;
   }
 
   String id() {
@@ -73,6 +75,11 @@ final class ServerRun {
 
   RunChannel channel() {
     return channel;
+  }
+
+  /** The tokens and estimated cost of this run's model calls. */
+  TokenTally tokens() {
+    return tokens;
   }
 
   CancellationToken cancellation() {

@@ -13,4 +13,4 @@ import dev.rustagent.server.AgentServer.AgentFactory;
 record ServerSettings(AgentFactory factory, String host, int port, String token, Path dataDir, AgentMemory memory, ArtPlugin art,
     int maxBodyBytes, int maxQueuedRuns, int maxConcurrentReadOnlyRuns, Duration approvalTimeout,
     Duration heartbeat, Duration stopTimeout, int maxSessions, Set<String> allowedOrigins,
-    List<AutoCloseable> closeOnStop, ModelPricing pricing) {}
+    List<AutoCloseable> closeOnStop, ModelPricing pricing, Duration tokenBatchDelay) {}

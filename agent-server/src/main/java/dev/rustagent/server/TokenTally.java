@@ -7,8 +7,8 @@ import java.util.concurrent.atomic.DoubleAdder;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * The tokens of every model call the server's runs made, input, cache writes, cache reads and output
- * apart, and their estimated cost, each call priced by the model that answered it. Thread-safe.
+ * The tokens of model calls (all of the server's runs, or one run's), input, cache writes, cache reads
+ * and output apart, and their estimated cost, each call priced by the model that answered it. Thread-safe.
  */
 final class TokenTally {
   private final ModelPricing pricing;

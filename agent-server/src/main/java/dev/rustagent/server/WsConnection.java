@@ -8,6 +8,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -15,6 +18,11 @@ import org.slf4j.LoggerFactory;
 /**
  * One WebSocket client: turns its messages into runs, approval answers and cancellations, and streams
  * its runs back. When it goes away, its pending questions are answered no and its runs are cancelled.
+ *
+ * <p>Tokens are coalesced: the text of consecutive tokens of one run is buffered and sent as one
+ * {@code token} message when it reaches {@link #TOKEN_BATCH_CHARS} characters or the batch delay after its
+ * first token ({@code AgentServer.Builder.tokenBatchDelay}), whichever comes first. Every other message (and a token of another run) first
+ * sends what is buffered, so nothing overtakes the text streamed before it.
  */
 final class WsConnection implements RunChannel {
   private static final Logger log = LoggerFactory.getLogger(WsConnection.class);
@@ -23,16 +31,31 @@ final class WsConnection implements RunChannel {
   private static final Set<String> APPROVAL_FIELDS = Set.of("type", "id", "allow", "always");
   private static final Set<String> CANCEL_FIELDS = Set.of("type", "run_id");
   private static final int TOOL_OUTPUT_SHOWN = 4000;
+  /** Buffered token text sent at once when it reaches this many characters. */
+  static final int TOKEN_BATCH_CHARS = 4096;
 
   private final WsContext ctx;
   private final RunManager runs;
   private final int maxMessageBytes;
   private final AtomicBoolean open = new AtomicBoolean(true);
+  private final ScheduledExecutorService flusher;
+  /** Buffered token text goes out at the latest this long after its first token. */
+  private final long batchNanos;
+  /** The run whose text is buffered (guarded by this). */
+  private String bufferedRun;
+  private final StringBuilder buffered = new StringBuilder();
+  /** Counts the batches sent, so that a timer set for an earlier batch leaves the current one alone. */
+  private long batch;
+  /** A write failed: the client is gone; {@link #onClose()} runs once the lock is released. */
+  private volatile boolean broken;
 
-  WsConnection(WsContext ctx, RunManager runs, int maxMessageBytes) {
+  WsConnection(WsContext ctx, RunManager runs, int maxMessageBytes, ScheduledExecutorService flusher,
+      long batchNanos) {
     this.ctx = ctx;
     this.runs = runs;
     this.maxMessageBytes = maxMessageBytes;
+    this.flusher = flusher;
+    this.batchNanos = batchNanos;
   }
 
   /**
@@ -139,7 +162,71 @@ final class WsConnection implements RunChannel {
 
   @Override
   public void token(ServerRun run, String text) {
-    send(Map.of("type", "token", "run_id", run.id(), "text", text));
+    if (text == null || text.isEmpty() || !open.get()) {
+      return;
+    }
+    long scheduleFor = -1;
+    synchronized (this) {
+      if (bufferedRun != null && !bufferedRun.equals(run.id())) {
+        sendBuffered(true);
+      }
+      if (buffered.length() == 0) {
+        scheduleFor = batch;
+      }
+      bufferedRun = run.id();
+      buffered.append(text);
+      if (buffered.length() >= TOKEN_BATCH_CHARS) {
+        sendBuffered(false);
+      }
+    }
+    closeIfBroken();
+    if (scheduleFor >= 0) {
+      long due = scheduleFor;
+      try {
+        flusher.schedule(() -> flushBatch(due), batchNanos, TimeUnit.NANOSECONDS);
+      } catch (RejectedExecutionException e) {
+        flushBatch(due);
+      }
+    }
+  }
+
+  /** The timer of batch {@code due}: sends it unless it was sent already. */
+  private void flushBatch(long due) {
+    synchronized (this) {
+      if (batch == due) {
+        sendBuffered(false);
+      }
+    }
+    closeIfBroken();
+  }
+
+  /**
+   * Sends the buffered text as one {@code token} message (the caller holds this). Unless {@code all}, a
+   * trailing high surrogate stays for the next batch, so that no message splits a character.
+   */
+  private void sendBuffered(boolean all) {
+    int end = buffered.length();
+    if (!all && end > 0 && Character.isHighSurrogate(buffered.charAt(end - 1))) {
+      end--;
+    }
+    if (end == 0) {
+      return;
+    }
+    String text = buffered.substring(0, end);
+    buffered.delete(0, end);
+    batch++;
+    String runId = bufferedRun;
+    if (buffered.length() == 0) {
+      bufferedRun = null;
+    } else {
+      long due = batch;
+      try {
+        flusher.schedule(() -> flushBatch(due), batchNanos, TimeUnit.NANOSECONDS);
+      } catch (RejectedExecutionException e) {
+        log.debug("token flush timer stopped; the rest goes with the next message");
+      }
+    }
+    write(Json.write(Map.of("type", "token", "run_id", runId, "text", text)));
   }
 
   @Override
@@ -174,23 +261,41 @@ final class WsConnection implements RunChannel {
     message.put("confidence", result == null ? 0.0 : Results.confidence(result));
     message.put("latency_ms", result == null ? 0 : result.totalLatency().toMillis());
     message.put("status", run.state());
+    message.put("tokens", run.tokens().view());
     if (run.error() != null) {
       message.put("error", run.error());
     }
     send(message);
   }
 
+  /** Sends {@code message} after the buffered token text, so that it never overtakes it. */
   private void send(Object message) {
     if (!open.get()) {
       return;
     }
     String text = Json.write(message);
+    synchronized (this) {
+      sendBuffered(true);
+      write(text);
+    }
+    closeIfBroken();
+  }
+
+  /** Writes one message (the caller holds this). */
+  private void write(String text) {
+    if (!open.get() || broken) {
+      return;
+    }
     try {
-      synchronized (this) {
-        ctx.send(text);
-      }
+      ctx.send(text);
     } catch (RuntimeException e) {
       log.debug("websocket send failed, the client is gone: {}", e.toString());
+      broken = true;
+    }
+  }
+
+  private void closeIfBroken() {
+    if (broken) {
       onClose();
     }
   }

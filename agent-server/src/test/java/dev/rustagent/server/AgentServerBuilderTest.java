@@ -33,6 +33,9 @@ class AgentServerBuilderTest {
     assertThatThrownBy(() -> b.approvalTimeout(Duration.ZERO)).hasMessageContaining("positive");
     assertThatThrownBy(() -> b.allowOrigin("https://ide.example/path")).hasMessageContaining("no path");
     assertThatThrownBy(() -> b.host(" ")).hasMessageContaining("blank");
+    assertThatThrownBy(() -> b.tokenBatchDelay(Duration.ZERO)).hasMessageContaining("token batch delay must be positive");
+    assertThatThrownBy(() -> b.tokenBatchDelay(Duration.ofMillis(-5))).hasMessageContaining("positive");
+    assertThatThrownBy(() -> b.tokenBatchDelay(Duration.ofMinutes(2))).hasMessageContaining("at most 1 minute");
   }
 
   @Test

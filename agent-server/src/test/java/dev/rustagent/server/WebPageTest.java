@@ -1,8 +1,10 @@
 package dev.rustagent.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.rustagent.testkit.FakeResponse;
 import dev.rustagent.testkit.RecordedRequest;
 import java.io.File;
@@ -34,6 +36,10 @@ class WebPageTest {
   private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
   private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
   private static final String HOSTILE = "<img src=x onerror=\"window.pwned=1\"><script>window.pwned=2</script>";
+
+  private static final int TOKENS_IN = 1234;
+  private static final int TOKENS_OUT = 56;
+  private static final String[] COUNTS = {"input", "cache_write", "cache_read", "output"};
 
   private static ServerFixture fixture;
   private static WebDriver browser;
@@ -77,6 +83,10 @@ class WebPageTest {
       return FakeResponse.message().text("Done: the greeting now says hello from the server. "
           + "Run cargo run to see it.").chunkSize(5).build();
     }
+    if (task.contains("cost")) {
+      return FakeResponse.message().text("Each answer shows what it cost.").usage(TOKENS_IN, TOKENS_OUT).chunkSize(6)
+          .build();
+    }
     if (task.contains("markup")) {
       return FakeResponse.message().text("Here is some markup: " + HOSTILE).chunkSize(7).build();
     }
@@ -116,6 +126,48 @@ class WebPageTest {
   }
 
   @Test
+  void theAnswerAndTheMetricsPanelShowTheTokensAndCostOfTheRuns() throws Exception {
+    browser.get(fixture.server.link().toString());
+    WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30));
+    wait.until(ExpectedConditions.attributeContains(By.id("conn"), "class", "up"));
+    JsonNode before = fixture.api.get("/api/v1/metrics").json().path("tokens");
+
+    ask(wait, "What did this answer cost?");
+    wait.until(d -> lastAgentStatus(d).contains("completed"));
+    JsonNode after = fixture.api.get("/api/v1/metrics").json().path("tokens");
+
+    WebElement answer = lastAgent();
+    assertThat(after.path("output").asLong() - before.path("output").asLong()).isEqualTo(TOKENS_OUT);
+    for (String count : COUNTS) {
+      assertThat(figure(answer, count)).as(count)
+          .isEqualTo(Long.toString(after.path(count).asLong() - before.path(count).asLong()));
+    }
+    assertThat(Long.parseLong(figure(answer, "input")) + Long.parseLong(figure(answer, "cache_write"))
+        + Long.parseLong(figure(answer, "cache_read"))).isEqualTo(TOKENS_IN);
+    assertThat(Double.parseDouble(figure(answer, "estimated_cost"))).isPositive().isCloseTo(
+        after.path("estimated_cost").asDouble() - before.path("estimated_cost").asDouble(), within(1e-9));
+    assertThat(answer.findElement(By.cssSelector(".tokens")).getText()).contains("out " + TOKENS_OUT)
+        .contains("in " + String.format(java.util.Locale.US, "%,d", Long.parseLong(figure(answer, "input"))));
+
+    WebElement totals = browser.findElement(By.id("token-totals"));
+    wait.until(d -> figure(totals, "output").equals(after.path("output").asText()));
+    for (String count : COUNTS) {
+      assertThat(figure(totals, count)).as(count).isEqualTo(after.path(count).asText());
+    }
+    assertThat(figure(totals, "model_calls")).isEqualTo(after.path("model_calls").asText());
+    assertThat(Double.parseDouble(figure(totals, "estimated_cost")))
+        .isCloseTo(after.path("estimated_cost").asDouble(), within(1e-12));
+    assertThat(Double.parseDouble(figure(totals, "cache_read_share")))
+        .isCloseTo(after.path("cache_read_share").asDouble(), within(1e-12));
+    screenshot("tokens");
+  }
+
+  /** The raw value of the figure {@code key} shown under {@code scope}. */
+  private static String figure(org.openqa.selenium.SearchContext scope, String key) {
+    return scope.findElement(By.cssSelector("[data-figure='" + key + "']")).getAttribute("data-value");
+  }
+
+  @Test
   void markupFromTheModelIsShownAsTextAndNeverRuns() throws Exception {
     browser.get(fixture.server.link().toString());
     WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30));
@@ -152,6 +204,11 @@ class WebPageTest {
   private static String lastAgentStatus(WebDriver d) {
     var footers = d.findElements(By.cssSelector(".msg.agent .footer"));
     return footers.isEmpty() ? "" : footers.get(footers.size() - 1).getText();
+  }
+
+  private static WebElement lastAgent() {
+    var bubbles = browser.findElements(By.cssSelector(".msg.agent"));
+    return bubbles.get(bubbles.size() - 1);
   }
 
   /** The model's text in the latest answer, its segments joined. */

@@ -1,5 +1,6 @@
 // The Rust Agent web page. Everything that comes from the model, a tool or the server is shown with
-// textContent (never innerHTML), so nothing it says can run as HTML or script.
+// textContent (never innerHTML), so nothing it says can run as HTML or script. A "token" message may carry
+// several model tokens (the server coalesces them): its text is appended as it is.
 (() => {
   "use strict";
 
@@ -191,6 +192,7 @@
           footer.append(el("span", "status " + m.status, m.status.replace("_", " ")),
             el("span", null, (m.latency_ms / 1000).toFixed(1) + " s"),
             el("span", null, "confidence " + Math.round(m.confidence * 100) + "%"));
+          if (m.tokens && m.tokens.model_calls > 0) footer.append(runTokens(m.tokens));
           if (m.patterns_used && m.patterns_used.length) footer.append(el("span", null, "recalled: " + m.patterns_used.map((p) => p.summary).join("; ")));
           if (m.error) footer.append(el("span", "status failed", m.error));
         }
@@ -208,6 +210,39 @@
       }
       default: break;
     }
+  }
+
+  // ---- tokens and cost ----------------------------------------------------------------------------
+  const count = (n) => Number(n || 0).toLocaleString("en-US");
+  const money = (c) => c === 0 ? "$0" : c < 0.01 ? "$" + c.toPrecision(2) : "$" + c.toFixed(2);
+  const share = (s) => s === undefined || s === null ? "–" : Math.round(s * 100) + "%";
+  // The figures of a "tokens" object (a run's, or the server's totals), each with its raw value in data-value.
+  function tokenFigures(t) {
+    return [["input", "in", count(t.input), t.input], ["cache_write", "cache write", count(t.cache_write), t.cache_write],
+      ["cache_read", "cache read", count(t.cache_read), t.cache_read], ["output", "out", count(t.output), t.output],
+      ["cache_read_share", "cached", share(t.cache_read_share), t.cache_read_share],
+      ["estimated_cost", "cost", money(t.estimated_cost) + (t.unpriced_model_calls ? " + " + t.unpriced_model_calls
+        + " unpriced call(s)" : ""), t.estimated_cost]];
+  }
+  function figure(tag, key, text, value) {
+    const node = el(tag, "tok", text);
+    node.dataset.figure = key;
+    node.dataset.value = value === undefined || value === null ? "" : String(value);
+    return node;
+  }
+  function runTokens(t) {
+    const line = el("span", "tokens");
+    line.title = "Tokens of this answer's model calls and their estimated cost";
+    for (const [key, label, text, value] of tokenFigures(t)) line.append(figure("span", key, label + " " + text, value));
+    return line;
+  }
+  function renderTokenTotals(t) {
+    const dl = $("token-totals");
+    dl.textContent = "";
+    if (!t || t.model_calls === 0) { dl.appendChild(el("dt", "muted", "no model calls yet")); return; }
+    const names = { in: "input", out: "output", cached: "cache-read share", cost: "estimated cost" };
+    for (const [key, label, text, value] of tokenFigures(t)) dl.append(el("dt", null, names[label] || label), figure("dd", key, text, value));
+    dl.append(el("dt", null, "model calls"), figure("dd", "model_calls", count(t.model_calls), t.model_calls));
   }
 
   function shorten(text, max) {
@@ -308,6 +343,7 @@
     const q = m.quality;
     $("quality").textContent = q.runs === 0 ? "" : "Success rate " + Math.round(q.success_rate * 100) + "% of " + q.runs
       + " runs" + (m.server.queue_length ? " · " + m.server.queue_length + " in the workspace queue" : "");
+    renderTokenTotals(m.tokens);
   }
 
   function refresh() {
