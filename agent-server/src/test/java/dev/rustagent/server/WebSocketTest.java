@@ -26,11 +26,12 @@ class WebSocketTest {
     fixture.close();
   }
 
+  private static final String STALLING = "This answer starts streaming and then the model goes quiet for a long time.";
+
   private static FakeResponse script(RecordedRequest request) {
     String task = ServerFixture.task(request);
     if (task.contains("stall")) {
-      return FakeResponse.stalledMidStream(FakeResponse.message()
-          .text("This answer starts streaming and then the model goes quiet for a long time.").chunkSize(8).build(), 6);
+      return FakeResponse.stalledMidStream(FakeResponse.message().text(STALLING).chunkSize(8).build(), 6);
     }
     if (task.contains("greeting")) {
       return ServerFixture.editThenAnswer(request);
@@ -124,6 +125,7 @@ class WebSocketTest {
     assertThat(awaitEnd(runId).path("status").asText()).isEqualTo("cancelled");
   }
 
+  /** The model stalls mid-answer: the batch delay sends the text so far, and the cancel loses none of it. */
   @Test
   void aCancelMessageStopsTheRun() {
     try (WsClient ws = WsClient.connect(fixture.server)) {
@@ -134,6 +136,10 @@ class WebSocketTest {
       ws.send("{\"type\":\"cancel\",\"run_id\":\"" + runId + "\"}");
 
       assertThat(ws.next("result").path("status").asText()).isEqualTo("cancelled");
+      String streamed = ws.seen().stream().filter(m -> m.path("type").asText().equals("token"))
+          .map(m -> m.path("text").asText()).reduce("", String::concat);
+      assertThat(streamed).isNotEmpty();
+      assertThat(STALLING).startsWith(streamed);
     }
   }
 
