@@ -2,9 +2,10 @@ package dev.rustagent.art;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.rustagent.art.TrajectoryStore.ArtBackup;
+import dev.rustagent.tools.spi.internal.Durations;
 import java.nio.file.Path;
 import java.time.Duration;
-import dev.rustagent.art.TrajectoryStore.ArtBackup;
 
 /**
  * Settings of the learning loop, as seed 001's {@code [art]}, {@code [art.models]} and
@@ -90,10 +91,7 @@ public record ArtConfig(boolean enableTracking, boolean enableTraining, boolean 
   }
 
   public ArtConfig {
-    requireNonNull(trainingInterval, "trainingInterval");
-    if (trainingInterval.isNegative() || trainingInterval.isZero()) {
-      throw new IllegalArgumentException("training interval must be positive: " + trainingInterval);
-    }
+    Durations.positive(trainingInterval, "training interval");
     if (minTrajectories < 1) {
       throw new IllegalArgumentException("minimum trajectories must be at least 1: " + minTrajectories);
     }
@@ -191,10 +189,7 @@ public record ArtConfig(boolean enableTracking, boolean enableTraining, boolean 
 
     /** How often to check for new trajectories; positive, default 1 hour. */
     public Builder trainingInterval(Duration interval) {
-      requireNonNull(interval, "interval");
-      if (interval.isNegative() || interval.isZero()) {
-        throw new IllegalArgumentException("training interval must be positive: " + interval);
-      }
+      Durations.positive(interval, "training interval");
       this.trainingInterval = interval;
       return this;
     }

@@ -1,31 +1,32 @@
 package dev.rustagent.art;
 
-import dev.rustagent.tools.spi.internal.DaemonThreads;
+import dev.rustagent.art.ArtConfig.ArtException;
+import dev.rustagent.art.internal.BackupSets;
 import dev.rustagent.art.internal.JdbcTrajectoryStore;
 import dev.rustagent.art.internal.JsonFileTrajectoryStore;
-import java.nio.file.Path;
-import java.util.List;
-import java.util.Optional;
-import dev.rustagent.art.ArtConfig.ArtException;
-import static java.util.Objects.requireNonNull;
-import java.time.Instant;
-import java.util.Locale;
-import dev.rustagent.art.internal.BackupSets;
 import dev.rustagent.art.train.ModelRegistry;
 import dev.rustagent.memory.AgentMemory;
 import dev.rustagent.memory.EpisodicMemory.ArchiveSummary;
+import dev.rustagent.tools.spi.internal.DaemonThreads;
+import dev.rustagent.tools.spi.internal.Durations;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.function.Consumer;
-import java.util.function.Supplier;
-import org.jspecify.annotations.Nullable;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import static java.util.Objects.requireNonNull;
 
 /**
  * Where trajectories are kept: an embedded H2 database (the default, indexed by reward, time, agent
@@ -342,12 +343,9 @@ public interface TrajectoryStore extends AutoCloseable {
         Consumer<String> onFailure) {
       requireNonNull(stores, "stores");
       requireNonNull(directory, "directory");
-      requireNonNull(interval, "interval");
+      Durations.positive(interval, "backup interval");
       requireNonNull(clock, "clock");
       requireNonNull(onFailure, "onFailure");
-      if (interval.isZero() || interval.isNegative()) {
-        throw new IllegalArgumentException("backup interval must be positive: " + interval);
-      }
       Runnable once = () -> {
         try {
           backUp(stores, directory, clock);

@@ -129,10 +129,33 @@ class ArtConfigFileTest {
         champion = 3
         checkpoints_path = ""
         """, "a.toml", dir))
-        .hasMessageContaining("[art] enable_tracking must be a boolean (true or false), got \"yes\"")
-        .hasMessageContaining("[art] training_interval must be a whole number of seconds, got \"1h\"")
-        .hasMessageContaining("[art.models] champion must be a string, got 3")
+        .hasMessageContaining("[art] enable_tracking must be a boolean (true or false), got the string \"yes\"")
+        .hasMessageContaining("[art] training_interval must be an integer, got the string \"1h\"")
+        .hasMessageContaining("[art.models] champion must be a string, got the integer 3")
         .hasMessageContaining("[art.models] checkpoints_path must not be empty");
+  }
+
+  @Test
+  void environmentVariablesOverrideTheFileSectionBySection() {
+    ArtConfig config = dev.rustagent.art.internal.ArtConfigReader.parse("""
+        [art]
+        enable_tracking = true
+        [art.models]
+        champion = "from-file"
+        """, "a.toml", dir, ArtConfig.builder(), Map.of("RUST_AGENT_ART_ENABLE_TRACKING", "false",
+        "RUST_AGENT_ART_MODELS_CHAMPION", "from-env", "RUST_AGENT_ART_STORAGE_BACKUP_INTERVAL", "60"));
+
+    assertThat(config.enableTracking()).isFalse();
+    assertThat(config.models().champion()).isEqualTo("from-env");
+    assertThat(config.storage().backupInterval()).isEqualTo(java.time.Duration.ofSeconds(60));
+  }
+
+  @Test
+  void aBadEnvironmentValueIsNamedByItsVariable() {
+    assertThatThrownBy(() -> dev.rustagent.art.internal.ArtConfigReader.parse("", "a.toml", dir,
+        ArtConfig.builder(), Map.of("RUST_AGENT_ART_STORAGE_BACKUP_INTERVAL", "hourly")))
+        .isInstanceOf(ArtException.class)
+        .hasMessageContaining("RUST_AGENT_ART_STORAGE_BACKUP_INTERVAL must be an integer, got \"hourly\"");
   }
 
   /** An index under which every stored pattern is exactly half similar to any task. */

@@ -2,19 +2,26 @@ package dev.rustagent.core;
 
 import static java.util.Objects.requireNonNull;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.langchain4j.agent.tool.ToolSpecification;
 import dev.langchain4j.model.TokenCountEstimator;
 import dev.langchain4j.model.chat.ChatModel;
 import dev.langchain4j.model.chat.StreamingChatModel;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.rustagent.core.AgentConfig.Persona;
+import dev.rustagent.core.AgentListener.AgentEvent;
+import dev.rustagent.core.AgentListener.StreamingHandler;
+import dev.rustagent.core.AgentPlugin.ContextProvider;
+import dev.rustagent.core.AgentResult.AgentStatus;
 import dev.rustagent.core.internal.CoreJson;
-import dev.rustagent.tools.spi.internal.DaemonThreads;
-import dev.rustagent.tools.ToolContext.CancellationToken;
+import dev.rustagent.core.internal.HeuristicTokenCountEstimator;
 import dev.rustagent.tools.Tool;
 import dev.rustagent.tools.ToolArguments;
+import dev.rustagent.tools.ToolContext.CancellationToken;
 import dev.rustagent.tools.ToolContext;
 import dev.rustagent.tools.ToolRegistry;
+import dev.rustagent.tools.spi.internal.DaemonThreads;
+import dev.rustagent.tools.spi.internal.Durations;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -24,12 +31,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import dev.rustagent.core.internal.HeuristicTokenCountEstimator;
-import dev.rustagent.core.AgentConfig.Persona;
-import dev.rustagent.core.AgentResult.AgentStatus;
-import dev.rustagent.core.AgentPlugin.ContextProvider;
-import dev.rustagent.core.AgentListener.AgentEvent;
-import dev.rustagent.core.AgentListener.StreamingHandler;
 
 /**
  * A Rust-expert coding agent: a ReAct loop over a LangChain4j chat model with native tool calls.
@@ -425,10 +426,7 @@ public final class Agent {
 
     /** How long one tool call may take; positive, default 2 minutes. */
     public Builder toolTimeout(Duration toolTimeout) {
-      requireNonNull(toolTimeout, "toolTimeout");
-      if (toolTimeout.isNegative() || toolTimeout.isZero()) {
-        throw new IllegalArgumentException("tool timeout must be positive: " + toolTimeout);
-      }
+      Durations.positive(toolTimeout, "tool timeout");
       s.toolTimeout = toolTimeout;
       return this;
     }

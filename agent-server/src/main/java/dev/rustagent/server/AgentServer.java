@@ -3,8 +3,11 @@ package dev.rustagent.server;
 import static java.util.Objects.requireNonNull;
 
 import dev.rustagent.art.ArtPlugin;
+import dev.rustagent.core.Agent;
 import dev.rustagent.core.AgentResult.ModelPricing;
+import dev.rustagent.core.Approver;
 import dev.rustagent.memory.AgentMemory;
+import dev.rustagent.tools.spi.internal.Durations;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -14,8 +17,6 @@ import java.util.List;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import dev.rustagent.core.Agent;
-import dev.rustagent.core.Approver;
 
 /**
  * The agent behind HTTP: a REST API under {@code /api/v1}, a WebSocket at {@code /ws} that streams runs
@@ -311,13 +312,13 @@ public final class AgentServer implements AutoCloseable {
 
     /** How long a question to a client may stay unanswered before it counts as no; positive, default 5 minutes. */
     public Builder approvalTimeout(Duration timeout) {
-      this.approvalTimeout = positive(timeout, "approval timeout");
+      this.approvalTimeout = Durations.positive(timeout, "approval timeout");
       return this;
     }
 
     /** How often idle WebSockets are pinged; positive, default 15 seconds. */
     public Builder heartbeat(Duration interval) {
-      this.heartbeat = positive(interval, "heartbeat");
+      this.heartbeat = Durations.positive(interval, "heartbeat");
       return this;
     }
 
@@ -395,13 +396,6 @@ public final class AgentServer implements AutoCloseable {
       return value;
     }
 
-    private static Duration positive(Duration value, String name) {
-      requireNonNull(value, name);
-      if (value.isZero() || value.isNegative()) {
-        throw new IllegalArgumentException(name + " must be positive: " + value);
-      }
-      return value;
-    }
   }
 
   /**

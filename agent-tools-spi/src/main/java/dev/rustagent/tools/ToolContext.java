@@ -2,16 +2,17 @@ package dev.rustagent.tools;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.rustagent.tools.spi.internal.Durations;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Everything a tool call may rely on besides its arguments: the workspace root (the working directory
@@ -116,10 +117,7 @@ public final class ToolContext {
 
     /** The time a call may take; must be positive. */
     public Builder timeout(Duration timeout) {
-      requireNonNull(timeout, "timeout");
-      if (timeout.isNegative() || timeout.isZero()) {
-        throw new IllegalArgumentException("timeout must be positive: " + timeout);
-      }
+      Durations.positive(timeout, "timeout");
       this.timeout = timeout;
       return this;
     }

@@ -1,29 +1,30 @@
 package dev.rustagent.art.train;
 
-import java.util.List;
-import java.util.function.Consumer;
-import static java.util.Objects.requireNonNull;
-import java.nio.file.Path;
-import java.util.Map;
-import java.util.Optional;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.rustagent.art.internal.ArtJson;
+import dev.rustagent.art.train.Trainer.TrainerException;
+import dev.rustagent.art.train.Trainer.TrainingJob;
+import dev.rustagent.art.train.Trainer.TrainingMetric;
+import dev.rustagent.art.train.TrainingPipeline.TrainingConfig;
 import dev.rustagent.tools.ToolContext.CancellationToken;
+import dev.rustagent.tools.spi.internal.Durations;
 import dev.rustagent.tools.spi.internal.ProcessRunner;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import dev.rustagent.art.train.Trainer.TrainingJob;
-import dev.rustagent.art.train.Trainer.TrainingMetric;
-import dev.rustagent.art.train.Trainer.TrainerException;
-import dev.rustagent.art.train.TrainingPipeline.TrainingConfig;
+import static java.util.Objects.requireNonNull;
 
 /** Trains a model on a dataset, one epoch per call. The SPI behind {@link TrainingPipeline}. */
 @FunctionalInterface
@@ -266,10 +267,7 @@ public interface Trainer {
 
       /** How long one epoch may take; positive, default 6 hours. */
       public Builder timeout(Duration timeout) {
-        requireNonNull(timeout, "timeout");
-        if (timeout.isNegative() || timeout.isZero()) {
-          throw new IllegalArgumentException("timeout must be positive: " + timeout);
-        }
+        Durations.positive(timeout, "timeout");
         this.timeout = timeout;
         return this;
       }

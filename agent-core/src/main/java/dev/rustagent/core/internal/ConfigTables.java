@@ -34,7 +34,9 @@ public final class ConfigTables {
     /** A number (read as a {@code Double}). */
     NUMBER("a number"),
     /** {@code true} or {@code false}. */
-    BOOLEAN("a boolean (true or false)");
+    BOOLEAN("a boolean (true or false)"),
+    /** A nested section ({@code [art.models]} within {@code [art]}), read by its own call; no variable. */
+    TABLE("a table");
 
     private final String description;
 
@@ -79,9 +81,12 @@ public final class ConfigTables {
     }
   }
 
-  /** The environment variable of a key: {@code RUST_AGENT_<SECTION>_<KEY>}. */
+  /**
+   * The environment variable of a key: {@code RUST_AGENT_<SECTION>_<KEY>}, a nested section's dots
+   * as underscores ({@code RUST_AGENT_ART_MODELS_CHAMPION}).
+   */
   public static String variable(String section, String key) {
-    return "RUST_AGENT_" + section.toUpperCase(Locale.ROOT) + "_" + key.toUpperCase(Locale.ROOT);
+    return "RUST_AGENT_" + section.replace('.', '_').toUpperCase(Locale.ROOT) + "_" + key.toUpperCase(Locale.ROOT);
   }
 
   /**
@@ -92,8 +97,9 @@ public final class ConfigTables {
    *
    * @param root the file's TOML tree
    * @param source the file's name in messages
-   * @param section the section's name
-   * @param keys the section's keys and their types, in the order they are documented
+   * @param section the section's name; a nested one is dotted ({@code art.models})
+   * @param keys the section's keys and their types, in the order they are documented; a
+   *     {@link Type#TABLE} key names a nested section and is not collected
    * @param environment the environment
    * @param oldNames old variable names, each with the variable that replaced it
    * @param problems where problems are collected
@@ -102,7 +108,10 @@ public final class ConfigTables {
   public static Map<String, Object> section(JsonNode root, String source, String section, Map<String, Type> keys,
       Map<String, String> environment, Map<String, String> oldNames, List<String> problems) {
     Map<String, Object> values = new LinkedHashMap<>();
-    JsonNode table = root.get(section);
+    JsonNode table = root;
+    for (String part : section.split("\\.")) {
+      table = table == null || !table.isObject() ? null : table.get(part);
+    }
     if (table != null && !table.isObject()) {
       problems.add(source + ": " + section + " must be a table [" + section + "]");
     } else if (table != null) {
@@ -110,18 +119,23 @@ public final class ConfigTables {
         String where = source + ": [" + section + "] " + entry.getKey();
         Type type = keys.get(entry.getKey());
         if (type == null) {
-          problems.add(where + " is not a known key (known: " + String.join(", ", keys.keySet()) + ")");
+          problems.add(where + " is not a known key (known: " + String.join(", ", keys.entrySet().stream()
+              .map(k -> k.getValue() == Type.TABLE ? "[" + section + "." + k.getKey() + "]" : k.getKey())
+              .toList()) + ")");
           continue;
         }
         Object value = fromToml(entry.getValue(), type);
         if (value == null) {
           problems.add(where + " must be " + type.description() + ", got " + describe(entry.getValue()));
-        } else {
+        } else if (type != Type.TABLE) {
           values.put(entry.getKey(), value);
         }
       }
     }
     keys.forEach((key, type) -> {
+      if (type == Type.TABLE) {
+        return;
+      }
       String variable = variable(section, key);
       String raw = environment.get(variable);
       if (raw == null) {
@@ -156,6 +170,7 @@ public final class ConfigTables {
       case INTEGER -> node.isIntegralNumber() && node.canConvertToLong() ? node.asLong() : null;
       case NUMBER -> node.isNumber() ? node.asDouble() : null;
       case BOOLEAN -> node.isBoolean() ? node.asBoolean() : null;
+      case TABLE -> node.isObject() ? node : null;
     };
   }
 
@@ -167,6 +182,7 @@ public final class ConfigTables {
         case NUMBER -> Double.parseDouble(raw);
         case BOOLEAN -> raw.equalsIgnoreCase("true") ? Boolean.TRUE
             : raw.equalsIgnoreCase("false") ? Boolean.FALSE : null;
+        case TABLE -> null;
       };
     } catch (NumberFormatException e) {
       return null;

@@ -3,16 +3,21 @@ package dev.rustagent.core.orchestrator;
 import static java.util.Objects.requireNonNull;
 
 import dev.rustagent.core.Agent;
-import dev.rustagent.core.AgentResult;
-import dev.rustagent.core.AgentResult.AgentStatus;
-import dev.rustagent.core.PermissionPolicy;
 import dev.rustagent.core.AgentListener.StreamingHandler;
-import dev.rustagent.tools.spi.internal.DaemonThreads;
+import dev.rustagent.core.AgentResult.AgentStatus;
+import dev.rustagent.core.AgentResult;
+import dev.rustagent.core.PermissionPolicy;
+import dev.rustagent.core.orchestrator.HelperHandle.HelperResult;
+import dev.rustagent.core.orchestrator.HelperHandle.HelperSpec;
+import dev.rustagent.core.orchestrator.HelperHandle.HelperStatus;
 import dev.rustagent.tools.Tool.Action;
 import dev.rustagent.tools.Tool;
 import dev.rustagent.tools.ToolRegistry;
+import dev.rustagent.tools.spi.internal.DaemonThreads;
+import dev.rustagent.tools.spi.internal.Durations;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,10 +33,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import java.time.Instant;
-import dev.rustagent.core.orchestrator.HelperHandle.HelperSpec;
-import dev.rustagent.core.orchestrator.HelperHandle.HelperResult;
-import dev.rustagent.core.orchestrator.HelperHandle.HelperStatus;
 
 /**
  * A parent agent and the helper agents it spawns. Each helper gets its own conversation, a subset of
@@ -337,10 +338,7 @@ public final class AgentNetwork implements AutoCloseable {
 
     /** How long one helper may run; positive, default 2 minutes. */
     public Builder timeout(Duration timeout) {
-      requireNonNull(timeout, "timeout");
-      if (timeout.isNegative() || timeout.isZero()) {
-        throw new IllegalArgumentException("timeout must be positive: " + timeout);
-      }
+      Durations.positive(timeout, "timeout");
       this.timeout = timeout;
       return this;
     }

@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import dev.rustagent.core.PermissionPolicy;
 import dev.rustagent.tools.Tool.Action;
+import dev.rustagent.tools.spi.internal.Durations;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.Set;
@@ -146,13 +147,13 @@ public final class OrchestratorConfig {
 
     /** Positive. */
     public Builder queryTimeout(Duration timeout) {
-      this.queryTimeout = positive(timeout, "queryTimeout");
+      this.queryTimeout = Durations.positive(timeout, "queryTimeout");
       return this;
     }
 
     /** Positive. */
     public Builder cacheTtl(Duration ttl) {
-      this.cacheTtl = positive(ttl, "cacheTtl");
+      this.cacheTtl = Durations.positive(ttl, "cacheTtl");
       return this;
     }
 
@@ -216,14 +217,6 @@ public final class OrchestratorConfig {
         throw new IllegalArgumentException(name + " must be between " + min + " and " + max + ": " + value);
       }
       return value;
-    }
-
-    private static Duration positive(Duration d, String name) {
-      requireNonNull(d, name);
-      if (d.isNegative() || d.isZero()) {
-        throw new IllegalArgumentException(name + " must be positive: " + d);
-      }
-      return d;
     }
   }
 }

@@ -2,26 +2,29 @@ package dev.rustagent.llm.claude;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.rustagent.core.internal.CoreJson;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.langchain4j.data.message.ChatMessage;
 import dev.langchain4j.http.client.HttpMethod;
 import dev.langchain4j.http.client.HttpRequest;
+import dev.langchain4j.model.TokenCountEstimator;
 import dev.langchain4j.model.anthropic.AnthropicChatModel;
 import dev.langchain4j.model.anthropic.AnthropicStreamingChatModel;
 import dev.langchain4j.model.anthropic.AnthropicTokenCountEstimator;
-import dev.langchain4j.model.TokenCountEstimator;
 import dev.langchain4j.model.chat.ChatModel;
 import dev.langchain4j.model.chat.StreamingChatModel;
 import dev.langchain4j.model.chat.request.ChatRequest;
 import dev.langchain4j.model.chat.response.ChatResponse;
 import dev.langchain4j.model.openai.OpenAiChatModel;
 import dev.langchain4j.model.openai.OpenAiStreamingChatModel;
-import dev.rustagent.core.internal.HeuristicTokenCountEstimator;
-import dev.rustagent.core.ModelException;
 import dev.rustagent.core.ModelException.Kind;
+import dev.rustagent.core.ModelException;
+import dev.rustagent.core.internal.CoreJson;
+import dev.rustagent.core.internal.HeuristicTokenCountEstimator;
+import dev.rustagent.llm.claude.LlmConfig.PromptCaching;
+import dev.rustagent.llm.claude.LlmConfig.Provider;
+import dev.rustagent.tools.spi.internal.Durations;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -33,8 +36,6 @@ import java.util.Locale;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import dev.rustagent.llm.claude.LlmConfig.Provider;
-import dev.rustagent.llm.claude.LlmConfig.PromptCaching;
 
 /**
  * The agent's connection to Claude through a local proxy such as CLIProxyAPI
@@ -445,13 +446,13 @@ public final class ClaudeProxy {
 
     /** How long connecting may take (default 10 s). */
     public Builder connectTimeout(Duration connectTimeout) {
-      this.connectTimeout = positive(connectTimeout, "connectTimeout");
+      this.connectTimeout = Durations.positive(connectTimeout, "connectTimeout");
       return this;
     }
 
     /** How long one request may take until the response starts (default 120 s). */
     public Builder requestTimeout(Duration requestTimeout) {
-      this.requestTimeout = positive(requestTimeout, "requestTimeout");
+      this.requestTimeout = Durations.positive(requestTimeout, "requestTimeout");
       return this;
     }
 
@@ -484,14 +485,6 @@ public final class ClaudeProxy {
     /** The proxy. */
     public ClaudeProxy build() {
       return new ClaudeProxy(this);
-    }
-
-    private static Duration positive(Duration duration, String name) {
-      requireNonNull(duration, name);
-      if (duration.isNegative() || duration.isZero()) {
-        throw new IllegalArgumentException(name + " must be positive: " + duration);
-      }
-      return duration;
     }
   }
 }

@@ -1,32 +1,13 @@
 package dev.rustagent.bench.claude;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.management.OperatingSystemMXBean;
-import dev.langchain4j.data.message.UserMessage;
-import dev.langchain4j.model.chat.ChatModel;
-import dev.langchain4j.model.chat.StreamingChatModel;
-import dev.langchain4j.model.chat.request.ChatRequest;
-import dev.langchain4j.model.chat.response.ChatResponse;
-import dev.langchain4j.model.chat.response.StreamingChatResponseHandler;
 import dev.rustagent.llm.claude.ClaudeProxy;
 import dev.rustagent.testkit.FakeAnthropicServer;
-import dev.rustagent.testkit.FakeResponse;
-import dev.rustagent.testkit.RecordedRequest;
-import java.io.BufferedReader;
-import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.lang.management.ManagementFactory;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 
 /**
  * ClaudeProxy's per-call overhead over a bare {@code java.net.http} call, measured in interleaved pairs
@@ -43,94 +24,19 @@ import java.util.concurrent.TimeUnit;
  * is the client's.
  */
 public final class ProxyOverheadPairs {
-  private static final ObjectMapper JSON = new ObjectMapper();
-  private static final String PROMPT = "Why does the borrow checker reject two mutable borrows?";
-  private static final String ANSWER = "Because aliasing and mutation together break memory safety.";
   private static final String[] NAMES = {
     "claudeProxyRoundTrip", "bareHttpRoundTrip", "claudeProxyFirstToken", "bareSseFirstToken"};
 
-  private final FakeAnthropicServer server;
-  private final ChatModel chatModel;
-  private final StreamingChatModel streamingModel;
-  private final ChatRequest request;
-  private final HttpClient bare = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-  private final URI messages;
-  private final String bareBody;
-  private final String bareStreamBody;
-
-  private ProxyOverheadPairs() throws Exception {
-    server = FakeAnthropicServer.start();
-    server.respondWith(r -> FakeResponse.message().text(ANSWER).chunkSize(ANSWER.length()).pings(false)
-        .usage(12, 10).build());
-    ClaudeProxy proxy = ClaudeProxy.builder().baseUrl(server.baseUrl()).build();
-    chatModel = proxy.chatModel();
-    streamingModel = proxy.streamingChatModel();
-    request = ChatRequest.builder().messages(UserMessage.from(PROMPT)).build();
-    messages = URI.create(server.baseUrl() + "/v1/messages");
-    chatModel.chat(request);
-    streamFirstToken();
-    List<RecordedRequest> sent = server.messageRequests();
-    bareBody = sent.stream().filter(r -> !r.streaming()).findFirst().orElseThrow().body();
-    bareStreamBody = sent.stream().filter(RecordedRequest::streaming).findFirst().orElseThrow().body();
-  }
-
-  private HttpRequest bareRequest(String body) {
-    return HttpRequest.newBuilder(messages)
-        .header("content-type", "application/json")
-        .header("x-api-key", "none")
-        .header("anthropic-version", "2023-06-01")
-        .POST(HttpRequest.BodyPublishers.ofString(body))
-        .build();
-  }
+  /** The same four calls as the JMH benchmark, on the same state. */
+  private final ProxyRoundTripBenchmark calls = new ProxyRoundTripBenchmark();
 
   private String call(int kind) throws Exception {
     return switch (kind) {
-      case 0 -> chatModel.chat(request).aiMessage().text();
-      case 1 -> JSON.readTree(bare.send(bareRequest(bareBody), HttpResponse.BodyHandlers.ofString()).body())
-          .path("content").get(0).path("text").asText();
-      case 2 -> streamFirstToken();
-      default -> bareFirstToken();
+      case 0 -> calls.claudeProxyRoundTrip();
+      case 1 -> calls.bareHttpRoundTrip();
+      case 2 -> calls.claudeProxyFirstToken();
+      default -> calls.bareSseFirstToken();
     };
-  }
-
-  private String streamFirstToken() throws Exception {
-    CompletableFuture<String> first = new CompletableFuture<>();
-    CompletableFuture<ChatResponse> done = new CompletableFuture<>();
-    streamingModel.chat(request, new StreamingChatResponseHandler() {
-      @Override
-      public void onPartialResponse(String partialResponse) {
-        first.complete(partialResponse);
-      }
-
-      @Override
-      public void onCompleteResponse(ChatResponse completeResponse) {
-        done.complete(completeResponse);
-      }
-
-      @Override
-      public void onError(Throwable error) {
-        first.completeExceptionally(error);
-        done.completeExceptionally(error);
-      }
-    });
-    String token = first.get(10, TimeUnit.SECONDS);
-    done.get(10, TimeUnit.SECONDS);
-    return token;
-  }
-
-  private String bareFirstToken() throws Exception {
-    HttpResponse<InputStream> response = bare.send(bareRequest(bareStreamBody),
-        HttpResponse.BodyHandlers.ofInputStream());
-    String token = null;
-    try (BufferedReader reader = new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8))) {
-      String line;
-      while ((line = reader.readLine()) != null) {
-        if (token == null && line.startsWith("data: ") && line.contains("\"text_delta\"")) {
-          token = JSON.readTree(line.substring(6)).path("delta").path("text").asText();
-        }
-      }
-    }
-    return token;
   }
 
   private void run(int rounds, int perBlock) throws Exception {
@@ -188,10 +94,11 @@ public final class ProxyOverheadPairs {
     int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 30;
     int perBlock = args.length > 1 ? Integer.parseInt(args[1]) : 200;
     ProxyOverheadPairs pairs = new ProxyOverheadPairs();
+    pairs.calls.start();
     try {
       pairs.run(rounds, perBlock);
     } finally {
-      pairs.server.close();
+      pairs.calls.stop();
     }
   }
 }

@@ -137,6 +137,26 @@ class ArtTrainingCliTest {
   }
 
   @Test
+  void nothingTrainsBelowMinTrajectoriesAndTrainingStartsOnceAChatTurnReachesIt() throws Exception {
+    Path script = trainer("echo '{\"step\":1,\"loss\":0.3}'");
+    proxy.enqueue(FakeResponse.text("Clone the vector."));
+    BlockingQueue<String> lines = new LinkedBlockingQueue<>();
+    CompletableFuture<Integer> chat = chat(lines, config(trainingConfig(script)
+        .replace("min_trajectories_for_training = 1", "min_trajectories_for_training = 3")));
+
+    await(() -> cli.err().contains("[art] background training on: every PT1S"), "the scheduler");
+    Thread.sleep(3_000); // three checks at the 1 s interval, with 2 trajectories of the 3 needed
+    String beforeTheTurn = cli.err();
+    lines.add("explain E0382");
+    await(() -> cli.err().contains("[art] background training done"), "the training after the third trajectory");
+    lines.add("/quit");
+
+    assertThat(chat.get(2, TimeUnit.MINUTES)).as(cli.err()).isEqualTo(RustAgentCli.EXIT_OK);
+    assertThat(beforeTheTurn).doesNotContain("[art] background training done").doesNotContain("running bash");
+    assertThat(cli.err()).contains("3 new trajectories, running bash");
+  }
+
+  @Test
   void aFailingTrainerIsReportedAndTheChatGoesOn() throws Exception {
     Path script = trainer("echo 'out of GPU memory'; exit 3");
     proxy.enqueue(FakeResponse.text("Clone the vector."));

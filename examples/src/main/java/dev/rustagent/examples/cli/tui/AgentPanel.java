@@ -1,16 +1,17 @@
 package dev.rustagent.examples.cli.tui;
 
 import dev.rustagent.core.AgentListener.AgentEvent;
+import dev.rustagent.core.AgentListener.StreamingHandler;
 import dev.rustagent.core.AgentResult;
 import dev.rustagent.core.AgentSession;
-import dev.rustagent.core.AgentListener.StreamingHandler;
-import dev.rustagent.core.command.SlashCommands.CommandOutcome;
 import dev.rustagent.core.command.CommandSpec;
+import dev.rustagent.core.command.SlashCommands.CommandOutcome;
 import dev.rustagent.core.command.SlashCommands;
+import dev.rustagent.core.internal.TerminalText;
 import dev.rustagent.core.orchestrator.HelperHandle;
 import dev.rustagent.core.orchestrator.Orchestrator;
-import dev.rustagent.core.internal.TerminalText;
 import dev.rustagent.tools.ToolContext.CancellationToken;
+import dev.rustagent.tools.spi.internal.DaemonThreads;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.Writer;
@@ -57,8 +58,8 @@ public final class AgentPanel implements AutoCloseable {
   private final PanelApprover approver = new PanelApprover();
   private final AboveWriter above = new AboveWriter();
   private final PrintWriter writer = new PrintWriter(above, true);
-  private final ExecutorService turns = Executors.newSingleThreadExecutor(r -> daemon(r, "panel-turn"));
-  private final ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "panel-ticker"));
+  private final ExecutorService turns = Executors.newSingleThreadExecutor(DaemonThreads.factory("panel-turn"));
+  private final ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(DaemonThreads.factory("panel-ticker"));
   private final Map<String, Long> helperSeen = new ConcurrentHashMap<>();
   private final Map<String, Long> helperDone = new ConcurrentHashMap<>();
   private volatile LineReader reader;
@@ -406,12 +407,6 @@ public final class AgentPanel implements AutoCloseable {
   @Override
   public void close() throws IOException {
     terminal.close();
-  }
-
-  private static Thread daemon(Runnable r, String name) {
-    Thread t = new Thread(r, name);
-    t.setDaemon(true);
-    return t;
   }
 
   /** The model's answer as it streams: complete lines go above, the unfinished one shows in the status area. */
