@@ -328,7 +328,7 @@ public final class AgentServer implements AutoCloseable {
      * socket, whichever comes first. Positive, at most 1 minute; default 25 ms.
      */
     public Builder tokenBatchDelay(Duration delay) {
-      positive(delay, "token batch delay");
+      Durations.positive(delay, "token batch delay");
       if (delay.compareTo(Duration.ofMinutes(1)) > 0) {
         throw new IllegalArgumentException("token batch delay must be at most 1 minute: " + delay);
       }
