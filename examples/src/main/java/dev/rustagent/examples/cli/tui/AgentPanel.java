@@ -377,7 +377,8 @@ public final class AgentPanel implements AutoCloseable {
             continue;
           }
         }
-        helpers.add(new PanelView.Helper(h.id(), h.status().name(), h.spec().task(), (end - seen) / 1000));
+        helpers.add(new PanelView.Helper(h.id(), h.status().name(), h.spec().task(), (end - seen) / 1000,
+            h.progress().describe()));
       }
     }
     helpers.sort(Comparator.comparing(PanelView.Helper::id));
