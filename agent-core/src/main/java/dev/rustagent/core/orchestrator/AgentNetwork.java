@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import dev.rustagent.core.Agent;
 import dev.rustagent.core.AgentListener.StreamingHandler;
+import dev.rustagent.core.AgentListener;
 import dev.rustagent.core.AgentResult.AgentStatus;
 import dev.rustagent.core.AgentResult;
 import dev.rustagent.core.PermissionPolicy;
@@ -103,7 +104,8 @@ public final class AgentNetwork implements AutoCloseable {
   public HelperHandle spawn(HelperSpec spec) {
     requireNonNull(spec, "spec");
     String id = "helper-" + ids.incrementAndGet();
-    Agent child = childAgent(spec, id);
+    HelperHandle.ProgressListener progress = new HelperHandle.ProgressListener();
+    Agent child = childAgent(spec, id, progress);
     HelperHandle handle;
     synchronized (helpers) {
       if (closed) {
@@ -114,7 +116,7 @@ public final class AgentNetwork implements AutoCloseable {
         throw new IllegalStateException("cannot spawn another helper: " + active + " of at most " + maxSpawned
             + " are already queued or running; wait for one to finish or cancel one");
       }
-      handle = new HelperHandle(id, spec, child);
+      handle = new HelperHandle(id, spec, child, progress);
       helpers.put(handle.id(), handle);
       if (helpers.size() > MAX_RETAINED) {
         // forget the oldest finished helpers so a long-lived network does not grow without bound
@@ -204,7 +206,7 @@ public final class AgentNetwork implements AutoCloseable {
     timer.shutdownNow();
   }
 
-  private Agent childAgent(HelperSpec spec, String id) {
+  private Agent childAgent(HelperSpec spec, String id, AgentListener progress) {
     Map<String, Tool> granted = new LinkedHashMap<>();
     parent.tools().forEach(t -> granted.put(t.name(), t));
     ToolRegistry registry = ToolRegistry.empty();
@@ -227,7 +229,7 @@ public final class AgentNetwork implements AutoCloseable {
       policy = policy.toBuilder().deny(spec.deniedActions().toArray(Action[]::new)).build();
     }
     Agent.Builder child = parent.toBuilder().tools(registry).permissionPolicy(policy)
-        .contextProvider((task, budget) -> sharedKnowledge());
+        .contextProvider((task, budget) -> sharedKnowledge()).listener(progress);
     // spawned during a run (by one of its tools): the helper's runs nest under it in traces
     Agent.currentRunId().ifPresent(child::parentRunId);
     if (messagingTools) {

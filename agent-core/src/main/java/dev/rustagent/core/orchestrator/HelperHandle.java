@@ -1,16 +1,17 @@
 package dev.rustagent.core.orchestrator;
 
+import static java.util.Objects.requireNonNull;
+
 import dev.rustagent.core.Agent;
+import dev.rustagent.core.AgentResult;
+import dev.rustagent.tools.Tool.Action;
 import dev.rustagent.tools.ToolContext.CancellationToken;
+import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicReference;
-import static java.util.Objects.requireNonNull;
-import dev.rustagent.tools.Tool.Action;
-import java.util.Set;
 import org.jspecify.annotations.Nullable;
-import dev.rustagent.core.AgentResult;
-import java.util.Optional;
 
 /**
  * A spawned helper agent: its id, status, result and a way to cancel it. Thread-safe.
@@ -22,12 +23,14 @@ public final class HelperHandle {
   final CancellationToken cancellation = CancellationToken.create();
   private final AtomicReference<HelperStatus> status = new AtomicReference<>(HelperStatus.QUEUED);
   private final CompletableFuture<HelperResult> result = new CompletableFuture<>();
+  private final ProgressListener progress;
   volatile Future<?> task;
 
-  HelperHandle(String id, HelperSpec spec, Agent agent) {
+  HelperHandle(String id, HelperSpec spec, Agent agent, ProgressListener progress) {
     this.id = id;
     this.spec = spec;
     this.agent = agent;
+    this.progress = progress;
   }
 
   /** The helper's id, unique in its network. */
@@ -43,6 +46,11 @@ public final class HelperHandle {
   /** Its status now. */
   public HelperStatus status() {
     return status.get();
+  }
+
+  /** How far its run has got: model calls, tool calls and the tool it called last. */
+  public Progress progress() {
+    return progress.now();
   }
 
   /** Completes with the helper's result; never completes exceptionally. */
@@ -80,6 +88,45 @@ public final class HelperHandle {
   @Override
   public String toString() {
     return "helper " + id + " (" + status() + "): " + spec.task();
+  }
+
+  /**
+   * How far a helper's run has got.
+   *
+   * @param modelCalls the model calls made so far
+   * @param toolCalls the tool calls finished so far
+   * @param lastTool the tool the model asked for last, or null before the first
+   */
+  public record Progress(int modelCalls, int toolCalls, @Nullable String lastTool) {
+    /** A short line for a status display, such as {@code 3 steps, 2 tools, last cargo}. */
+    public String describe() {
+      return modelCalls + (modelCalls == 1 ? " step" : " steps") + ", " + toolCalls
+          + (toolCalls == 1 ? " tool" : " tools") + (lastTool == null ? "" : ", last " + lastTool);
+    }
+  }
+
+  /** Counts a helper's model and tool calls from its agent's events. */
+  static final class ProgressListener implements dev.rustagent.core.AgentListener {
+    private volatile Progress now = new Progress(0, 0, null);
+
+    Progress now() {
+      return now;
+    }
+
+    @Override
+    public synchronized void onModelRequested(AgentEvent.ModelRequested event) {
+      now = new Progress(now.modelCalls() + 1, now.toolCalls(), now.lastTool());
+    }
+
+    @Override
+    public synchronized void onToolRequested(AgentEvent.ToolRequested event) {
+      now = new Progress(now.modelCalls(), now.toolCalls(), event.call().name());
+    }
+
+    @Override
+    public synchronized void onToolFinished(AgentEvent.ToolFinished event) {
+      now = new Progress(now.modelCalls(), now.toolCalls() + 1, now.lastTool());
+    }
   }
 
   /**

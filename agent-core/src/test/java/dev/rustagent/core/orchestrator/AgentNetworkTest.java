@@ -69,6 +69,23 @@ class AgentNetworkTest {
   }
 
   @Test
+  void aHelpersProgressCountsItsModelAndToolCallsAndNamesTheLastTool() throws Exception {
+    java.nio.file.Files.writeString(dir.resolve("a.rs"), "fn a() {}");
+    ScriptedChatModel model = ScriptedChatModel.builder()
+        .thenToolCall("read_file", "{\"path\":\"a.rs\"}").thenToolCall("read_file", "{\"path\":\"a.rs\"}")
+        .thenText("read twice").build();
+    network(parent(model, PermissionPolicy.defaults()), 2, 4, Duration.ofMinutes(1));
+    HelperHandle helper = network.spawn(HelperSpec.of("read a.rs twice"));
+    HelperHandle.Progress before = helper.progress();
+
+    helper.result().get(30, TimeUnit.SECONDS);
+
+    assertThat(before.toolCalls()).isZero();
+    assertThat(helper.progress()).isEqualTo(new HelperHandle.Progress(3, 2, "read_file"));
+    assertThat(helper.progress().describe()).isEqualTo("3 steps, 2 tools, last read_file");
+  }
+
+  @Test
   void aHelperOnlySeesTheToolsItWasGranted() throws Exception {
     ScriptedChatModel model = ScriptedChatModel.builder()
         .thenToolCall("write_file", "{\"path\":\"x.rs\",\"content\":\"fn x() {}\"}").thenText("done").build();

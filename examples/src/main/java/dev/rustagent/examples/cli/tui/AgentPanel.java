@@ -59,6 +59,7 @@ public final class AgentPanel implements AutoCloseable {
   private final AboveWriter above = new AboveWriter();
   private final PrintWriter writer = new PrintWriter(above, true);
   private final ExecutorService turns = Executors.newSingleThreadExecutor(DaemonThreads.factory("panel-turn"));
+  private final BetweenReads betweenReads;
   private final ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(DaemonThreads.factory("panel-ticker"));
   private final Map<String, Long> helperSeen = new ConcurrentHashMap<>();
   private final Map<String, Long> helperDone = new ConcurrentHashMap<>();
@@ -76,6 +77,7 @@ public final class AgentPanel implements AutoCloseable {
 
   private AgentPanel(Terminal terminal, Path workspace, boolean colour) {
     this.terminal = terminal;
+    this.betweenReads = new BetweenReads(terminal);
     this.workspace = workspace;
     this.colour = colour;
   }
@@ -145,8 +147,10 @@ public final class AgentPanel implements AutoCloseable {
       while (true) {
         String line;
         try {
+          betweenReads.printHeld();
           line = reader.readLine(prompt());
         } catch (UserInterruptException e) {
+          betweenReads.eraseAbandonedPrompt(e.getPartialLine());
           cancelTurn();
           continue;
         } catch (EndOfFileException e) {
@@ -165,6 +169,7 @@ public final class AgentPanel implements AutoCloseable {
       cancelTurn();
       ticker.shutdownNow();
       turns.shutdownNow();
+      betweenReads.printHeld();
       terminal.puts(Capability.exit_ca_mode);
       terminal.flush();
     }
@@ -340,6 +345,9 @@ public final class AgentPanel implements AutoCloseable {
       return;
     }
     try {
+      if (r.isReading()) {
+        betweenReads.take().forEach(r::printAbove);
+      }
       List<AttributedString> lines = PanelView.render(snapshot(), terminal.getWidth(), terminal.getHeight());
       if (!lines.equals(shown)) {
         shown = lines;
@@ -357,6 +365,7 @@ public final class AgentPanel implements AutoCloseable {
     List<AttributedString> lines = shown.isEmpty()
         ? PanelView.render(snapshot(), terminal.getWidth(), terminal.getHeight()) : shown;
     StringBuilder prompt = new StringBuilder();
+    betweenReads.promptLines(lines.size() + 1);
     for (AttributedString line : lines) {
       prompt.append(styled(line).toAnsi(terminal).replace("%", "%%")).append('\n');
     }
@@ -377,7 +386,8 @@ public final class AgentPanel implements AutoCloseable {
             continue;
           }
         }
-        helpers.add(new PanelView.Helper(h.id(), h.status().name(), h.spec().task(), (end - seen) / 1000));
+        helpers.add(new PanelView.Helper(h.id(), h.status().name(), h.spec().task(), (end - seen) / 1000,
+            h.progress().describe()));
       }
     }
     helpers.sort(Comparator.comparing(PanelView.Helper::id));
@@ -397,10 +407,10 @@ public final class AgentPanel implements AutoCloseable {
     AttributedString line = styled(shownLine);
     LineReader r = reader;
     if (r != null && r.isReading()) {
+      betweenReads.take().forEach(r::printAbove); // what came while it was not reading goes first
       r.printAbove(line);
     } else {
-      terminal.writer().println(line.toAnsi(terminal));
-      terminal.flush();
+      betweenReads.hold(line);
     }
   }
 

@@ -17,7 +17,7 @@ final class PanelView {
   private PanelView() {}
 
   /** A helper agent as shown. */
-  record Helper(String id, String status, String task, long seconds) {}
+  record Helper(String id, String status, String task, long seconds, String progress) {}
 
   /** What the panel shows at one moment. */
   record Snapshot(String workspace, boolean running, long runSeconds, String streaming, List<Helper> helpers,
@@ -50,7 +50,9 @@ final class PanelView {
           .style(AttributedStyle.DEFAULT).append(" cancels the newest running):").toAttributedString(), w));
       for (Helper h : helpers) {
         lines.add(fit(new AttributedStringBuilder().append("  " + h.id() + " ").style(KEY).append(h.status())
-            .style(AttributedStyle.DEFAULT).append(" " + h.seconds() + "s  ").append(safe(h.task())).toAttributedString(), w));
+            .style(AttributedStyle.DEFAULT).append(" " + h.seconds() + "s").style(DIM)
+            .append(h.progress().isEmpty() ? "  " : " (" + safe(h.progress()) + ")  ").style(AttributedStyle.DEFAULT)
+            .append(safe(h.task())).toAttributedString(), w));
       }
     }
     if (!s.suggestions().isEmpty()) {

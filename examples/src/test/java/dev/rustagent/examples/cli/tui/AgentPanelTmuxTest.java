@@ -139,7 +139,10 @@ class AgentPanelTmuxTest {
     type("a slow question");
     screen("turn-running", s -> s.contains("working"));
     tmux("send-keys", "-t", "panel", "C-c");
-    screen("turn-cancelled", s -> s.contains("[CANCELLED]"));
+    String cancelled = screen("turn-cancelled", s -> s.contains("[CANCELLED]"));
+    // the prompt that ^C abandoned is erased: no status area is left above [CANCELLED]
+    assertThat(cancelled.substring(cancelled.indexOf("you> a slow question"), cancelled.indexOf("[CANCELLED]")))
+        .doesNotContain("rust-agent panel |").doesNotContain("Enter sends");
     type("are you still there?");
     screen("still-alive", s -> s.contains("still here: are you still there?"));
 

@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 /** The status area: it fits any width, keeps its keys line on a short terminal, and shows no raw escapes. */
 class PanelViewTest {
   private static final PanelView.Snapshot BUSY = new PanelView.Snapshot("crate", true, 12,
-      "partial answer \u001b[2J with an escape", List.of(new PanelView.Helper("helper-1", "RUNNING", "summarise \u202e the crate", 3)),
+      "partial answer \u001b[2J with an escape", List.of(new PanelView.Helper("helper-1", "RUNNING", "summarise \u202e the crate", 3, "2 steps, 1 tool, last read_file\u001b[K")),
       "edit_file [MODIFY_CODE]", List.of("fix error[E0308]: mismatched types at src/main.rs:2:18", "run tests"), "");
 
   @Test
@@ -34,6 +34,13 @@ class PanelViewTest {
 
     assertThat(shown).doesNotContain("\u001b").doesNotContain("\u202e").contains("\\u001B[2J").contains("\\u202E")
         .contains("helper-1").contains("y allow").contains("/do 2");
+  }
+
+  @Test
+  void aHelperLineShowsItsProgress() {
+    String shown = String.join("\n", PanelView.render(BUSY, 200, 60).stream().map(AttributedString::toString).toList());
+
+    assertThat(shown).contains("helper-1 RUNNING 3s (2 steps, 1 tool, last read_file\\u001B[K)  summarise");
   }
 
   @Test
