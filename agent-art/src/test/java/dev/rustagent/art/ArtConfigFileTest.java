@@ -17,27 +17,9 @@ import dev.rustagent.art.ArtConfig.ArtException;
 
 /** Seed 001's {@code [art]}, {@code [art.models]} and {@code [art.storage]} sections load and are applied. */
 class ArtConfigFileTest {
-  /** Seed 001's configuration, verbatim. */
-  static final String SEED_001 = """
-      # rustchain.toml - Add ART configuration
-      [art]
-      enable_tracking = true
-      enable_training = true
-      training_interval = 3600  # 1 hour in seconds
-      min_trajectories_for_training = 10
-      pattern_matching_threshold = 0.7
-      reward_threshold_for_learning = 0.7
-
-      [art.models]
-      champion = "llama-3.2-1b-personal"
-      base_models_path = "../command-center"
-      checkpoints_path = "./checkpoints"
-
-      [art.storage]
-      trajectories_path = "./art_data"
-      patterns_path = "./art_patterns"
-      backup_interval = 86400  # 24 hours
-      """;
+  /** Seed 001's configuration, verbatim (a resource of agent-testkit, shared by the ART and CLI tests). */
+  static final String SEED_001 = new java.util.Scanner(ArtConfigFileTest.class.getResourceAsStream(
+      "/dev/rustagent/testkit/seeds/seed-001-art.toml"), java.nio.charset.StandardCharsets.UTF_8).useDelimiter("\\A").next();
 
   @TempDir
   Path dir;

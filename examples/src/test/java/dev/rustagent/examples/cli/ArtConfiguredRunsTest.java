@@ -16,27 +16,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The CLI applies seed 001's {@code [art]} sections and records {@code debug} as one workflow run. */
 class ArtConfiguredRunsTest {
-  /** Seed 001's configuration, verbatim. */
-  private static final String SEED_001 = """
-      # rustchain.toml - Add ART configuration
-      [art]
-      enable_tracking = true
-      enable_training = true
-      training_interval = 3600  # 1 hour in seconds
-      min_trajectories_for_training = 10
-      pattern_matching_threshold = 0.7
-      reward_threshold_for_learning = 0.7
-
-      [art.models]
-      champion = "llama-3.2-1b-personal"
-      base_models_path = "../command-center"
-      checkpoints_path = "./checkpoints"
-
-      [art.storage]
-      trajectories_path = "./art_data"
-      patterns_path = "./art_patterns"
-      backup_interval = 86400  # 24 hours
-      """;
+  /** Seed 001's configuration, verbatim (a resource of agent-testkit, shared by the ART and CLI tests). */
+  private static final String SEED_001 = new java.util.Scanner(ArtConfiguredRunsTest.class.getResourceAsStream(
+      "/dev/rustagent/testkit/seeds/seed-001-art.toml"), java.nio.charset.StandardCharsets.UTF_8).useDelimiter("\\A").next();
 
   @TempDir Path data;
   @TempDir Path workspace;
