@@ -59,16 +59,7 @@ class ArtWorkflowRecordingTest {
   Path dir;
 
   private void crate() throws Exception {
-    Files.createDirectories(dir.resolve("src"));
-    Files.writeString(dir.resolve("Cargo.toml"), """
-        [package]
-        name = "scratch"
-        version = "0.1.0"
-        edition = "2021"
-
-        [dependencies]
-        """);
-    Files.writeString(dir.resolve("src/main.rs"), MOVED_VALUE);
+    dev.rustagent.testkit.internal.Crates.binary(dir, "scratch", MOVED_VALUE);
   }
 
   @Test

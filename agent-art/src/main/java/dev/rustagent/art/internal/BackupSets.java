@@ -69,9 +69,12 @@ public final class BackupSets {
       TrajectoryStore store = stores.trajectories();
       long count = store.count();
       List<Trajectory> all = count == 0 ? List.of() : store.recent((int) Math.min(count, Integer.MAX_VALUE));
-      StringBuilder lines = new StringBuilder();
-      all.forEach(t -> lines.append(ArtJson.toJson(t)).append('\n'));
-      Files.writeString(partial.resolve(TRAJECTORIES), lines);
+      try (var out = Files.newBufferedWriter(partial.resolve(TRAJECTORIES))) {
+        for (Trajectory t : all) {
+          out.write(ArtJson.toJson(t));
+          out.write('\n');
+        }
+      }
       trajectories = all.size();
       if (stores.models() != null) {
         try (ModelRegistry registry = stores.models().get()) {

@@ -3,7 +3,6 @@ package dev.rustagent.core.workflow;
 import dev.rustagent.tools.ToolRegistry;
 import dev.rustagent.tools.builtin.BuiltinTools;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** The built-in tools (real cargo, rustc, file edits) and small crates for workflow tests. */
@@ -16,17 +15,7 @@ public final class RustTestTools {
 
   /** Writes a crate with the given main.rs into {@code dir}. */
   public static Path crate(Path dir, String mainRs) throws IOException {
-    Files.createDirectories(dir.resolve("src"));
-    Files.writeString(dir.resolve("Cargo.toml"), """
-        [package]
-        name = "scratch"
-        version = "0.1.0"
-        edition = "2021"
-
-        [dependencies]
-        """);
-    Files.writeString(dir.resolve("src/main.rs"), mainRs);
-    return dir;
+    return dev.rustagent.testkit.internal.Crates.binary(dir, "scratch", mainRs);
   }
 
   public static final String MOVED_VALUE = """

@@ -86,10 +86,10 @@ final class PromptCache {
     StringBuilder out = new StringBuilder(body.length() + edits.size() * 48);
     int copied = 0;
     for (Edit edit : edits) {
-      out.append(body, copied, edit.start).append(edit.text);
+      appendCompact(out, body, copied, edit.start).append(edit.text); // edits sit between tokens
       copied = edit.end;
     }
-    return compact(out.append(body, copied, body.length()).toString());
+    return appendCompact(out, body, copied, body.length()).toString();
   }
 
   /**
@@ -97,38 +97,27 @@ final class PromptCache {
    * requests: a third more bytes to send and parse for nothing). Strings are copied as they are.
    */
   static String compact(String json) {
-    if (json == null) {
-      return null;
-    }
-    StringBuilder out = null;
+    return json == null ? null : appendCompact(new StringBuilder(json.length()), json, 0, json.length()).toString();
+  }
+
+  /** Appends {@code json[from, to)}, which starts between tokens, without the whitespace between tokens. */
+  private static StringBuilder appendCompact(StringBuilder out, String json, int from, int to) {
     boolean inString = false;
-    for (int i = 0; i < json.length(); i++) {
+    for (int i = from; i < to; i++) {
       char c = json.charAt(i);
       if (inString) {
-        if (c == '\\') {
-          i++;
-          if (out != null) {
-            out.append(c);
-            if (i < json.length()) {
-              out.append(json.charAt(i));
-            }
-          }
-          continue;
+        out.append(c);
+        if (c == '\\' && i + 1 < to) {
+          out.append(json.charAt(++i));
+        } else if (c == '"') {
+          inString = false;
         }
-        inString = c != '"';
-      } else if (c == ' ' || c == '\n' || c == '\r' || c == '\t') {
-        if (out == null) {
-          out = new StringBuilder(json.length()).append(json, 0, i);
-        }
-        continue;
-      } else {
+      } else if (c != ' ' && c != '\n' && c != '\r' && c != '\t') {
+        out.append(c);
         inString = c == '"';
       }
-      if (out != null) {
-        out.append(c);
-      }
     }
-    return out == null ? json : out.toString();
+    return out;
   }
 
   private Edit markObject(ObjectEnd object) {

@@ -145,16 +145,7 @@ public final class TokenEconomyReport {
   }
 
   private static void writeCrate(Path crate) throws IOException {
-    Files.createDirectories(crate.resolve("src"));
-    Files.writeString(crate.resolve("Cargo.toml"), """
-        [package]
-        name = "calc"
-        version = "0.1.0"
-        edition = "2021"
-
-        [dependencies]
-        """);
-    Files.writeString(crate.resolve("src/main.rs"), """
+    dev.rustagent.testkit.internal.Crates.binary(crate, "calc", """
         use calc::parser::Parser;
 
         fn main() {

@@ -3,6 +3,7 @@ package dev.rustagent.examples.cli;
 import dev.rustagent.art.ArtConfig;
 import dev.rustagent.art.ArtConfig.ArtException;
 import dev.rustagent.art.TrajectoryStore;
+import dev.rustagent.art.internal.ArtJson;
 import dev.rustagent.art.train.ModelRegistry;
 import dev.rustagent.art.train.Trainer.ExternalCommandTrainer;
 import dev.rustagent.art.train.TrainingPipeline;
@@ -151,8 +152,8 @@ final class ArtTraining {
 
   private static void saveCount(Path work, long count) {
     try {
-      Files.writeString(work.resolve(LAST_COUNT), Long.toString(count));
-    } catch (IOException e) {
+      ArtJson.writeAtomically(work.resolve(LAST_COUNT), Long.toString(count));
+    } catch (java.io.UncheckedIOException e) {
       // the next process counts every trajectory as new again: harmless, it only trains sooner
     }
   }
